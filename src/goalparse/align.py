@@ -1,0 +1,328 @@
+"""Stage 5: a table block's grid rows -> cells placed in level1/level2/name/value/... slots.
+
+Columns in dumps drift: leading empty cells are dropped, cells shift one left
+or right, a level-2 heading is printed twice, a row label (绩效指标) sits in
+front. So each row is aligned to the table's layout *by content*, with the
+header's column positions as a tie-breaker: a monotone assignment of the
+row's filled cells to the layout's slots, maximising how well each cell fits
+its slot (a dynamic programme over cells x slots; unary scores only, so it is
+exact and fast, and cached by row shape).
+
+Example: ``产出指标 | 数量指标 | 数量指标 | 全市职工医保参保人数 | >38万人 | 数量指标 | ...``
+places the second 数量指标 nowhere (a duplicate), the name and value on the
+medium-term side and the rest on the annual side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from .cells import Cell, Row
+from .header import is_placeholder
+from .labels import column_of, is_block_label
+from .normalise import match_key
+from .records import Period
+from .taxonomy import HeadingMatch, match_heading
+from .values import value_likeness
+
+Column = Literal["level1", "level2", "name", "description", "value", "basis"]
+
+# Scores of a cell in a slot (higher fits better); None forbids the placement.
+POSITION_BONUS = 2.5
+SAME_TEXT_BONUS = 4.0
+DROP_DUPLICATE = -0.5
+DROP_CELL = -9.0
+SHIFT_PENALTY = 0.3
+# Rows with two level-2 headings apart from each other that make a table two-period.
+TWO_PERIOD_EVIDENCE = 2
+
+_BASIS_HINT = regex.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
+
+
+@dataclass(frozen=True)
+class Slot:
+    column: Column
+    period: Period
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of an indicator grid and where the header printed them."""
+
+    kind: str
+    slots: tuple[Slot, ...]
+    hints: tuple[int | None, ...]
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        return tuple(dict.fromkeys(s.period for s in self.slots if s.column != "level1"))
+
+    def has(self, column: Column) -> bool:
+        return any(s.column == column for s in self.slots)
+
+
+@dataclass(frozen=True)
+class Placed:
+    slot: Slot | None
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One grid row after alignment; ``slot is None`` marks a dropped cell."""
+
+    line: int
+    placed: tuple[Placed, ...]
+    score: float
+
+    def get(self, column: Column, period: Period | None = None) -> Cell | None:
+        for p in self.placed:
+            if p.slot and p.slot.column == column and (period is None or p.slot.period == period):
+                return p.cell
+        return None
+
+    @property
+    def dropped(self) -> tuple[Cell, ...]:
+        return tuple(p.cell for p in self.placed if p.slot is None)
+
+
+def _layout(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None) -> Layout:
+    slots = tuple(Slot(c, p) for c, p in columns)
+    return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots))
+
+
+SINGLE = _layout("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"), ("value", "annual")])
+TWO_PERIOD = _layout("two_period", [
+    ("level1", "medium_term"), ("level2", "medium_term"), ("name", "medium_term"), ("value", "medium_term"),
+    ("level2", "annual"), ("name", "annual"), ("value", "annual"),
+])
+
+
+def is_grid_header(row: Row) -> bool:
+    return sum(1 for c in row.filled if column_of(c.text) in ("level1", "level2", "name")) >= 2
+
+
+def _header_layout(row: Row) -> Layout | None:
+    """Columns in the order the header row prints them; a repeated column opens the annual side."""
+    sides: list[list[tuple[Column, int]]] = [[]]
+    mid_value_seen = False
+    for cell in row.filled:
+        col = column_of(cell.text)
+        if col is None:
+            continue
+        if col == "value_mid":
+            mid_value_seen = True
+            sides[-1].append(("value", cell.col))
+            continue
+        column: Column = col  # type: ignore[assignment]
+        if any(c == column for c, _ in sides[-1]) and column != "level1":
+            sides.append([])
+        elif column == "value" and mid_value_seen and len(sides) == 1:
+            sides.append([])
+        sides[-1].append((column, cell.col))
+    if not any(c in ("name", "value") for c, _ in sides[0]):
+        return None
+    periods: tuple[Period, ...] = ("medium_term", "annual") if len(sides) > 1 else ("annual",)
+    columns: list[tuple[Column, Period]] = []
+    hints: list[int | None] = []
+    for side, period in zip(sides, periods, strict=False):
+        for column, pos in side:
+            columns.append((column, period))
+            hints.append(pos)
+    if len(sides) > 1 and not any(c == "level2" for c, _ in sides[1]):
+        # Two-period header without a second 二级指标: the annual side still has its own.
+        pass
+    kind = "two_period" if len(sides) > 1 else ("described" if any(c == "description" for c, _ in columns) else "single")
+    return _layout(kind, columns, hints)
+
+
+@dataclass(frozen=True)
+class _Info:
+    """Features of one cell's text, cached by text."""
+
+    heading: HeadingMatch | None
+    placeholder: bool
+    value_like: float
+    basis_like: float
+    key: str
+
+
+@lru_cache(maxsize=65536)
+def _info(text: str) -> _Info:
+    placeholder = is_placeholder(text)
+    heading = None if placeholder else match_heading(text)
+    return _Info(
+        heading=heading,
+        placeholder=placeholder,
+        value_like=round(value_likeness(text), 2),
+        basis_like=1.0 if _BASIS_HINT.search(text) else 0.0,
+        key=match_key(text),
+    )
+
+
+def _fit(info: _Info, column: Column) -> float | None:
+    """How well a cell fits a column, before position and same-text bonuses."""
+    h = info.heading
+    if column in ("level1", "level2"):
+        if h is None:
+            return None
+        level = 1 if column == "level1" else 2
+        if level in h.levels:
+            bonus = 0.5 if level == 2 and 1 in h.levels else 0.0
+            return 10.0 * h.score / 100.0 + bonus
+        if h.how == "unknown":
+            return 5.0 if level == 2 else 3.0
+        return None
+    if info.placeholder:
+        return {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0}[column]
+    if h is not None:
+        return {"name": 1.0 if h.how != "unknown" else 2.0, "value": 0.5, "description": 1.0, "basis": 0.5}[column]
+    if column == "name":
+        return 4.0 + (1.0 - info.value_like) * 4.0
+    if column == "value":
+        return 4.0 + info.value_like * 4.0
+    if column == "description":
+        return 5.0
+    return 3.0 + info.basis_like * 3.0
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What alignment looks at in a cell: cacheable, text-free."""
+
+    fits: tuple[float | None, ...]
+    pos: int
+    same_before: bool
+    same_after: bool
+    duplicate: bool
+
+
+def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
+    infos = [_info(c.text) for c in cells]
+    keys = [i.key for i in infos]
+    shapes = []
+    for n, (cell, info) in enumerate(zip(cells, infos, strict=True)):
+        shapes.append(_Shape(
+            fits=tuple(_fit(info, s.column) for s in layout.slots),
+            pos=cell.col,
+            same_before=info.key in keys[:n],
+            same_after=info.key in keys[n + 1:],
+            duplicate=n > 0 and keys[n - 1] == info.key and info.heading is not None,
+        ))
+    return tuple(shapes)
+
+
+def _slot_score(shape: _Shape, j: int, layout: Layout, shift: int) -> float | None:
+    fit = shape.fits[j]
+    if fit is None:
+        return None
+    slot = layout.slots[j]
+    hint = layout.hints[j]
+    if hint is not None and shape.pos == hint + shift:
+        fit += POSITION_BONUS
+    if len(layout.periods) > 1 and slot.column in ("name", "level2"):
+        if slot.period == "annual" and shape.same_before:
+            fit += SAME_TEXT_BONUS
+        elif slot.period == "medium_term" and shape.same_after:
+            fit += SAME_TEXT_BONUS
+    return fit
+
+
+_State = tuple[float, tuple[int | None, ...]]
+
+
+@lru_cache(maxsize=65536)
+def _assign(shapes: tuple[_Shape, ...], layout: Layout) -> _State:
+    """Best monotone placement of cells into slots (None = dropped), over small shifts."""
+    best: _State = (float("-inf"), ())
+    shifts = (0, -1, 1) if any(h is not None for h in layout.hints) else (0,)
+    m = len(layout.slots)
+    for shift in shifts:
+        # dp[j]: best placement of the cells so far whose next free slot is j
+        dp: list[_State | None] = [(0.0, ())] + [None] * m
+        for shape in shapes:
+            nxt: list[_State | None] = [None] * (m + 1)
+            drop = DROP_DUPLICATE if shape.duplicate else DROP_CELL
+            for j, state in enumerate(dp):
+                if state is None:
+                    continue
+                moves = [(j, drop, None)]
+                for k in range(j, m):
+                    fit = _slot_score(shape, k, layout, shift)
+                    if fit is not None:
+                        moves.append((k + 1, fit, k))
+                for target, gain, slot in moves:
+                    cand = (state[0] + gain, state[1] + (slot,))
+                    current = nxt[target]
+                    if current is None or cand[0] > current[0]:
+                        nxt[target] = cand
+            dp = nxt
+        final = max((d for d in dp if d is not None), key=lambda t: t[0])
+        score = final[0] - (SHIFT_PENALTY if shift else 0.0)
+        if score > best[0]:
+            best = (score, final[1])
+    return best
+
+
+def _strip_labels(row: Row) -> list[Cell]:
+    cells = list(row.filled)
+    while cells and is_block_label(cells[0].text):
+        cells.pop(0)
+    return cells
+
+
+def _two_period_evidence(rows: list[Row]) -> int:
+    """Rows holding two level-2 headings with something between them."""
+    count = 0
+    for row in rows:
+        flags = []
+        for c in _strip_labels(row):
+            h = _info(c.text).heading
+            flags.append(h is not None and (2 in h.levels or h.how == "unknown"))
+        firsts = [i for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1])]
+        if len(firsts) >= 2 and any(not f for f in flags[firsts[0]:firsts[-1]]):
+            count += 1
+    return count
+
+
+def detect_layout(rows: list[Row]) -> tuple[Layout, int | None]:
+    """The grid's layout and the index of its header row (None when not printed)."""
+    header_at = next((i for i, r in enumerate(rows) if is_grid_header(r)), None)
+    data = rows[header_at + 1:] if header_at is not None else rows
+    two_period = _two_period_evidence(data) >= TWO_PERIOD_EVIDENCE
+    layout = _header_layout(rows[header_at]) if header_at is not None else None
+    if layout is None:
+        return (TWO_PERIOD if two_period else SINGLE), header_at
+    if two_period and len(layout.periods) == 1:
+        return TWO_PERIOD, header_at
+    return layout, header_at
+
+
+def grid_start(rows: list[Row], header_at: int | None) -> int:
+    """Index of the first grid row: after the header, else at the first level-1 heading."""
+    if header_at is not None:
+        return header_at + 1
+    for i, row in enumerate(rows):
+        cells = _strip_labels(row)
+        if cells:
+            h = _info(cells[0].text).heading
+            if h is not None and 1 in h.levels:
+                return i
+    return len(rows)
+
+
+def align_row(row: Row, layout: Layout) -> GridRow | None:
+    """Place one row's cells; None for rows with nothing to place (blank, repeated header)."""
+    cells = _strip_labels(row)
+    if not cells or is_grid_header(row):
+        return None
+    score, slots = _assign(_shapes(cells, layout), layout)
+    placed = tuple(
+        Placed(layout.slots[j] if j is not None else None, cell)
+        for cell, j in zip(cells, slots, strict=True)
+    )
+    return GridRow(line=row.line, placed=placed, score=score)

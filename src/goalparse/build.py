@@ -1,0 +1,284 @@
+"""Stage: aligned grid rows and header -> ``Table`` records.
+
+Carries level-1/level-2 headings down to the rows that leave them empty,
+keeps the tree consistent (a level-2 heading implies its level-1 parent),
+resolves headings that match nothing from the indicators' content (flagged
+``inferred``), splits cells that hold two indicators, and scores confidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .align import GridRow, Layout
+from .cells import Cell
+from .header import Header, is_placeholder
+from .normalise import join_wrapped, match_key
+from .records import Diagnostic, Funds, Goals, Indicator, Period, Provenance, Table
+from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
+from .values import parse_value
+from .vocab import load
+
+# A cell splits into several indicators only when each part is this long.
+MIN_SPLIT_NAME = 4
+MIN_SPLIT_VALUE = 2
+INFERRED_CONFIDENCE = 0.5
+
+
+@dataclass
+class _Level:
+    """A heading in force: the node (None when unresolved) and the text as printed."""
+
+    node: Node | None
+    printed: str
+    score: float
+    unknown: bool = False
+
+
+@dataclass
+class _Pending:
+    indicator: dict[str, object]
+    level2_unknown: str | None
+    level1_unknown: bool
+    text: str
+
+
+@dataclass
+class _State:
+    level1: _Level | None = None
+    level2: dict[Period, _Level | None] = field(default_factory=lambda: {"medium_term": None, "annual": None})
+
+
+@lru_cache(maxsize=1)
+def _inference() -> tuple[dict[str, list[str]], float, float]:
+    data = load("inference")
+    return data["keywords"], float(data["time_value_weight"]), float(data["context_weight"])
+
+
+def infer_level2(texts: list[str], time_values: int, context: str | None) -> str | None:
+    """Level-2 code the indicators' own words point to (longest words weigh most)."""
+    keywords, time_weight, context_weight = _inference()
+    votes: Counter[str] = Counter()
+    joined = "".join(match_key(t) for t in texts)
+    for code, words in keywords.items():
+        for word in words:
+            if word in joined:
+                votes[code] += len(word)
+    if time_values:
+        votes["output.timeliness"] += time_weight * time_values
+    if context:
+        votes[context] += context_weight
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def _split_pair(name: str, value: str) -> list[tuple[str, str]]:
+    """Two indicators printed in one row: 'A B' | 'a b' -> [(A, a), (B, b)]."""
+    names, values = name.split(), value.split()
+    if len(names) >= 2 and len(names) == len(values):
+        if all(len(match_key(n)) >= MIN_SPLIT_NAME for n in names) and all(
+            len(match_key(v)) >= MIN_SPLIT_VALUE for v in values
+        ):
+            return list(zip(names, values, strict=True))
+    return [(name, value)]
+
+
+def _heading(cell: Cell) -> HeadingMatch:
+    return match_heading(cell.text) or HeadingMatch(cell.text, (), 0.0, "unknown")
+
+
+class _Builder:
+    def __init__(self, source: str, layout: Layout, year: int | None) -> None:
+        self.source = source
+        self.layout = layout
+        self.year = year
+        self.state = _State()
+        self.pending: list[_Pending] = []
+        self.warnings: list[Diagnostic] = []
+
+    def warn(self, code: str, line: int, message: str) -> None:
+        self.warnings.append(Diagnostic(code=code, message=message, line=line))
+
+    def _note_match(self, h: HeadingMatch, line: int) -> None:
+        if h.how == "fuzzy":
+            self.warn("GP201", line, f"heading '{h.text}' -> {'/'.join(h.names())} (score {h.score:.0f})")
+        elif h.how == "fragment":
+            self.warn("GP202", line, f"heading fragment '{h.text}' joined to {'/'.join(h.names())}")
+
+    def _set_level1(self, cell: Cell, line: int) -> None:
+        h = _heading(cell)
+        nodes = h.at_level(1)
+        if nodes:
+            self.state.level1 = _Level(nodes[0], cell.text, h.score)
+            self._note_match(h, line)
+        else:
+            self.state.level1 = _Level(None, cell.text, 0.0, unknown=True)
+        self.state.level2 = {"medium_term": None, "annual": None}
+
+    def _set_level2(self, period: Period, cell: Cell, line: int, level1_in_row: bool) -> None:
+        h = _heading(cell)
+        current = self.state.level1
+        n = choose_level2(h, current.node.code if current and current.node else None)
+        if n is None:
+            self.state.level2[period] = _Level(None, cell.text, 0.0, unknown=True)
+            return
+        self._note_match(h, line)
+        self.state.level2[period] = _Level(n, cell.text, h.score)
+        parent = node(n.parent) if n.parent else None
+        if parent and (current is None or current.node is None or current.node.code != parent.code):
+            if current is not None and current.node is not None and level1_in_row:
+                self.warn("GP204", line, f"'{cell.text}' belongs under {parent.name}, not '{current.printed}'")
+            printed = current.printed if current and level1_in_row else ""
+            self.state.level1 = _Level(parent, printed, current.score if current and level1_in_row else 100.0)
+
+    def add_row(self, row: GridRow) -> None:
+        level1_cell = row.get("level1")
+        if level1_cell is not None:
+            self._set_level1(level1_cell, row.line)
+        level2_cells = {p: row.get("level2", p) for p in self.layout.periods}
+        for period in self.layout.periods:
+            cell = level2_cells[period] or next((c for c in level2_cells.values() if c is not None), None)
+            if cell is not None:
+                self._set_level2(period, cell, row.line, level1_cell is not None)
+        if row.dropped and any(_heading(c).how == "unknown" or not match_heading(c.text) for c in row.dropped):
+            self.warn("GP301", row.line, "cells left out: " + " | ".join(c.text for c in row.dropped))
+        for period in self.layout.periods:
+            self._add_indicators(row, period)
+
+    def _add_indicators(self, row: GridRow, period: Period) -> None:
+        name_cell, value_cell = row.get("name", period), row.get("value", period)
+        name = name_cell.text if name_cell and not is_placeholder(name_cell.text) else ""
+        value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
+        if not name and not value:
+            return
+        pairs = _split_pair(name, value)
+        if len(pairs) > 1:
+            self.warn("GP302", row.line, f"one cell holds {len(pairs)} indicators: '{name}'")
+        if not name:
+            self.warn("GP303", row.line, f"value '{value}' has no indicator name")
+        for one_name, one_value in pairs:
+            self._add_one(row, period, one_name, one_value, split=len(pairs) > 1)
+
+    def _add_one(self, row: GridRow, period: Period, name: str, value: str, split: bool) -> None:
+        level1, level2 = self.state.level1, self.state.level2[period]
+        confidence = 1.0
+        for level in (level1, level2):
+            if level is not None and level.node is not None:
+                confidence *= max(level.score, 50.0) / 100.0
+        if split:
+            confidence *= 0.9
+        if row.dropped:
+            confidence *= 0.8
+        if not value:
+            confidence *= 0.9
+        ind: dict[str, object] = {
+            "period": period,
+            "name": join_wrapped(name),
+            "value": parse_value(value, self.year),
+            "confidence": round(confidence, 3),
+            "provenance": Provenance(source=self.source, line=row.line),
+        }
+        if level1 is not None:
+            ind["level1_printed"] = level1.printed or None
+        if level2 is not None:
+            ind["level2_printed"] = level2.printed
+        for column in ("description", "basis"):
+            if self.layout.has(column):  # type: ignore[arg-type]
+                cell = row.get(column, period)  # type: ignore[arg-type]
+                ind[column] = join_wrapped(cell.text) if cell and not is_placeholder(cell.text) else ""
+        self.pending.append(_Pending(
+            indicator=ind,
+            level2_unknown=level2.printed if level2 is not None and level2.node is None else None,
+            level1_unknown=level1 is None or level1.node is None,
+            text=name,
+        ))
+        if level2 is not None and level2.node is not None:
+            ind["_level2"] = level2.node
+        if level1 is not None and level1.node is not None:
+            ind["_level1"] = level1.node
+
+    def indicators(self) -> list[Indicator]:
+        self._infer()
+        out = []
+        for p in self.pending:
+            ind = dict(p.indicator)
+            l1, l2 = ind.pop("_level1", None), ind.pop("_level2", None)
+            if isinstance(l2, Node) and l1 is None and l2.parent:
+                l1 = node(l2.parent)
+            if isinstance(l1, Node):
+                ind["level1"], ind["level1_code"] = l1.name, l1.code
+            if isinstance(l2, Node):
+                ind["level2"], ind["level2_code"] = l2.name, l2.code
+            out.append(Indicator(**ind))  # type: ignore[arg-type]
+        return out
+
+    def _infer(self) -> None:
+        """Resolve runs of indicators under a heading that matched nothing."""
+        i = 0
+        while i < len(self.pending):
+            p = self.pending[i]
+            if p.level2_unknown is None:
+                i += 1
+                continue
+            j = i
+            while j < len(self.pending) and self.pending[j].level2_unknown == p.level2_unknown:
+                j += 1
+            run = self.pending[i:j]
+            before = self.pending[i - 1].indicator.get("_level2") if i else None
+            context = before.code if isinstance(before, Node) else None
+            times = sum(1 for r in run if getattr(r.indicator["value"], "kind", "") == "time")
+            code = infer_level2([r.text for r in run], times, context)
+            for r in run:
+                line = r.indicator["provenance"].line  # type: ignore[attr-defined]
+                if code is None:
+                    self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; level 2 left empty")
+                    continue
+                inferred = node(code)
+                r.indicator["_level2"] = inferred
+                current = r.indicator.get("_level1")
+                if not isinstance(current, Node) or inferred.parent != current.code:
+                    r.indicator["_level1"] = node(inferred.parent) if inferred.parent else None
+                r.indicator["inferred"] = True
+                r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+            if code is not None:
+                line = run[0].indicator["provenance"].line  # type: ignore[attr-defined]
+                self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
+            i = j
+
+
+def build_table(
+    source: str, title: str | None, year: int | None, header: Header, layout: Layout,
+    grid: list[GridRow], lines: tuple[int, int],
+) -> Table:
+    """Assemble one table record; only keys the document prints are set."""
+    builder = _Builder(source, layout, year)
+    for row in grid:
+        builder.add_row(row)
+    indicators = builder.indicators()
+    values: dict[str, object] = {}
+    if title is not None:
+        values["title"] = title
+    if year is not None:
+        values["year"] = year
+    values.update(header.fields)
+    if header.funds:
+        values["funds"] = Funds(**header.funds)  # type: ignore[arg-type]
+    if header.goals:
+        values["goals"] = Goals(**header.goals)
+    if header.spending_plan:
+        values["spending_plan"] = header.spending_plan
+    warnings = [Diagnostic(code="GP101", message=m, line=line or lines[0]) for line, m in header.notes]
+    warnings += builder.warnings
+    confidence = min((i.confidence for i in indicators), default=0.0)
+    return Table(
+        **values,  # type: ignore[arg-type]
+        indicators=indicators,
+        layout=layout.kind,
+        confidence=round(sum(i.confidence for i in indicators) / len(indicators), 3) if indicators else confidence,
+        provenance=Provenance(source=source, line=lines[0], line_end=lines[1]),
+        warnings=warnings,
+    )
+

@@ -1,0 +1,78 @@
+"""Stage 3: lines -> rows of cells.
+
+Dumps separate cells with tabs, with runs of two or more spaces (space-aligned
+exports), or as markdown pipe rows (``| a | b |``, from PDF-to-markdown tools).
+Each cell keeps its column position, its printed text and its cleaned text.
+
+>>> [c.text for c in split_line(1, "产出指标\\t数量指标\\t\\t≥5000 人 次").cells]
+['产出指标', '数量指标', '', '≥5000 人 次']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .normalise import clean_markup
+
+_SPACE_RUN = regex.compile(r"[ \u3000]{2,}")
+_PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell: column position in its line, cleaned text, printed text."""
+
+    col: int
+    text: str
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One source line split into cells; ``line`` is 1-based."""
+
+    line: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def filled(self) -> tuple[Cell, ...]:
+        """Cells with text, in order."""
+        return tuple(c for c in self.cells if c.text)
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(c.text for c in self.cells)
+
+
+def _split_raw(line: str) -> list[str]:
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_RULE.match(stripped):
+            return []
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        return inner.split("|")
+    if _SPACE_RUN.search(stripped):
+        # Leading indentation stands for empty leading cells; keep one for it.
+        parts = _SPACE_RUN.split(line.rstrip())
+        return parts
+    return [line]
+
+
+def split_line(number: int, line: str) -> Row:
+    """Split one line into cells (markup cleaned, surrounding spaces trimmed)."""
+    line = _MARKDOWN_HEADING.sub("", line) if line.lstrip().startswith("#") else line
+    cells = []
+    for col, raw in enumerate(_split_raw(line)):
+        text = clean_markup(raw).strip()
+        cells.append(Cell(col=col, text=text, raw=raw))
+    return Row(line=number, cells=tuple(cells))
+
+
+def split_text(text: str) -> list[Row]:
+    """Every line of a document as a row (blank lines included, so numbering stays true)."""
+    return [split_line(i, line) for i, line in enumerate(text.split("\n"), start=1)]

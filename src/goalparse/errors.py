@@ -1,0 +1,41 @@
+"""Errors for input that cannot be parsed at all.
+
+Doubtful parses are not errors: they become diagnostics on the result. These
+exceptions are for input nobody can use (missing, empty, binary, unreadable),
+and each names the file and says what is wrong in one line.
+"""
+
+from __future__ import annotations
+
+
+class GoalparseError(Exception):
+    """Base class: one input could not be used. ``str()`` is a one-line message."""
+
+    code = "GP000"
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class MissingInputError(GoalparseError):
+    code = "GP001"
+
+
+class EmptyInputError(GoalparseError):
+    code = "GP002"
+
+
+class BinaryInputError(GoalparseError):
+    code = "GP003"
+
+
+class EncodingError(GoalparseError):
+    code = "GP004"
+
+
+class NoTableError(GoalparseError):
+    """The text was read but holds no performance-target table."""
+
+    code = "GP005"

@@ -1,0 +1,103 @@
+"""Label vocabulary lookups (``schemas/fields.json``): which key a label cell fills.
+
+>>> label_key("其中：财政 资金"), label_key("项目资金 (万元)")
+('财政资金', '项目资金')
+>>> column_of("本年度指标值"), funds_of("中期资金总额:")
+('value', 'medium_term_total')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .normalise import match_key
+from .vocab import load
+
+_PAREN_SUFFIX = regex.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
+_COLONS = regex.compile(r"[:：]")
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """Key of a label: no widths, spaces, colons, 其中 prefix or (万元)-style suffix."""
+    key = _COLONS.sub("", match_key(text))
+    for _ in range(2):
+        key = _PAREN_SUFFIX.sub("", key)
+    if key.startswith("其中") and len(key) > 2:
+        key = key[2:]
+    return key
+
+
+def _index(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {label_key(label): name for name, labels in groups.items() for label in labels}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, str]]:
+    data = load("fields")
+    return {
+        "fields": _index(data["fields"]),
+        "funds": _index(data["funds"]),
+        "goals": _index(data["goals"]),
+        "columns": _index(data["columns"]),
+        "funds_block": _index({"block": data["funds_block"]}),
+        "spending": _index({"plan": data["spending_plan"]}),
+        "block_labels": _index({"block": data["block_labels"]}),
+        "noise": _index({"noise": data["noise"]}),
+        "footer": _index({"footer": data["footer"]}),
+    }
+
+
+def _lookup(table: str, text: str) -> str | None:
+    return _tables()[table].get(label_key(text)) if text else None
+
+
+def field_of(text: str) -> str | None:
+    """Header field a label fills (project_name, department, ...)."""
+    return _lookup("fields", text)
+
+
+def funds_of(text: str) -> str | None:
+    """Funds label kind: medium_term_total, annual_total, fiscal, carryover, other."""
+    return _lookup("funds", text)
+
+
+def goal_of(text: str) -> str | None:
+    """Goal label kind: medium_term or annual."""
+    return _lookup("goals", text)
+
+
+def column_of(text: str) -> str | None:
+    """Indicator-grid column a header cell names (level1, level2, name, value, ...)."""
+    return _lookup("columns", text)
+
+
+def is_funds_block(text: str) -> bool:
+    return _lookup("funds_block", text) is not None
+
+
+def is_spending_plan(text: str) -> bool:
+    return _lookup("spending", text) is not None
+
+
+def is_block_label(text: str) -> bool:
+    return _lookup("block_labels", text) is not None
+
+
+def is_noise(text: str) -> bool:
+    return _lookup("noise", text) is not None
+
+
+def is_footer(text: str) -> bool:
+    """Sign-off lines after a table (填报人, 联系电话 ...)."""
+    key = label_key(text)
+    return any(key.startswith(f) for f in _tables()["footer"])
+
+
+def is_label(text: str) -> bool:
+    """Any header label (field, funds, goal, block): used to tell labels from values."""
+    key = label_key(text)
+    t = _tables()
+    return any(key in t[name] for name in ("fields", "funds", "goals", "funds_block", "spending"))

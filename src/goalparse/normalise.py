@@ -1,0 +1,82 @@
+"""Stage 2: clean printed text and build matching keys.
+
+Two forms of every piece of text are kept apart: the *display* text (as
+printed, minus markup: ``<p>`` tags, LaTeX such as ``$\\geq 95\\%$``) and the
+*key* used for matching (NFKC width folding, traditional -> simplified,
+whitespace removed).
+
+>>> clean_markup("<p>满意度 $\\\\geq 95\\\\%$</p>")
+'满意度 ≥ 95%'
+>>> match_key("满意 度指 标")
+'满意度指标'
+>>> join_wrapped("≥5000 人 次")
+'≥5000人次'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from .vocab import load
+
+# An HTML tag: a letter must follow "<", so comparisons such as "<5%" survive.
+_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+_ENTITY_RE = regex.compile("|".join(map(regex.escape, _ENTITY)))
+# LaTeX commands that OCR and PDF-to-markdown converters emit inside values.
+_LATEX = {
+    r"\geqslant": "≥", r"\leqslant": "≤", r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤",
+    r"\neq": "≠", r"\approx": "≈", r"\sim": "~", r"\times": "×", r"\lt": "<", r"\gt": ">",
+    r"\%": "%", r"\cdot": "·", r"\pm": "±",
+}
+_LATEX_RE = regex.compile(
+    "|".join(regex.escape(k) + r"(?![A-Za-z])" for k in sorted(_LATEX, key=len, reverse=True))
+)
+_MATH_SPAN = regex.compile(r"\$([^$\n]{0,80})\$")
+_TEXT_CMD = regex.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
+# A character of Chinese text: ideographs, CJK punctuation and full-width forms.
+_CJK = r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201F【】《》]"
+_WRAP_SPACE = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|[ \t\u3000]+(?={_CJK})")
+_SPACES = regex.compile(r"\s+")
+
+
+def clean_markup(text: str) -> str:
+    """Remove HTML tags and turn LaTeX fragments into plain symbols."""
+    if "<" in text or "&" in text:
+        text = _TAG.sub("", text)
+        text = _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], text)
+    if "\\" in text or "$" in text:
+        text = _MATH_SPAN.sub(lambda m: m.group(1), text)
+        text = _TEXT_CMD.sub(lambda m: m.group(1), text)
+        text = _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], text)
+    return text
+
+
+def join_wrapped(text: str) -> str:
+    """Drop spaces that wrapping or OCR put inside Chinese words and numbers with units.
+
+    A space next to a Chinese character is never meaningful inside one table
+    cell, so it goes; spaces between Latin words stay.
+    """
+    return _WRAP_SPACE.sub("", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    pairs = load("traditional")["map"]
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str) -> str:
+    """Key for comparing labels: widths folded, simplified script, no whitespace."""
+    folded = unicodedata.normalize("NFKC", text).translate(_t2s())
+    return _SPACES.sub("", folded).lower()
+
+
+def collapse_spaces(text: str) -> str:
+    """Single spaces, trimmed: for goals and other running text kept as printed."""
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,127 @@
+"""Stage 1: bytes -> text, with the encoding that was used.
+
+Government dumps arrive as UTF-8 (with or without BOM), UTF-16 from Windows
+tools, or GB18030/GBK. Line endings are normalised to ``\\n``.
+
+>>> read_bytes("表".encode("gb18030"), "x.txt").encoding
+'gb18030'
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError
+
+# Control characters other than tab/newline/CR/form feed rarely occur in text dumps;
+# a file where they are common is binary.
+_TEXT_CONTROLS = {9, 10, 12, 13}
+_BINARY_CONTROL_SHARE = 0.02
+# Decoding random bytes as GB18030 or UTF-16 "succeeds" with rare characters; real
+# text is almost all ASCII, CJK and punctuation.
+_COMMON_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text of one input and how it was decoded."""
+
+    source: str
+    text: str
+    encoding: str
+
+
+def _is_common(ch: str) -> bool:
+    """Characters a Chinese or English text dump is made of."""
+    o = ord(ch)
+    return (
+        32 <= o < 127
+        or o in _TEXT_CONTROLS
+        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x27BF  # general punctuation, arrows, maths, symbols
+        or 0x00A0 <= o <= 0x024F  # Latin-1 and Latin extended
+        or 0x0370 <= o <= 0x04FF  # Greek, Cyrillic
+        or 0x3400 <= o <= 0x4DBF  # CJK extension A
+        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
+        or o == 0xFEFF
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ord(ch) not in _TEXT_CONTROLS)
+    if controls > max(2, len(sample) * _BINARY_CONTROL_SHARE):
+        return True
+    common = sum(1 for ch in sample if _is_common(ch))
+    return common < len(sample) * _COMMON_SHARE
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a BOM has a NUL in every other byte for ASCII runs."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    for encoding, nuls in (("utf-16-le", data[1::2].count(0)), ("utf-16-be", data[0::2].count(0))):
+        if nuls > half * 0.1:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Return (text, encoding name) or raise a one-line error."""
+    if not data.strip():
+        raise EmptyInputError(source, "empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise EncodingError(source, f"UTF-16 BOM but undecodable bytes at {exc.start}") from None
+    guessed = _utf16_without_bom(data) if b"\x00" in data else None
+    if guessed is not None:
+        return guessed
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            source, f"not UTF-8, UTF-16 or GB18030 (undecodable byte at offset {exc.start})"
+        ) from None
+
+
+def read_bytes(data: bytes, source: str = "<bytes>") -> SourceText:
+    """Decode one input; binary data and empty text raise."""
+    text, encoding = decode(data, source)
+    if _looks_binary(text):
+        raise BinaryInputError(source, "binary data, not a text dump")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyInputError(source, "no text (only whitespace)")
+    return SourceText(source=source, text=text, encoding=encoding)
+
+
+def read_path(path: str | Path) -> SourceText:
+    """Read a file from disk; a missing or unreadable path raises a one-line error."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise MissingInputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise MissingInputError(str(path), "is a directory, not a file") from None
+    except OSError as exc:
+        raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
+    return read_bytes(data, str(path))

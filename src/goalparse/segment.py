@@ -1,0 +1,141 @@
+"""Stage 4: rows of a document -> table blocks.
+
+A table starts at a title line (项目支出绩效目标表, 绩效目标批复表,
+``3.离休干部医药费绩效目标表`` ...) or, when there is no title, at a second
+``项目名称`` row. Tables of contents (dot leaders, page numbers), narrative text
+and section headings are not tables. The budget year comes from the lines
+under the title (``(2025年度)``) or from the document's own heading
+(``2024 年部门预算绩效文本``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cells import Row
+from .labels import column_of, field_of, is_footer
+from .normalise import join_wrapped, match_key
+
+_TITLE = regex.compile(r"绩效(?:目标|指标)[^\s,，。;；]{0,8}表$")
+_TITLE_NUMBER = regex.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
+_TOC_LEADER = regex.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
+_PAGE_NUMBER = regex.compile(r"^\d{1,4}$")
+_YEAR = regex.compile(
+    r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年\s*(?:度|部门预算|预算|项目)"
+)
+_SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+# A single-cell row this long inside a table is narrative, not an indicator.
+NARRATIVE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Block:
+    """One table: its title line and every row up to the next table."""
+
+    title: str | None
+    title_line: int | None
+    year: int | None
+    rows: tuple[Row, ...]
+
+
+def find_year(text: str) -> int | None:
+    """(2021 年度) / （2025年度） / 2024 年部门预算 -> the year.
+
+    >>> find_year("（ 2021 年度）"), find_year("2024 年部门预算绩效文本")
+    (2021, 2024)
+    """
+    m = _YEAR.search(text)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+def is_toc_row(row: Row) -> bool:
+    """A table-of-contents entry: text, dot leaders, page number (placeholders '.....' are not)."""
+    filled = row.filled
+    if not filled or not _PAGE_NUMBER.match(filled[-1].text.strip(". …·")):
+        return False
+    text = " ".join(c.text for c in filled)
+    leader = _TOC_LEADER.search(text)
+    return bool(leader and leader.start() > 0) or (len(filled) == 2 and "表" in filled[0].text)
+
+
+def title_of(row: Row) -> str | None:
+    """The table title a row prints (leading item number removed), if it is a title row."""
+    filled = row.filled
+    if not filled or len(filled) > 2 or is_toc_row(row):
+        return None
+    text = join_wrapped(filled[0].text)
+    if not _TITLE.search(match_key(text)):
+        return None
+    return _TITLE_NUMBER.sub("", text).strip()
+
+
+def _starts_project(row: Row) -> bool:
+    return any(field_of(c.text) == "project_name" for c in row.filled[:2])
+
+
+def _is_grid_header(row: Row) -> bool:
+    return sum(1 for c in row.filled if column_of(c.text) in ("level1", "level2", "name")) >= 2
+
+
+def _has_table(rows: list[Row]) -> bool:
+    """A block is a table when it has a project-name row or an indicator header."""
+    return any(_starts_project(r) or _is_grid_header(r) for r in rows)
+
+
+def _ends_table(row: Row) -> bool:
+    filled = row.filled
+    if not filled:
+        return False
+    first = filled[0].text
+    if len(filled) == 1 and (_SECTION.match(first) or len(first) >= NARRATIVE_CHARS):
+        return True
+    return is_footer(first)
+
+
+def segment(rows: list[Row]) -> list[Block]:
+    """Split a document's rows into table blocks, in document order."""
+    doc_year: int | None = None
+    blocks: list[Block] = []
+    title: str | None = None
+    title_line: int | None = None
+    current: list[Row] | None = None
+    closed = False
+
+    def close() -> None:
+        if current and _has_table(current):
+            year = None
+            for r in current[:6]:
+                if not _starts_project(r):
+                    year = year or find_year(" ".join(c.text for c in r.filled))
+            if year is None and title:
+                year = find_year(title)
+            blocks.append(Block(title, title_line, year or doc_year, tuple(current)))
+
+    for row in rows:
+        if row.is_blank or is_toc_row(row):
+            continue
+        new_title = title_of(row)
+        if new_title is not None:
+            close()
+            title, title_line, current, closed = new_title, row.line, [], False
+            continue
+        if current is None:
+            if _starts_project(row):
+                title, title_line, current, closed = None, None, [row], False
+            elif doc_year is None:
+                doc_year = find_year(" ".join(c.text for c in row.filled))
+            continue
+        if _starts_project(row) and any(_starts_project(r) for r in current):
+            close()
+            title, title_line, current, closed = None, None, [row], False
+            continue
+        if closed or (_ends_table(row) and any(_is_grid_header(r) for r in current)):
+            closed = True
+            continue
+        current.append(row)
+    close()
+    return blocks

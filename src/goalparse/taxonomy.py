@@ -1,0 +1,170 @@
+"""Stage 6: heading text -> canonical taxonomy node, with a score.
+
+Printed headings vary (时效性, 服务对象满意, 生态环境效益指标), get split by OCR
+(``满意 度指 标``, ``可持续`` + ``影响指标``) or garbled (``双重目标``). Matching
+runs in order: exact variant, fuzzy (rapidfuzz), fragment of one variant,
+and finally "looks like a heading but matches nothing" (resolved later from
+context and content, and flagged as inferred).
+
+>>> match_heading("满意 度指 标").names()
+('满意度指标', '服务对象满意度指标')
+>>> match_heading("双重目标").how
+'unknown'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from rapidfuzz import fuzz, process
+
+from .normalise import match_key
+from .vocab import load
+
+MatchHow = Literal["exact", "fuzzy", "fragment", "unknown"]
+
+# Fuzzy matches below this ratio are not trusted (ratio is 0-100).
+FUZZY_CUTOFF = 75.0
+FRAGMENT_SCORE = 70.0
+# Headings are short; longer text is an indicator name even if it mentions 满意度.
+MAX_HEADING_CHARS = 14
+MAX_UNKNOWN_CHARS = 8
+
+_SCORE_SUFFIX = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_NUMBERING = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
+_TRAILER = regex.compile(r"(?:指标|目标|类)+$")
+_HAN_ONLY = regex.compile(r"^\p{Han}+$")
+_HEADING_MORPHEME = regex.compile(r"[指标]|目标")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node of the canonical tree."""
+
+    code: str
+    level: int
+    name: str
+    parent: str | None
+    legacy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    """What a heading cell may stand for; several nodes when the name is shared by levels."""
+
+    text: str
+    nodes: tuple[Node, ...]
+    score: float
+    how: MatchHow
+
+    def at_level(self, level: int) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.level == level)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n.name for n in self.nodes))
+
+    @property
+    def levels(self) -> frozenset[int]:
+        return frozenset(n.level for n in self.nodes)
+
+
+@dataclass(frozen=True)
+class _Tree:
+    nodes: dict[str, Node]
+    by_variant: dict[str, tuple[Node, ...]]
+    by_full_variant: dict[str, tuple[Node, ...]]
+    full_variants: tuple[str, ...]
+
+
+def strip_heading(key: str) -> str:
+    """Drop a score suffix, leading numbering and trailing 指标/目标/类 from a match key."""
+    key = _SCORE_SUFFIX.sub("", key)
+    key = _NUMBERING.sub("", key)
+    stripped = _TRAILER.sub("", key)
+    return stripped or key
+
+
+@lru_cache(maxsize=1)
+def tree() -> _Tree:
+    """The canonical tree from ``schemas/taxonomy.json``."""
+    nodes: dict[str, Node] = {}
+    variants: dict[str, list[Node]] = defaultdict(list)
+    full: dict[str, list[Node]] = defaultdict(list)
+    for entry in load("taxonomy")["nodes"]:
+        node = Node(
+            code=entry["code"], level=entry["level"], name=entry["name"],
+            parent=entry.get("parent"), legacy=bool(entry.get("legacy", False)),
+        )
+        nodes[node.code] = node
+        for variant in entry["variants"] + [entry["name"]]:
+            key = match_key(variant)
+            for table, k in ((variants, strip_heading(key)), (full, key)):
+                if node not in table[k]:
+                    table[k].append(node)
+    by_full = {k: tuple(v) for k, v in full.items() if _HEADING_MORPHEME.search(k)}
+    return _Tree(
+        nodes=nodes,
+        by_variant={k: tuple(v) for k, v in variants.items()},
+        by_full_variant=by_full,
+        full_variants=tuple(by_full),
+    )
+
+
+def node(code: str) -> Node:
+    return tree().nodes[code]
+
+
+def _fragment(key: str) -> tuple[Node, ...]:
+    """Nodes having a variant that starts or ends with ``key`` (one code only)."""
+    found: dict[str, Node] = {}
+    for variant, nodes in tree().by_variant.items():
+        if len(variant) > len(key) and (variant.startswith(key) or variant.endswith(key)):
+            for n in nodes:
+                found.setdefault(n.code, n)
+    names = {n.name for n in found.values()}
+    return tuple(found.values()) if len(names) == 1 else ()
+
+
+@lru_cache(maxsize=65536)
+def match_heading(text: str) -> HeadingMatch | None:
+    """Match one cell against the taxonomy; ``None`` when it does not look like a heading."""
+    full = match_key(text)
+    if not full or len(full) > MAX_HEADING_CHARS + 4:
+        return None
+    key = strip_heading(full)
+    t = tree()
+    exact = t.by_variant.get(key)
+    if exact:
+        return HeadingMatch(text, exact, 100.0, "exact")
+    if not _HAN_ONLY.match(key) or len(key) > MAX_HEADING_CHARS:
+        return None
+    if len(key) >= 3 and _HEADING_MORPHEME.search(full):
+        # Only text shaped like a heading (…指标, …指木) is matched fuzzily: an
+        # indicator name such as 项目总成本 must not become a heading.
+        best = process.extractOne(full, t.full_variants, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is not None:
+            return HeadingMatch(text, t.by_full_variant[best[0]], float(best[1]), "fuzzy")
+    if len(key) >= 2:
+        nodes = _fragment(key)
+        if nodes:
+            return HeadingMatch(text, nodes, FRAGMENT_SCORE, "fragment")
+    if full != key and len(key) <= MAX_UNKNOWN_CHARS:
+        # Ends in 指标/目标 like a heading, yet matches nothing: OCR garbage such as 双重目标.
+        return HeadingMatch(text, (), 0.0, "unknown")
+    return None
+
+
+def choose_level2(match: HeadingMatch, level1: str | None) -> Node | None:
+    """The level-2 node a heading means under the current level-1 code."""
+    candidates = match.at_level(2)
+    if not candidates:
+        return None
+    for n in candidates:
+        if n.parent == level1:
+            return n
+    modern = [n for n in candidates if not n.legacy]
+    return (modern or list(candidates))[0]

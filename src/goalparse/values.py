@@ -1,0 +1,276 @@
+"""Stage: one 指标值 as printed -> ``Value`` (kind, comparator, number, unit, deadline).
+
+The grammar's words live in ``schemas/values.json``. Order of decisions:
+empty -> not applicable -> durations with 内 (time) -> measures (quantitative)
+-> dates and time words (time) -> anything else (qualitative).
+
+>>> v = parse_value("≥5000 人 次", 2024)
+>>> (v.kind, v.op, v.number, v.unit)
+('quantitative', '>=', 5000.0, '人次')
+>>> parse_value("年底前完成", 2025).deadline
+'2025-12-31'
+"""
+
+from __future__ import annotations
+
+import calendar
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .normalise import clean_markup, join_wrapped
+from .records import Comparator, Value, ValuePart
+from .vocab import load
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    prefix: dict[str, Comparator]
+    suffix: dict[str, Comparator]
+    units: tuple[str, ...]
+    scales: dict[str, float]
+    time_units: frozenset[str]
+    not_applicable: frozenset[str]
+    time_words: tuple[str, ...]
+    qualitative_hints: tuple[str, ...]
+    digits: dict[str, int]
+    measure: regex.Pattern[str]
+    cn_range: regex.Pattern[str]
+    cn_measure: regex.Pattern[str]
+    duration_within: regex.Pattern[str]
+    pure_duration: regex.Pattern[str]
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    data = load("values")
+    prefix = {w: op for op, words in data["prefix_comparators"].items() for w in words}
+    suffix = {w: op for op, words in data["suffix_comparators"].items() for w in words}
+    units = tuple(sorted(data["units"], key=len, reverse=True))
+    time_units = frozenset(data["time_units"])
+    cmp_re = _alternation(list(prefix))
+    unit_re = _alternation(units)
+    suffix_re = _alternation(list(suffix))
+    seps = _alternation(data["range_separators"])
+    cn = "".join(data["chinese_digits"])
+    measure = regex.compile(
+        rf"""
+        (?P<cmp>{cmp_re})?\s*                 # comparator printed before the number
+        (?<![\d.])(?P<num>{_NUM})             # the number itself
+        (?:\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM}))?   # a range: 94%-98%
+        \s*(?P<unit>{unit_re})?               # unit as printed
+        \s*(?P<suffix>{suffix_re})?           # 以上 / 以下 / 左右
+        """,
+        regex.VERBOSE,
+    )
+    cn_range = regex.compile(rf"(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
+    cn_measure = regex.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
+    time_re = _alternation(sorted(time_units))
+    duration_within = regex.compile(rf"{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
+    pure_duration = regex.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
+    return _Grammar(
+        prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
+        not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
+        qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
+        measure=measure, cn_range=cn_range, cn_measure=cn_measure,
+        duration_within=duration_within, pure_duration=pure_duration,
+    )
+
+
+def chinese_number(text: str) -> float | None:
+    """六 -> 6, 十二 -> 12, 二十 -> 20, 一百零五 -> 105; None when not a numeral.
+
+    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("九")
+    (12.0, 20.0, 9.0)
+    """
+    digits = grammar().digits
+    total, current = 0, 0
+    for ch in text:
+        if ch not in digits:
+            return None
+        n = digits[ch]
+        if n >= 10:
+            total += (current or 1) * n
+            current = 0
+        else:
+            current = current * 10 + n if current and text[0] not in "十百千" else n
+    return float(total + current)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+# A number that is part of a date, not a measure: a year, a month or a day.
+_DATE_PART = regex.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
+_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\s*年(?!度)")
+_MONTH = regex.compile(r"(?<![\d个])\d{1,2}\s*月")
+_FREQUENCY = regex.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
+
+
+def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
+    after = text[end:end + 2]
+    if regex.match(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}", text[end:end + 8]) and len(num) == 4:
+        return True  # 2020-2021年度
+    if _DATE_PART.match(after):
+        return not (after.startswith("年") and len(num) < 4) and not text[max(0, start - 1):start] == "个"
+    return False
+
+
+def _is_date_unit(text: str, m: regex.Match[str], unit: str) -> bool:
+    """2020年度, 5-7月, 7日: a date printed with a unit that is also a duration."""
+    if unit == "年":
+        return len(m.group("num")) == 4
+    return True
+
+
+def _measures(text: str) -> list[ValuePart]:
+    g = grammar()
+    parts: list[ValuePart] = []
+    whole_number = regex.fullmatch(rf"\s*(?:{_alternation(list(g.prefix))})?\s*{_NUM}\s*[。.]?\s*", text)
+    for m in g.measure.finditer(text):
+        num = m.group("num")
+        cmp_word, unit, suffix = m.group("cmp"), m.group("unit"), m.group("suffix")
+        num_start = m.start("num")
+        if m.group("max") is None and _is_date_number(text, num_start, m.end("num"), num):
+            continue
+        if unit in ("年", "月", "日") and _is_date_unit(text, m, unit):
+            continue
+        if unit is None and m.group("unit1") == "%":
+            unit = "%"
+        if unit is None and cmp_word is None and not whole_number:
+            continue  # a bare number inside a sentence (a year, a code) is not a measure
+        op: Comparator = "="
+        if m.group("max") is not None:
+            op = "range"
+        elif cmp_word:
+            op = g.prefix[cmp_word]
+        elif suffix:
+            op = g.suffix[suffix]
+        parts.append(_part(op, _number(num), _number(m.group("max")) if m.group("max") else None, unit))
+    for m in g.cn_range.finditer(text):
+        lo, hi = chinese_number(m.group("lo")), chinese_number(m.group("hi"))
+        if lo is not None and hi is not None:
+            parts.append(_part("range", lo, hi, m.group("unit")))
+    for m in g.cn_measure.finditer(text):
+        n = chinese_number(m.group("num"))
+        if n is not None:
+            parts.append(_part(g.prefix[m.group("cmp")], n, None, m.group("unit")))
+    return parts
+
+
+def _part(op: Comparator, number: float, number_max: float | None, unit: str | None) -> ValuePart:
+    g = grammar()
+    base_number, base_unit = number, unit
+    if unit:
+        for scale, factor in g.scales.items():
+            if unit.startswith(scale) and unit != scale + "分":
+                base_number = round(number * factor, 6)
+                base_unit = unit[len(scale):]
+                break
+    return ValuePart(op=op, number=number, number_max=number_max, unit=unit,
+                     base_number=base_number, base_unit=base_unit)
+
+
+_END_OF_MONTH = regex.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
+_END_OF_YEAR = regex.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
+_MONTH_SPAN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
+_THIS_YEAR = regex.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
+
+
+def _deadline(text: str, year: int | None) -> str | None:
+    """An ISO end date when the text names one unambiguously, else None."""
+    def last_day(y: int, m: int) -> str | None:
+        if not 1 <= m <= 12:
+            return None
+        return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+    m = _MONTH_SPAN.search(text)
+    if m:
+        return last_day(int(m.group("y")), int(m.group("m")))
+    m = _END_OF_MONTH.search(text)
+    if m:
+        y = int(m.group("y")) if m.group("y") else year
+        return last_day(y, int(m.group("m"))) if y else None
+    m = _END_OF_YEAR.search(text)
+    if m and ("年底" in text or "年末" in text or m.group("y")):
+        y = int(m.group("y")) if m.group("y") else year
+        return f"{y:04d}-12-31" if y else None
+    if _THIS_YEAR.match(text) and year:
+        return f"{year:04d}-12-31"
+    return None
+
+
+def _is_time(text: str) -> bool:
+    g = grammar()
+    return bool(
+        _YEAR_WORD.search(text) or _MONTH.search(text) or _FREQUENCY.search(text)
+        or any(w in text for w in g.time_words)
+        or _THIS_YEAR.match(text)
+    )
+
+
+def display_value(raw: str) -> str:
+    """The value as printed, markup removed and OCR-split words joined."""
+    return join_wrapped(clean_markup(raw))
+
+
+@lru_cache(maxsize=16384)
+def parse_value(raw: str, year: int | None = None) -> Value:
+    """Parse one printed value; never raises on any string."""
+    shown = display_value(raw)
+    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥")
+    text = text.strip()
+    g = grammar()
+    if not text:
+        return Value(raw=shown, kind="empty")
+    if text.rstrip("。.") in g.not_applicable:
+        return Value(raw=shown, kind="not_applicable")
+    if g.pure_duration.match(text) or g.duration_within.search(text):
+        return _time_value(shown, text, year)
+    parts = _measures(text)
+    if parts:
+        first = parts[0]
+        return Value(
+            raw=shown, kind="quantitative", op=first.op, number=first.number,
+            number_max=first.number_max, unit=first.unit, base_number=first.base_number,
+            base_unit=first.base_unit, parts=parts if len(parts) > 1 else None,
+        )
+    if _is_time(text):
+        return _time_value(shown, text, year)
+    return Value(raw=shown, kind="qualitative")
+
+
+def _time_value(shown: str, text: str, year: int | None) -> Value:
+    deadline = _deadline(text, year)
+    pieces: dict[str, int | str] = {}
+    m = regex.search(rf"(?P<n>{_NUM})\s*个?工作日", text)
+    if m:
+        pieces["working_days"] = int(float(m.group("n")))
+    return Value(raw=shown, kind="time", deadline=deadline, time=pieces or None)
+
+
+def value_likeness(raw: str) -> float:
+    """How much a cell looks like a 指标值 rather than an indicator name (0..1)."""
+    text = display_value(raw)
+    if not text:
+        return 0.5
+    if regex.match(r"^\s*\d+\s*[.、:：]\s*\D", text):
+        return 0.1  # "3.培训费": numbered indicator name
+    value = parse_value(raw)
+    if value.kind in ("quantitative", "not_applicable"):
+        return 0.9 if len(text) <= 16 else 0.6
+    if value.kind == "time":
+        return 0.8 if len(text) <= 16 else 0.55
+    g = grammar()
+    if len(text) <= 8 and any(h in text for h in g.qualitative_hints):
+        return 0.7
+    return 0.4 if len(text) > 25 else 0.35
