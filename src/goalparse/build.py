@@ -75,15 +75,22 @@ def infer_level2(texts: list[str], time_values: int, context: str | None) -> str
     return votes.most_common(1)[0][0]
 
 
-def _split_pair(name: str, value: str) -> list[tuple[str, str]]:
-    """Two indicators printed in one row: 'A B' | 'a b' -> [(A, a), (B, b)]."""
+def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]]:
+    """Two indicators printed in one row: 'A B' | 'a b' -> [(A, a), (B, b)].
+
+    A wrap artefact ('完成工作需 要的资金' | '300 万元') also has spaces, so every
+    part must be long enough and every value part a whole value of one kind.
+    """
     names, values = name.split(), value.split()
-    if len(names) >= 2 and len(names) == len(values):
-        if all(len(match_key(n)) >= MIN_SPLIT_NAME for n in names) and all(
-            len(match_key(v)) >= MIN_SPLIT_VALUE for v in values
-        ):
-            return list(zip(names, values, strict=True))
-    return [(name, value)]
+    if len(names) < 2 or len(names) != len(values):
+        return [(name, value)]
+    if any(len(match_key(n)) < MIN_SPLIT_NAME for n in names):
+        return [(name, value)]
+    if any(len(match_key(v)) < MIN_SPLIT_VALUE for v in values):
+        return [(name, value)]
+    if len({parse_value(v, year).kind for v in values}) != 1:
+        return [(name, value)]
+    return list(zip(names, values, strict=True))
 
 
 def _heading(cell: Cell) -> HeadingMatch:
@@ -154,7 +161,7 @@ class _Builder:
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
         if not name and not value:
             return
-        pairs = _split_pair(name, value)
+        pairs = _split_pair(name, value, self.year)
         if len(pairs) > 1:
             self.warn("GP302", row.line, f"one cell holds {len(pairs)} indicators: '{name}'")
         if not name:

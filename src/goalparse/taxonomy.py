@@ -152,7 +152,7 @@ def match_heading(text: str) -> HeadingMatch | None:
         nodes = _fragment(key)
         if nodes:
             return HeadingMatch(text, nodes, FRAGMENT_SCORE, "fragment")
-    if full != key and len(key) <= MAX_UNKNOWN_CHARS:
+    if _TRAILER.search(full) and len(key) <= MAX_UNKNOWN_CHARS and not _NUMBERING.match(full):
         # Ends in 指标/目标 like a heading, yet matches nothing: OCR garbage such as 双重目标.
         return HeadingMatch(text, (), 0.0, "unknown")
     return None
