@@ -37,6 +37,9 @@ SAME_TEXT_BONUS = 4.0
 DROP_DUPLICATE = -0.5
 DROP_CELL = -9.0
 SHIFT_PENALTY = 0.3
+# A value whose name slot was skipped, or that follows a placeholder name (指标1:), is unlikely.
+VALUE_WITHOUT_NAME = -2.0
+VALUE_AFTER_PLACEHOLDER = -4.0
 # Rows with two level-2 headings apart from each other that make a table two-period.
 TWO_PERIOD_EVIDENCE = 2
 
@@ -199,6 +202,7 @@ class _Shape:
     same_before: bool
     same_after: bool
     duplicate: bool
+    placeholder: bool
 
 
 def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
@@ -212,6 +216,7 @@ def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
             same_before=info.key in keys[:n],
             same_after=info.key in keys[n + 1:],
             duplicate=n > 0 and keys[n - 1] == info.key and info.heading is not None,
+            placeholder=info.placeholder,
         ))
     return tuple(shapes)
 
@@ -235,6 +240,23 @@ def _slot_score(shape: _Shape, j: int, layout: Layout, shift: int) -> float | No
 _State = tuple[float, tuple[int | None, ...]]
 
 
+def _after(shapes: tuple[_Shape, ...], placed: tuple[int | None, ...], j: int, k: int,
+           shape: _Shape, layout: Layout) -> float:
+    """Penalty for a value placed with no real name before it on its side."""
+    slot = layout.slots[k]
+    if slot.column != "value" or k == 0 or shape.placeholder:
+        return 0.0
+    before = layout.slots[k - 1]
+    if before.column != "name" or before.period != slot.period:
+        return 0.0
+    if j < k:
+        return VALUE_WITHOUT_NAME
+    last = max((i for i, s in enumerate(placed) if s is not None), default=None)
+    if last is not None and shapes[last].placeholder:
+        return VALUE_AFTER_PLACEHOLDER
+    return 0.0
+
+
 @lru_cache(maxsize=65536)
 def _assign(shapes: tuple[_Shape, ...], layout: Layout) -> _State:
     """Best monotone placement of cells into slots (None = dropped), over small shifts."""
@@ -254,7 +276,7 @@ def _assign(shapes: tuple[_Shape, ...], layout: Layout) -> _State:
                 for k in range(j, m):
                     fit = _slot_score(shape, k, layout, shift)
                     if fit is not None:
-                        moves.append((k + 1, fit, k))
+                        moves.append((k + 1, fit + _after(shapes, state[1], j, k, shape, layout), k))
                 for target, gain, slot in moves:
                     cand = (state[0] + gain, state[1] + (slot,))
                     current = nxt[target]
