@@ -1,0 +1,216 @@
+"""Command line: a thin shell over the library.
+
+Every failure is one line ``Error: FILE: problem`` on stderr and a non-zero
+exit code; one bad file never stops the others, and outputs are written
+atomically (temporary file, then rename), so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from . import __version__
+from .cells import split_text
+from .emit import to_dict, to_json, to_jsonl_line
+from .errors import GoalparseError
+from .evaluate import Score, format_summary, score_document
+from .pipeline import parse_bytes, parse_file, trace_block
+from .read import read_path
+from .records import Document
+from .segment import segment
+
+EXIT_FAILED = 1
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _error(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+
+
+def _parse_one(name: str) -> Document | None:
+    """Parse one input; report a failure in one line and return None."""
+    try:
+        if name == "-":
+            return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return parse_file(name)
+    except GoalparseError as exc:
+        _error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch
+        _error(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
+    return None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="goalparse")
+def main() -> None:
+    """Budget performance-target tables (预算绩效目标表) -> validated JSON records."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write DIR/<input stem>.json for each input.")
+@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one JSON document per line into this file.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quiet: bool) -> None:
+    """Parse text dumps into JSON (one document per input; '-' reads stdin)."""
+    if out_dir and jsonl:
+        raise click.UsageError("use either -o/--out-dir or --jsonl, not both")
+    failed = tables = indicators = 0
+    lines: list[bytes] = []
+    for name in files:
+        doc = _parse_one(name)
+        if doc is None:
+            failed += 1
+            continue
+        tables += len(doc.tables)
+        indicators += sum(len(t.indicators) for t in doc.tables)
+        if out_dir:
+            _write_atomic(out_dir / f"{Path(name).stem if name != '-' else 'stdin'}.json", to_json(doc))
+        elif jsonl:
+            lines.append(to_jsonl_line(doc))
+        elif len(files) == 1:
+            sys.stdout.buffer.write(to_json(doc) + b"\n")
+        else:
+            sys.stdout.buffer.write(to_jsonl_line(doc))
+    if jsonl:
+        _write_atomic(jsonl, b"".join(lines))
+    if not quiet:
+        click.echo(f"{len(files) - failed} converted, {failed} failed, {tables} tables, {indicators} indicators",
+                   err=True)
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _samples(folder: Path) -> Iterator[tuple[str, Path, Path | None]]:
+    for gold in sorted(folder.glob("*.gold.json")):
+        stem = gold.name[: -len(".gold.json")]
+        source = next((p for p in sorted(folder.glob(f"{stem}.*")) if not p.name.endswith(".json")), None)
+        yield stem, gold, source
+
+
+@main.command(name="eval")
+@click.argument("samples_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--min-f1", type=float, default=None, help="Exit 1 when total strict F1 is below this.")
+@click.option("--min-fields", type=float, default=None, help="Exit 1 when total field accuracy is below this.")
+@click.option("--show", type=int, default=20, show_default=True, help="Misses to list per document.")
+def evaluate(samples_dir: Path, min_f1: float | None, min_fields: float | None, show: int) -> None:
+    """Parse every sample that has a *.gold.json and score it against the gold."""
+    total = Score()
+    found = 0
+    for stem, gold_path, source in _samples(samples_dir):
+        found += 1
+        gold = orjson.loads(gold_path.read_bytes())
+        out: dict[str, Any] = {"tables": []}
+        if source is None:
+            _error(f"{gold_path}: no source document beside the gold file")
+        else:
+            doc = _parse_one(str(source))
+            if doc is not None:
+                out = to_dict(doc)
+        score = score_document(gold, out)
+        total += score
+        click.echo(format_summary(stem, score.summary()))
+        for kind, project, detail in score.misses[:show]:
+            click.echo(f"   {kind:8} {project}: {detail}")
+    if not found:
+        _error(f"{samples_dir}: no *.gold.json files")
+        sys.exit(EXIT_FAILED)
+    summary = total.summary()
+    click.echo(format_summary("TOTAL", summary))
+    short = (min_f1 is not None and summary["strict_f1"] < min_f1) or (
+        min_fields is not None and summary["fields_acc"] < min_fields)
+    if short:
+        _error(f"below threshold (strict_f1={summary['strict_f1']}, fields_acc={summary['fields_acc']})")
+        sys.exit(EXIT_FAILED)
+
+
+def _cell_dicts(cells: Any) -> list[dict[str, Any]]:
+    return [{"col": c.col, "text": c.text} for c in cells]
+
+
+@main.command()
+@click.option("--stage", type=click.Choice(["cells", "tables", "grid", "rows"]), required=True,
+              help="cells: lines split into cells; tables: segmented blocks and layouts; "
+                   "grid: cells placed into columns; rows: the indicator records built.")
+@click.argument("file")
+def debug(stage: str, file: str) -> None:
+    """Print every intermediate of one stage as JSON lines."""
+    try:
+        src = read_path(file)
+    except GoalparseError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_FAILED)
+    rows = split_text(src.text)
+    out = sys.stdout.buffer
+    if stage == "cells":
+        for row in rows:
+            if not row.is_blank:
+                out.write(orjson.dumps({"line": row.line, "cells": _cell_dicts(row.cells)}) + b"\n")
+        return
+    for index, block in enumerate(segment(rows)):
+        trace = trace_block(block)
+        if stage == "tables":
+            out.write(orjson.dumps({
+                "table": index, "title": block.title, "title_line": block.title_line, "year": block.year,
+                "first_line": block.rows[0].line, "last_line": block.rows[-1].line,
+                "layout": trace.layout.kind,
+                "columns": [f"{s.column}/{s.period}" for s in trace.layout.slots],
+                "header_positions": list(trace.layout.hints),
+                "header_rows": [r.line for r in trace.header_rows],
+            }) + b"\n")
+        elif stage == "grid":
+            for g in trace.grid:
+                out.write(orjson.dumps({
+                    "table": index, "line": g.line, "score": round(g.score, 2),
+                    "cells": [{"slot": f"{p.slot.column}/{p.slot.period}" if p.slot else None,
+                               "col": p.cell.col, "text": p.cell.text} for p in g.placed],
+                }) + b"\n")
+    if stage == "rows":
+        try:
+            doc = parse_file(file)
+        except GoalparseError as exc:
+            _error(str(exc))
+            sys.exit(EXIT_FAILED)
+        for index, table in enumerate(doc.tables):
+            for ind in table.indicators:
+                record = {"table": index, **ind.model_dump(mode="json", exclude_unset=True)}
+                out.write(orjson.dumps(record) + b"\n")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("schemas/document.schema.json"), show_default=True)
+def schema(output: Path) -> None:
+    """Write the JSON Schema of the output records."""
+    _write_atomic(output, schema_bytes())
+    click.echo(f"wrote {output}", err=True)
+
+
+def schema_bytes() -> bytes:
+    """The JSON Schema generated from the pydantic models (stable key order)."""
+    return orjson.dumps(Document.model_json_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+if __name__ == "__main__":
+    main()
