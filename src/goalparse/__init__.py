@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
@@ -12,9 +12,9 @@ from .errors import (  # noqa: E402
     MissingInputError,
     NoTableError,
 )
-from .pipeline import parse_bytes, parse_file, parse_text  # noqa: E402
-from .records import Document, Funds, Goals, Indicator, Table, Value  # noqa: E402
-from .values import parse_value  # noqa: E402
+from .pipeline import parse_bytes, parse_file, parse_text
+from .records import Document, Funds, Goals, Indicator, Table, Value
+from .values import parse_value
 
 __all__ = [
     "BinaryInputError",
@@ -22,8 +22,8 @@ __all__ = [
     "EmptyInputError",
     "EncodingError",
     "Funds",
-    "Goals",
     "GoalparseError",
+    "Goals",
     "Indicator",
     "MissingInputError",
     "NoTableError",

@@ -122,9 +122,8 @@ def _header_layout(row: Row) -> Layout | None:
             sides[-1].append(("value", cell.col))
             continue
         column: Column = col  # type: ignore[assignment]
-        if any(c == column for c, _ in sides[-1]) and column != "level1":
-            sides.append([])
-        elif column == "value" and mid_value_seen and len(sides) == 1:
+        repeated = any(c == column for c, _ in sides[-1]) and column != "level1"
+        if repeated or (column == "value" and mid_value_seen and len(sides) == 1):
             sides.append([])
         sides[-1].append((column, cell.col))
     if not any(c in ("name", "value") for c, _ in sides[0]):
@@ -136,10 +135,8 @@ def _header_layout(row: Row) -> Layout | None:
         for column, pos in side:
             columns.append((column, period))
             hints.append(pos)
-    if len(sides) > 1 and not any(c == "level2" for c, _ in sides[1]):
-        # Two-period header without a second 二级指标: the annual side still has its own.
-        pass
-    kind = "two_period" if len(sides) > 1 else ("described" if any(c == "description" for c, _ in columns) else "single")
+    described = any(c == "description" for c, _ in columns)
+    kind = "two_period" if len(sides) > 1 else ("described" if described else "single")
     return _layout(kind, columns, hints)
 
 
@@ -229,11 +226,9 @@ def _slot_score(shape: _Shape, j: int, layout: Layout, shift: int) -> float | No
     hint = layout.hints[j]
     if hint is not None and shape.pos == hint + shift:
         fit += POSITION_BONUS
-    if len(layout.periods) > 1 and slot.column in ("name", "level2"):
-        if slot.period == "annual" and shape.same_before:
-            fit += SAME_TEXT_BONUS
-        elif slot.period == "medium_term" and shape.same_after:
-            fit += SAME_TEXT_BONUS
+    repeated = (slot.period == "annual" and shape.same_before) or (slot.period == "medium_term" and shape.same_after)
+    if len(layout.periods) > 1 and slot.column in ("name", "level2") and repeated:
+        fit += SAME_TEXT_BONUS
     return fit
 
 
@@ -272,7 +267,7 @@ def _assign(shapes: tuple[_Shape, ...], layout: Layout) -> _State:
             for j, state in enumerate(dp):
                 if state is None:
                     continue
-                moves = [(j, drop, None)]
+                moves: list[tuple[int, float, int | None]] = [(j, drop, None)]
                 for k in range(j, m):
                     fit = _slot_score(shape, k, layout, shift)
                     if fit is not None:

@@ -8,7 +8,6 @@ resolves headings that match nothing from the indicators' content (flagged
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,19 +59,19 @@ def _inference() -> tuple[dict[str, list[str]], float, float]:
 def infer_level2(texts: list[str], time_values: int, context: str | None) -> str | None:
     """Level-2 code the indicators' own words point to (longest words weigh most)."""
     keywords, time_weight, context_weight = _inference()
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     joined = "".join(match_key(t) for t in texts)
     for code, words in keywords.items():
         for word in words:
             if word in joined:
-                votes[code] += len(word)
+                votes[code] = votes.get(code, 0.0) + len(word)
     if time_values:
-        votes["output.timeliness"] += time_weight * time_values
+        votes["output.timeliness"] = votes.get("output.timeliness", 0.0) + time_weight * time_values
     if context:
-        votes[context] += context_weight
+        votes[context] = votes.get(context, 0.0) + context_weight
     if not votes:
         return None
-    return votes.most_common(1)[0][0]
+    return max(votes, key=lambda code: votes[code])
 
 
 def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]]:
@@ -252,7 +251,8 @@ class _Builder:
                 r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
             if code is not None:
                 line = run[0].indicator["provenance"].line  # type: ignore[attr-defined]
-                self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
+                self.warn("GP203", line,
+                          f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
             i = j
 
 

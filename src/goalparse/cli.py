@@ -54,7 +54,7 @@ def _parse_one(name: str) -> Document | None:
         return parse_file(name)
     except GoalparseError as exc:
         _error(str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch
+    except Exception as exc:
         _error(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
     return None
 

@@ -24,7 +24,9 @@ _PLACEHOLDER_GOAL = regex.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·
 _CODE_FIRST = regex.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_LAST = regex.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE = regex.compile(r"^(\d{3,12})\s*(\p{Han}.*)$")
-_MILESTONE = regex.compile(r"^(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年)$")
+_MILESTONE = regex.compile(
+    r"^(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年)$"
+)
 _PERCENT = regex.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 PERIODS = ("medium_term", "annual")
@@ -162,16 +164,16 @@ def read_header(rows: list[Row]) -> Header:
             if name is not None:
                 _set_field(header, name, _value_after(cells, i))
                 continue
-            slot = goal_of(text)
-            if slot is None:
+            goal = goal_of(text)
+            if goal is None:
                 continue
             value = _value_after(cells, i)
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
             if value is not None:
-                header.goals[slot] = _goal_text(value)
-            elif not pending_goals or pending_goals[-1] != slot:
-                pending_goals.append(slot)
+                header.goals[goal] = _goal_text(value)
+            elif not pending_goals or pending_goals[-1] != goal:
+                pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
     return header

@@ -25,7 +25,9 @@ _PAGE_NUMBER = regex.compile(r"^\d{1,4}$")
 _YEAR = regex.compile(
     r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年\s*(?:度|部门预算|预算|项目)"
 )
-_SECTION = regex.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_SECTION = regex.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
 # A single-cell row this long inside a table is narrative, not an indicator.
 NARRATIVE_CHARS = 60
 

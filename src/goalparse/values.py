@@ -121,7 +121,7 @@ def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
     if regex.match(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}", text[end:end + 8]) and len(num) == 4:
         return True  # 2020-2021年度
     if _DATE_PART.match(after):
-        return not (after.startswith("年") and len(num) < 4) and not text[max(0, start - 1):start] == "个"
+        return not (after.startswith("年") and len(num) < 4) and text[max(0, start - 1):start] != "个"
     return False
 
 

@@ -6,7 +6,7 @@ them as ``goalparse/schemas``. Code never hard-codes these words.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ def schemas_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Parsed JSON of ``schemas/<name>.json`` (cached: the files are read once)."""
     path = schemas_dir() / f"{name}.json"
