@@ -74,7 +74,8 @@ def _t2s() -> dict[int, str]:
 def match_key(text: str) -> str:
     """Key for comparing labels: widths folded, simplified script, no whitespace."""
     folded = unicodedata.normalize("NFKC", text).translate(_t2s())
-    return _SPACES.sub("", folded).lower()
+    # Removing spaces or lower-casing can leave combining marks to compose: fold again.
+    return unicodedata.normalize("NFKC", _SPACES.sub("", folded).lower())
 
 
 def collapse_spaces(text: str) -> str:

@@ -90,6 +90,8 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     guessed = _utf16_without_bom(data) if b"\x00" in data else None
     if guessed is not None:
         return guessed
+    if b"\x00" in data:
+        raise BinaryInputError(source, "binary data, not a text dump")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -1,0 +1,44 @@
+"""Stage 3: lines -> cells (tabs, runs of spaces, markdown pipes)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goalparse.cells import split_line, split_text
+
+from conftest import sample_line
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        pytest.param(sample_line("001", 19), ["", "", "", "慢性病评审次数", "", "", "慢性病评审次数", "4次"],
+                     id="001:L19 leading empty cells kept as positions"),
+        pytest.param("产出指标    数量指标  ≥2次", ["产出指标", "数量指标", "≥2次"], id="space-aligned export"),
+        pytest.param("| 产出指标 | 数量指标 | ≥2次 |", ["产出指标", "数量指标", "≥2次"], id="markdown pipe row"),
+        pytest.param("|---|---|---|", [], id="markdown rule row has no cells"),
+        pytest.param("## 永宁县医疗保障局部门项目支出预算绩效目标申报表",
+                     ["永宁县医疗保障局部门项目支出预算绩效目标申报表"], id="003:L3 markdown heading"),
+        pytest.param("满意度 <p>95%</p>\t", ["满意度 95%", ""], id="tags cleaned inside a cell"),
+    ],
+)
+def test_split_line(line: str, texts: list[str]) -> None:
+    assert [c.text for c in split_line(1, line).cells] == texts
+
+
+def test_line_numbers_are_one_based_and_blank_lines_count() -> None:
+    rows = split_text("a\n\nb\tc")
+    assert [r.line for r in rows] == [1, 2, 3]
+    assert rows[1].is_blank
+    assert [c.col for c in rows[2].filled] == [0, 1]
+
+
+@given(st.lists(st.text(alphabet="产出指标数量 值≥5%人次\u3000", max_size=8), min_size=1, max_size=6))
+def test_splitting_loses_no_text(cells: list[str]) -> None:
+    line = "\t".join(cells)
+    row = split_line(1, line)
+    if len(cells) > 1:
+        assert len(row.cells) == len(cells)
+    assert "".join("".join(c.raw for c in row.cells).split()) == "".join(line.split())

@@ -1,0 +1,74 @@
+"""Header fields, funds, goals and spending plan above the indicator grid."""
+
+from __future__ import annotations
+
+import pytest
+
+from goalparse.cells import split_text
+from goalparse.header import is_placeholder, parse_amount, read_header
+
+
+def header_of(*lines: str):
+    return read_header([r for r in split_text("\n".join(lines)) if not r.is_blank])
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("2,858.5", 2858.5), ("0.00", 0.0), ("92.65", 92.65), ("20", 20.0), ("507.00", 507.0), ("", None), ("见附件", None)],
+)
+def test_parse_amount(text: str, amount: float | None) -> None:
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [("目标1: 目标2: 目标3: .....", True), ("指标1:", True), (".....", True),
+     ("目标1:加强打击欺诈骗保工作力度。 目标2:加快推进医保支付方式改革工作。", False), ("保障医保工作正常开展。", False)],
+)
+def test_is_placeholder(text: str, placeholder: bool) -> None:
+    assert is_placeholder(text) is placeholder
+
+
+def test_two_period_funds_take_their_column_group() -> None:
+    h = header_of(
+        "项目资金 (万元)\t中期资金总额:\t180.0\t\t年度资金总额:\t60.0\t\t",
+        "\t其中: 财政拨款\t180.0\t\t其中: 财政拨款\t60.0\t\t",
+        "\t其他资金\t\t\t其他资金\t\t\t",
+    )
+    assert h.funds == {"medium_term_total": 180.0, "annual_total": 60.0, "medium_term_fiscal": 180.0,
+                       "annual_fiscal": 60.0, "medium_term_other": None, "annual_other": None}
+
+
+def test_blank_medium_term_funds_are_null() -> None:
+    h = header_of("项目资金 (万元)\t\t中期资金总额:\t\t年度资金总额:\t\t20\t",
+                  "\t\t其中:财政拨款\t\t其中:财政拨款\t\t20\t")
+    assert h.funds == {"medium_term_total": None, "annual_total": 20.0,
+                       "medium_term_fiscal": None, "annual_fiscal": 20.0}
+
+
+def test_department_with_code_and_fields_side_by_side() -> None:
+    h = header_of("项目名称\t\t医疗保障基金安全监管经费\t\t",
+                  "主管部门及代码\t\t[608]宿州市医疗保障局\t实施单位\t宿州市医疗保障局",
+                  "项目来源\t\t本级申报项目\t项目期\t3年")
+    assert h.fields == {"project_name": "医疗保障基金安全监管经费", "department_code": "608",
+                        "department": "宿州市医疗保障局", "implementing_unit": "宿州市医疗保障局",
+                        "project_source": "本级申报项目", "project_period": "3年"}
+
+
+def test_goals_on_the_row_under_their_labels() -> None:
+    h = header_of("总体目标\t中期目标(2025年—2027年)\t\t\t\t年度目标\t\t",
+                  "\t目标1: 目标2: 目标3: .....\t\t\t\t保障医保工作正常开展。\t\t")
+    assert h.goals == {"medium_term": None, "annual": "保障医保工作正常开展。"}
+
+
+def test_department_line_code_project_code_and_spending_plan() -> None:
+    h = header_of("473001 遵化市医疗保障局本级", "单位：万元",
+                  "项目编码\t13028124P0000041000 3M\t\t项目名称\t城乡居民长期护理保险等补助资金\t\t",
+                  "预算规模及 资金用途\t预算数\t2420.00\t其中：财政 资金\t2420.00\t其他资金\t",
+                  "资金支出计 划（%）\t3 月底\t\t6 月底\t\t10 月底\t12 月底",
+                  "\t30%\t\t60%\t\t90%\t100%")
+    assert h.fields["department_code"] == "473001"
+    assert h.fields["department"] == "遵化市医疗保障局本级"
+    assert h.fields["project_code"] == "13028124P00000410003M"
+    assert h.funds == {"annual_total": 2420.0, "annual_fiscal": 2420.0, "annual_other": None}
+    assert h.spending_plan == {"3月底": 30.0, "6月底": 60.0, "10月底": 90.0, "12月底": 100.0}

@@ -1,0 +1,69 @@
+"""Stage 4: documents -> table blocks (titles, tables of contents, years, narrative)."""
+
+from __future__ import annotations
+
+import pytest
+
+from goalparse.cells import split_line, split_text
+from goalparse.read import read_path
+from goalparse.segment import find_year, is_toc_row, segment, title_of
+
+from conftest import gold_for, sample_line
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        pytest.param(sample_line("001", 3), "部门预算财政支出绩效目标批复表", id="001:L3 批复表"),
+        pytest.param(sample_line("002", 3), "项目支出绩效目标表", id="002:L3 项目支出绩效目标表"),
+        pytest.param(sample_line("003", 3), "永宁县医疗保障局部门项目支出预算绩效目标申报表", id="003:L3 markdown 申报表"),
+        pytest.param(sample_line("004", 110), "“三重”保障及其他困难群众医疗救助绩效目标表", id="004:L110 numbered title"),
+        pytest.param(sample_line("004", 21), None, id="004:L21 table of contents entry"),
+        pytest.param(sample_line("004", 108), None, id="004:L108 section heading"),
+        pytest.param("绩效指标：参保率≥95%，受益人群满意度95%以上。", None, id="narrative sentence"),
+    ],
+)
+def test_title_of(line: str, title: str | None) -> None:
+    assert title_of(split_line(1, line)) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "toc"),
+    [
+        pytest.param(sample_line("004", 15), True, id="004:L15 dot leaders and page"),
+        pytest.param(sample_line("004", 22), True, id="004:L22 numbered entry"),
+        pytest.param(sample_line("003", 21), False, id="003:L21 '.....' placeholder row is not a TOC"),
+    ],
+)
+def test_is_toc_row(line: str, toc: bool) -> None:
+    assert is_toc_row(split_line(1, line)) is toc
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("(2021 年度)", 2021), ("（ 2021 年度）", 2021), ("2024 年部门预算绩效文本", 2024), ("项目期 3年", None)],
+)
+def test_find_year(text: str, year: int | None) -> None:
+    assert find_year(text) == year
+
+
+def test_every_sample_segments_into_its_gold_tables(samples) -> None:
+    for doc in samples:
+        blocks = segment(split_text(read_path(doc).text))
+        gold = gold_for(doc)["tables"]
+        assert [b.title for b in blocks] == [t["title"] for t in gold], doc.name
+        assert [b.year for b in blocks] == [t["year"] for t in gold], doc.name
+
+
+def test_narrative_before_tables_is_not_a_table() -> None:
+    text = "\n".join([
+        "2024 年部门预算绩效文本", "目 录", "1.离休干部医药费绩效目标表.....\t10",
+        "绩效指标：保障人数小于等于 60 人；资金到位率 $\\geq 95\\%$ 。",
+        "1.离休干部医药费绩效目标表", "项目名称\t离休干部医药费",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t保障人数\t≤60 人",
+    ])
+    blocks = segment(split_text(text))
+    assert len(blocks) == 1
+    assert blocks[0].title == "离休干部医药费绩效目标表"
+    assert blocks[0].year == 2024
+    assert blocks[0].rows[0].line == 6

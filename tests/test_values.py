@@ -1,0 +1,85 @@
+"""指标值 -> Value: the grammar by case, the gold table of seed values, and robustness."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goalparse.values import parse_value
+
+from conftest import SAMPLES
+
+KEYS = ["kind", "op", "number", "number_max", "unit", "base_number", "base_unit", "deadline"]
+REQUIRED_SHARE = 0.99
+
+
+def _norm(key: str, value: object) -> object:
+    if value in (None, ""):
+        return ""
+    if key in ("number", "number_max", "base_number"):
+        return round(float(value), 6)  # type: ignore[arg-type]
+    return str(value)
+
+
+def test_gold_values_of_the_seeds() -> None:
+    rows = list(csv.DictReader((SAMPLES / "values.tsv").open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) > 100
+    wrong = []
+    for row in rows:
+        value = parse_value(row["raw"], int(row["year"]))
+        got = {k: _norm(k, getattr(value, k)) for k in KEYS}
+        want = {k: _norm(k, row[k]) for k in KEYS}
+        if got != want:
+            wrong.append((row["raw"], {k: (want[k], got[k]) for k in KEYS if want[k] != got[k]}))
+    share = 1 - len(wrong) / len(rows)
+    assert share >= REQUIRED_SHARE, wrong
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "op", "number", "unit"),
+    [
+        pytest.param("≥5000 人 次", "quantitative", ">=", 5000, "人次", id="wrapped unit"),
+        pytest.param("《=858.5万（预算数）", "quantitative", "<=", 858.5, "万", id="OCR 《= for ≤"),
+        pytest.param("$\\geq 95\\%$", "quantitative", ">=", 95, "%", id="LaTeX comparator"),
+        pytest.param(">=95%", "quantitative", ">=", 95, "%", id="ASCII comparator"),
+        pytest.param("95%以上", "quantitative", ">=", 95, "%", id="suffix 以上 is inclusive"),
+        pytest.param("3天以内", "time", None, None, None, id="duration within"),
+        pytest.param("不少于10次", "quantitative", ">=", 10, "次", id="word comparator"),
+        pytest.param("超过3次", "quantitative", ">", 3, "次", id="超过 is exclusive"),
+        pytest.param("不超过五个", "quantitative", "<=", 5, "个", id="Chinese numeral after comparator"),
+        pytest.param("70%左右", "quantitative", "~", 70, "%", id="approximately"),
+        pytest.param("85%-95%", "quantitative", "range", 85, "%", id="percent range"),
+        pytest.param("≥９５％", "quantitative", ">=", 95, "%", id="full-width digits"),
+        pytest.param("不适用", "not_applicable", None, None, None, id="not applicable"),
+        pytest.param("", "empty", None, None, None, id="empty"),
+        pytest.param("效果明显", "qualitative", None, None, None, id="qualitative"),
+    ],
+)
+def test_grammar_cases(raw: str, kind: str, op: str | None, number: float | None, unit: str | None) -> None:
+    value = parse_value(raw, 2025)
+    assert (value.kind, value.op, value.number, value.unit) == (kind, op, number, unit)
+
+
+@pytest.mark.parametrize(
+    ("raw", "deadline"),
+    [("年底前完成", "2025-12-31"), ("2024年12月底前完成", "2024-12-31"), ("2024 年底 前完成", "2024-12-31"),
+     ("当年", "2025-12-31"), ("2021年5-7月", "2021-07-31"), ("6月底前", "2025-06-30"), ("2024年12月前完成", None)],
+)
+def test_deadlines(raw: str, deadline: str | None) -> None:
+    assert parse_value(raw, 2025).deadline == deadline
+
+
+def test_scale_folds_into_base_number() -> None:
+    value = parse_value(">38万人", 2021)
+    assert (value.base_number, value.base_unit) == (380000, "人")
+    several = parse_value("全市职工医保参保人数>38万人; 居民医保参保人数>508万人", 2021)
+    assert several.parts is not None and [p.number for p in several.parts] == [38, 508]
+
+
+@given(st.text(), st.one_of(st.none(), st.integers(min_value=1900, max_value=2100)))
+def test_value_parser_never_raises(raw: str, year: int | None) -> None:
+    value = parse_value(raw, year)
+    assert value.kind in ("quantitative", "time", "qualitative", "not_applicable", "empty")
