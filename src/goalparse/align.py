@@ -59,10 +59,7 @@ class Layout:
     kind: str
     slots: tuple[Slot, ...]
     hints: tuple[int | None, ...]
-
-    @property
-    def periods(self) -> tuple[Period, ...]:
-        return tuple(dict.fromkeys(s.period for s in self.slots if s.column != "level1"))
+    periods: tuple[Period, ...]
 
     def has(self, column: Column) -> bool:
         return any(s.column == column for s in self.slots)
@@ -95,7 +92,8 @@ class GridRow:
 
 def _layout(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None) -> Layout:
     slots = tuple(Slot(c, p) for c, p in columns)
-    return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots))
+    periods = tuple(dict.fromkeys(s.period for s in slots if s.column != "level1"))
+    return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots), periods)
 
 
 SINGLE = _layout("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"), ("value", "annual")])
@@ -158,7 +156,7 @@ def _info(text: str) -> _Info:
     return _Info(
         heading=heading,
         placeholder=placeholder,
-        value_like=round(value_likeness(text), 2),
+        value_like=round(value_likeness(text), 2) if heading is None and not placeholder else 0.5,
         basis_like=1.0 if _BASIS_HINT.search(text) else 0.0,
         key=match_key(text),
     )
@@ -298,7 +296,7 @@ def _two_period_evidence(rows: list[Row]) -> int:
     for row in rows:
         flags = []
         for c in _strip_labels(row):
-            h = _info(c.text).heading
+            h = match_heading(c.text)
             flags.append(h is not None and (2 in h.levels or h.how == "unknown"))
         firsts = [i for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1])]
         if len(firsts) >= 2 and any(not f for f in flags[firsts[0]:firsts[-1]]):

@@ -142,9 +142,21 @@ class _Builder:
 
     def add_row(self, row: GridRow) -> None:
         level1_cell = row.get("level1")
+        level2_cells = {p: row.get("level2", p) for p in self.layout.periods}
+        if level1_cell is not None and not any(level2_cells.values()):
+            # 成本指标 / 满意度指标 name both levels: alone in a row, the tree decides.
+            h = _heading(level1_cell)
+            current = self.state.level1.node if self.state.level1 else None
+            below = [n for n in h.at_level(2) if current is not None and n.parent == current.code]
+            if below:
+                level2_cells = dict.fromkeys(self.layout.periods, level1_cell)
+                level1_cell = None
+            elif h.at_level(1):
+                own = [n for n in h.at_level(2) if n.parent == h.at_level(1)[0].code]
+                if own:
+                    level2_cells = dict.fromkeys(self.layout.periods, level1_cell)
         if level1_cell is not None:
             self._set_level1(level1_cell, row.line)
-        level2_cells = {p: row.get("level2", p) for p in self.layout.periods}
         for period in self.layout.periods:
             cell = level2_cells[period] or next((c for c in level2_cells.values() if c is not None), None)
             if cell is not None:

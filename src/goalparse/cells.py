@@ -36,15 +36,11 @@ class Row:
 
     line: int
     cells: tuple[Cell, ...]
-
-    @property
-    def filled(self) -> tuple[Cell, ...]:
-        """Cells with text, in order."""
-        return tuple(c for c in self.cells if c.text)
+    filled: tuple[Cell, ...]  # cells with text, in order
 
     @property
     def is_blank(self) -> bool:
-        return not any(c.text for c in self.cells)
+        return not self.filled
 
 
 def _split_raw(line: str) -> list[str]:
@@ -70,7 +66,7 @@ def split_line(number: int, line: str) -> Row:
     for col, raw in enumerate(_split_raw(line)):
         text = clean_markup(raw).strip()
         cells.append(Cell(col=col, text=text, raw=raw))
-    return Row(line=number, cells=tuple(cells))
+    return Row(line=number, cells=tuple(cells), filled=tuple(c for c in cells if c.text))
 
 
 def split_text(text: str) -> list[Row]:

@@ -13,11 +13,12 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError
 
 # Control characters other than tab/newline/CR/form feed rarely occur in text dumps;
 # a file where they are common is binary.
-_TEXT_CONTROLS = {9, 10, 12, 13}
 _BINARY_CONTROL_SHARE = 0.02
 # Decoding random bytes as GB18030 or UTF-16 "succeeds" with rare characters; real
 # text is almost all ASCII, CJK and punctuation.
@@ -33,33 +34,21 @@ class SourceText:
     encoding: str
 
 
-def _is_common(ch: str) -> bool:
-    """Characters a Chinese or English text dump is made of."""
-    o = ord(ch)
-    return (
-        32 <= o < 127
-        or o in _TEXT_CONTROLS
-        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0x2000 <= o <= 0x27BF  # general punctuation, arrows, maths, symbols
-        or 0x00A0 <= o <= 0x024F  # Latin-1 and Latin extended
-        or 0x0370 <= o <= 0x04FF  # Greek, Cyrillic
-        or 0x3400 <= o <= 0x4DBF  # CJK extension A
-        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
-        or o == 0xFEFF
-    )
+# Characters a Chinese or English text dump is made of: ASCII, CJK, punctuation, Latin.
+_UNCOMMON = regex.compile(
+    "[^\t\n\f\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u27bf\u3000-\u303f"
+    "\u3400-\u4dbf\u4e00-\u9fff\ufe30-\ufe4f\uff00-\uffef\ufeff]"
+)
+_CONTROL = regex.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ord(ch) not in _TEXT_CONTROLS)
-    if controls > max(2, len(sample) * _BINARY_CONTROL_SHARE):
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) * _BINARY_CONTROL_SHARE):
         return True
-    common = sum(1 for ch in sample if _is_common(ch))
-    return common < len(sample) * _COMMON_SHARE
+    return len(_UNCOMMON.findall(sample)) > len(sample) * (1 - _COMMON_SHARE)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -83,11 +83,6 @@ def _is_grid_header(row: Row) -> bool:
     return sum(1 for c in row.filled if column_of(c.text) in ("level1", "level2", "name")) >= 2
 
 
-def _has_table(rows: list[Row]) -> bool:
-    """A block is a table when it has a project-name row or an indicator header."""
-    return any(_starts_project(r) or _is_grid_header(r) for r in rows)
-
-
 def _ends_table(row: Row) -> bool:
     filled = row.filled
     if not filled:
@@ -105,10 +100,10 @@ def segment(rows: list[Row]) -> list[Block]:
     title: str | None = None
     title_line: int | None = None
     current: list[Row] | None = None
-    closed = False
+    has_project = has_grid = closed = False
 
     def close() -> None:
-        if current and _has_table(current):
+        if current and (has_project or has_grid):
             year = None
             for r in current[:6]:
                 if not _starts_project(r):
@@ -123,21 +118,24 @@ def segment(rows: list[Row]) -> list[Block]:
         new_title = title_of(row)
         if new_title is not None:
             close()
-            title, title_line, current, closed = new_title, row.line, [], False
+            title, title_line, current = new_title, row.line, []
+            has_project = has_grid = closed = False
             continue
-        if current is None:
-            if _starts_project(row):
-                title, title_line, current, closed = None, None, [row], False
+        starts_project = _starts_project(row)
+        if current is None or (starts_project and has_project):
+            if starts_project:
+                if current is not None:
+                    close()
+                title, title_line, current = None, None, [row]
+                has_project, has_grid, closed = True, False, False
             elif doc_year is None:
                 doc_year = find_year(" ".join(c.text for c in row.filled))
             continue
-        if _starts_project(row) and any(_starts_project(r) for r in current):
-            close()
-            title, title_line, current, closed = None, None, [row], False
-            continue
-        if closed or (_ends_table(row) and any(_is_grid_header(r) for r in current)):
+        if closed or (has_grid and _ends_table(row)):
             closed = True
             continue
+        has_project = has_project or starts_project
+        has_grid = has_grid or _is_grid_header(row)
         current.append(row)
     close()
     return blocks

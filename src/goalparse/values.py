@@ -38,11 +38,15 @@ class _Grammar:
     time_words: tuple[str, ...]
     qualitative_hints: tuple[str, ...]
     digits: dict[str, int]
-    measure: regex.Pattern[str]
+    number: regex.Pattern[str]
+    comparator_before: regex.Pattern[str]
+    range_tail: regex.Pattern[str]
+    unit_tail: regex.Pattern[str]
     cn_range: regex.Pattern[str]
     cn_measure: regex.Pattern[str]
     duration_within: regex.Pattern[str]
     pure_duration: regex.Pattern[str]
+    whole_number: regex.Pattern[str]
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -61,27 +65,25 @@ def grammar() -> _Grammar:
     suffix_re = _alternation(list(suffix))
     seps = _alternation(data["range_separators"])
     cn = "".join(data["chinese_digits"])
-    measure = regex.compile(
-        rf"""
-        (?P<cmp>{cmp_re})?\s*                 # comparator printed before the number
-        (?<![\d.])(?P<num>{_NUM})             # the number itself
-        (?:\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM}))?   # a range: 94%-98%
-        \s*(?P<unit>{unit_re})?               # unit as printed
-        \s*(?P<suffix>{suffix_re})?           # 以上 / 以下 / 左右
-        """,
-        regex.VERBOSE,
-    )
+    # A measure is found from its number outwards: the comparator printed just
+    # before it, an optional range tail (94%-98%), the unit, a suffix (以上/左右).
+    number = regex.compile(rf"(?<![\d.]){_NUM}")
+    comparator_before = regex.compile(rf"(?:{cmp_re})\s*$")
+    range_tail = regex.compile(rf"\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM})")
+    unit_tail = regex.compile(rf"\s*(?P<unit>{unit_re})?\s*(?P<suffix>{suffix_re})?")
     cn_range = regex.compile(rf"(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
     cn_measure = regex.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
     time_re = _alternation(sorted(time_units))
     duration_within = regex.compile(rf"{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
     pure_duration = regex.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
+    whole_number = regex.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
     return _Grammar(
         prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
         qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
-        measure=measure, cn_range=cn_range, cn_measure=cn_measure,
-        duration_within=duration_within, pure_duration=pure_duration,
+        number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,
+        cn_range=cn_range, cn_measure=cn_measure,
+        duration_within=duration_within, pure_duration=pure_duration, whole_number=whole_number,
     )
 
 
@@ -113,57 +115,78 @@ def _number(text: str) -> float:
 _DATE_PART = regex.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
 _YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\s*年(?!度)")
 _MONTH = regex.compile(r"(?<![\d个])\d{1,2}\s*月")
+_YEAR_RANGE_TAIL = regex.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
+_NUMBERED_NAME = regex.compile(r"^\s*\d+\s*[.、:：]\s*\D")
+_WORKING_DAYS = regex.compile(rf"(?P<n>{_NUM})\s*个?工作日")
 _FREQUENCY = regex.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
 
 
 def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
     after = text[end:end + 2]
-    if regex.match(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}", text[end:end + 8]) and len(num) == 4:
+    if len(num) == 4 and _YEAR_RANGE_TAIL.match(text, end):
         return True  # 2020-2021年度
     if _DATE_PART.match(after):
         return not (after.startswith("年") and len(num) < 4) and text[max(0, start - 1):start] != "个"
     return False
 
 
-def _is_date_unit(text: str, m: regex.Match[str], unit: str) -> bool:
+def _is_date_unit(num: str, unit: str) -> bool:
     """2020年度, 5-7月, 7日: a date printed with a unit that is also a duration."""
     if unit == "年":
-        return len(m.group("num")) == 4
+        return len(num) == 4
     return True
+
+
+_HAS_DIGIT = regex.compile(r"\d")
+_CN_DIGITS = regex.compile(r"[零〇一二两三四五六七八九十百千]")
+# How far back a comparator can start before its number (不小于或等于 + spaces).
+_COMPARATOR_WINDOW = 10
 
 
 def _measures(text: str) -> list[ValuePart]:
     g = grammar()
     parts: list[ValuePart] = []
-    whole_number = regex.fullmatch(rf"\s*(?:{_alternation(list(g.prefix))})?\s*{_NUM}\s*[。.]?\s*", text)
-    for m in g.measure.finditer(text):
-        num = m.group("num")
-        cmp_word, unit, suffix = m.group("cmp"), m.group("unit"), m.group("suffix")
-        num_start = m.start("num")
-        if m.group("max") is None and _is_date_number(text, num_start, m.end("num"), num):
-            continue
-        if unit in ("年", "月", "日") and _is_date_unit(text, m, unit):
-            continue
-        if unit is None and m.group("unit1") == "%":
-            unit = "%"
-        if unit is None and cmp_word is None and not whole_number:
-            continue  # a bare number inside a sentence (a year, a code) is not a measure
-        op: Comparator = "="
-        if m.group("max") is not None:
-            op = "range"
-        elif cmp_word:
-            op = g.prefix[cmp_word]
-        elif suffix:
-            op = g.suffix[suffix]
-        parts.append(_part(op, _number(num), _number(m.group("max")) if m.group("max") else None, unit))
-    for m in g.cn_range.finditer(text):
-        lo, hi = chinese_number(m.group("lo")), chinese_number(m.group("hi"))
-        if lo is not None and hi is not None:
-            parts.append(_part("range", lo, hi, m.group("unit")))
-    for m in g.cn_measure.finditer(text):
-        n = chinese_number(m.group("num"))
-        if n is not None:
-            parts.append(_part(g.prefix[m.group("cmp")], n, None, m.group("unit")))
+    if _HAS_DIGIT.search(text):
+        whole_number = g.whole_number.fullmatch(text) is not None
+        consumed = 0
+        for m in g.number.finditer(text):
+            start, end = m.span()
+            if start < consumed:
+                continue  # the upper bound of a range already read
+            num = m.group()
+            cmp_match = g.comparator_before.search(text, max(consumed, start - _COMPARATOR_WINDOW), start)
+            cmp_word = cmp_match.group().strip() if cmp_match else None
+            tail = g.range_tail.match(text, end)
+            number_max = tail.group("max") if tail else None
+            after = tail.end() if tail else end
+            unit_match = g.unit_tail.match(text, after)
+            unit, suffix = unit_match.group("unit"), unit_match.group("suffix")
+            consumed = unit_match.end() if number_max else end
+            if number_max is None and _is_date_number(text, start, end, num):
+                continue
+            if unit in ("年", "月", "日") and _is_date_unit(num, unit):
+                continue
+            if unit is None and tail is not None and tail.group("unit1") == "%":
+                unit = "%"
+            if unit is None and cmp_word is None and not whole_number:
+                continue  # a bare number inside a sentence (a year, a code) is not a measure
+            op: Comparator = "="
+            if number_max is not None:
+                op = "range"
+            elif cmp_word:
+                op = g.prefix[cmp_word]
+            elif suffix:
+                op = g.suffix[suffix]
+            parts.append(_part(op, _number(num), _number(number_max) if number_max else None, unit))
+    if _CN_DIGITS.search(text):
+        for m in g.cn_range.finditer(text):
+            lo, hi = chinese_number(m.group("lo")), chinese_number(m.group("hi"))
+            if lo is not None and hi is not None:
+                parts.append(_part("range", lo, hi, m.group("unit")))
+        for m in g.cn_measure.finditer(text):
+            n = chinese_number(m.group("num"))
+            if n is not None:
+                parts.append(_part(g.prefix[m.group("cmp")], n, None, m.group("unit")))
     return parts
 
 
@@ -218,24 +241,23 @@ def _is_time(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def display_value(raw: str) -> str:
     """The value as printed, markup removed and OCR-split words joined."""
     return join_wrapped(clean_markup(raw))
 
 
-@lru_cache(maxsize=16384)
-def parse_value(raw: str, year: int | None = None) -> Value:
-    """Parse one printed value; never raises on any string."""
-    shown = display_value(raw)
-    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥")
-    text = text.strip()
+@lru_cache(maxsize=65536)
+def _parse_shown(shown: str) -> Value:
+    """Everything about a value that does not depend on the budget year."""
+    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
     g = grammar()
     if not text:
         return Value(raw=shown, kind="empty")
     if text.rstrip("。.") in g.not_applicable:
         return Value(raw=shown, kind="not_applicable")
     if g.pure_duration.match(text) or g.duration_within.search(text):
-        return _time_value(shown, text, year)
+        return _time_value(shown, text)
     parts = _measures(text)
     if parts:
         first = parts[0]
@@ -245,17 +267,29 @@ def parse_value(raw: str, year: int | None = None) -> Value:
             base_unit=first.base_unit, parts=parts if len(parts) > 1 else None,
         )
     if _is_time(text):
-        return _time_value(shown, text, year)
+        return _time_value(shown, text)
     return Value(raw=shown, kind="qualitative")
 
 
-def _time_value(shown: str, text: str, year: int | None) -> Value:
+def parse_value(raw: str, year: int | None = None) -> Value:
+    """Parse one printed value; never raises on any string.
+
+    The budget year only matters for deadlines such as 年底前完成 or 当年.
+    """
+    value = _parse_shown(display_value(raw))
+    if value.kind != "time":
+        return value
+    text = unicodedata.normalize("NFKC", value.raw)
     deadline = _deadline(text, year)
+    return value.model_copy(update={"deadline": deadline}) if deadline else value
+
+
+def _time_value(shown: str, text: str) -> Value:
     pieces: dict[str, int | str] = {}
-    m = regex.search(rf"(?P<n>{_NUM})\s*个?工作日", text)
+    m = _WORKING_DAYS.search(text)
     if m:
         pieces["working_days"] = int(float(m.group("n")))
-    return Value(raw=shown, kind="time", deadline=deadline, time=pieces or None)
+    return Value(raw=shown, kind="time", time=pieces or None)
 
 
 def value_likeness(raw: str) -> float:
@@ -263,9 +297,9 @@ def value_likeness(raw: str) -> float:
     text = display_value(raw)
     if not text:
         return 0.5
-    if regex.match(r"^\s*\d+\s*[.、:：]\s*\D", text):
+    if _NUMBERED_NAME.match(text):
         return 0.1  # "3.培训费": numbered indicator name
-    value = parse_value(raw)
+    value = _parse_shown(text)
     if value.kind in ("quantitative", "not_applicable"):
         return 0.9 if len(text) <= 16 else 0.6
     if value.kind == "time":

@@ -1,0 +1,111 @@
+"""Text-path throughput: goalparse's whole parse next to a read-and-split baseline.
+
+The samples are replicated to >= --mb megabytes; every copy is varied (cells get
+the copy number appended, every other copy is tab- or space-aligned, every
+third is GB18030) so caches cannot make copies free. Both measurements run in
+this process, interleaved, and the median of --runs repetitions is reported.
+
+    python benchmarks/bench_text.py [--mb 10] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from goalparse import GoalparseError, parse_bytes
+from goalparse.cells import split_text
+from goalparse.read import read_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _vary(text: str, copy: int) -> bytes:
+    lines = []
+    for line in text.split("\n"):
+        cells = [c + f"{copy}" if len(c.strip()) >= 6 else c for c in line.split("\t")]
+        lines.append(("  " if copy % 2 else "\t").join(cells) if len(cells) > 1 else line)
+    varied = "\n".join(lines)
+    return varied.encode("gb18030") if copy % 3 == 0 else varied.encode("utf-8")
+
+
+def corpus(megabytes: float) -> list[tuple[str, bytes]]:
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "samples").glob("*.txt"))]
+    docs: list[tuple[str, bytes]] = []
+    size, copy = 0, 0
+    while size < megabytes * 1_000_000:
+        for name, text in texts:
+            data = _vary(text, copy)
+            docs.append((f"{copy}-{name}", data))
+            size += len(data)
+        copy += 1
+    return docs
+
+
+def _clear_caches() -> None:
+    import goalparse.align as align
+    import goalparse.labels as labels
+    import goalparse.normalise as normalise
+    import goalparse.taxonomy as taxonomy
+    import goalparse.values as values
+
+    for fn in (align._info, align._assign, labels.label_key, normalise.match_key,
+               taxonomy.match_heading, values._parse_shown, values.display_value):
+        fn.cache_clear()
+
+
+def baseline(docs: list[tuple[str, bytes]]) -> int:
+    rows = 0
+    for name, data in docs:
+        rows += len(split_text(read_bytes(data, name).text))
+    return rows
+
+
+def full(docs: list[tuple[str, bytes]]) -> int:
+    indicators = 0
+    for name, data in docs:
+        try:
+            doc = parse_bytes(data, name)
+        except GoalparseError:
+            continue
+        indicators += sum(len(t.indicators) for t in doc.tables)
+    return indicators
+
+
+def timed(fn, docs) -> float:  # type: ignore[no-untyped-def]
+    _clear_caches()
+    gc.collect()
+    start = time.perf_counter()
+    fn(docs)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=10.0)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    docs = corpus(args.mb)
+    mb = sum(len(d) for _, d in docs) / 1_000_000
+    print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, one process")
+    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (samples replicated with variations)")
+    print(f"indicators per pass: {full(docs)}")
+    base_times, full_times = [], []
+    for _ in range(args.runs):
+        base_times.append(timed(baseline, docs))
+        full_times.append(timed(full, docs))
+    b, f = statistics.median(base_times), statistics.median(full_times)
+    print(f"baseline read+split : median {b:.2f} s  {mb / b:7.2f} MB/s  {len(docs) / b:8.1f} docs/s")
+    print(f"goalparse full parse: median {f:.2f} s  {mb / f:7.2f} MB/s  {len(docs) / f:8.1f} docs/s")
+    print(f"full parse / baseline time: {f / b:.1f}x   (runs: {args.runs}; target >= 2 MB/s)")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
