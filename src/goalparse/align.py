@@ -60,6 +60,7 @@ class Layout:
     slots: tuple[Slot, ...]
     hints: tuple[int | None, ...]
     periods: tuple[Period, ...]
+    columns: tuple[Column, ...]
 
     def has(self, column: Column) -> bool:
         return any(s.column == column for s in self.slots)
@@ -93,7 +94,8 @@ class GridRow:
 def _layout(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None) -> Layout:
     slots = tuple(Slot(c, p) for c, p in columns)
     periods = tuple(dict.fromkeys(s.period for s in slots if s.column != "level1"))
-    return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots), periods)
+    columns_ = tuple(s.column for s in slots)
+    return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots), periods, columns_)
 
 
 SINGLE = _layout("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"), ("value", "annual")])
@@ -200,19 +202,31 @@ class _Shape:
     placeholder: bool
 
 
+@lru_cache(maxsize=65536)
+def _fits(text: str, columns: tuple[Column, ...]) -> tuple[float | None, ...]:
+    info = _info(text)
+    return tuple(_fit(info, column) for column in columns)
+
+
 def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
     infos = [_info(c.text) for c in cells]
-    keys = [i.key for i in infos]
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for n, info in enumerate(infos):
+        first.setdefault(info.key, n)
+        last[info.key] = n
     shapes = []
+    previous = None
     for n, (cell, info) in enumerate(zip(cells, infos, strict=True)):
         shapes.append(_Shape(
-            fits=tuple(_fit(info, s.column) for s in layout.slots),
+            fits=_fits(cell.text, layout.columns),
             pos=cell.col,
-            same_before=info.key in keys[:n],
-            same_after=info.key in keys[n + 1:],
-            duplicate=n > 0 and keys[n - 1] == info.key and info.heading is not None,
+            same_before=first[info.key] < n,
+            same_after=last[info.key] > n,
+            duplicate=previous == info.key and info.heading is not None,
             placeholder=info.placeholder,
         ))
+        previous = info.key
     return tuple(shapes)
 
 

@@ -60,16 +60,16 @@ class HeadingMatch:
     nodes: tuple[Node, ...]
     score: float
     how: MatchHow
+    levels: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", frozenset(n.level for n in self.nodes))
 
     def at_level(self, level: int) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.level == level)
 
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n.name for n in self.nodes))
-
-    @property
-    def levels(self) -> frozenset[int]:
-        return frozenset(n.level for n in self.nodes)
 
 
 @dataclass(frozen=True)
