@@ -159,9 +159,10 @@ def _measures(text: str) -> list[ValuePart]:
             tail = g.range_tail.match(text, end)
             number_max = tail.group("max") if tail else None
             after = tail.end() if tail else end
-            unit_match = g.unit_tail.match(text, after)
-            unit, suffix = unit_match.group("unit"), unit_match.group("suffix")
-            consumed = unit_match.end() if number_max else end
+            unit_match = g.unit_tail.match(text, after)  # always matches (all parts optional)
+            unit = unit_match.group("unit") if unit_match else None
+            suffix = unit_match.group("suffix") if unit_match else None
+            consumed = unit_match.end() if unit_match and number_max else end
             if number_max is None and _is_date_number(text, start, end, num):
                 continue
             if unit in ("年", "月", "日") and _is_date_unit(num, unit):
