@@ -10,7 +10,7 @@ Each cell keeps its column position, its printed text and its cleaned text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -21,8 +21,7 @@ _PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell: column position in its line, cleaned text, printed text."""
 
     col: int
@@ -30,8 +29,7 @@ class Cell:
     raw: str
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One source line split into cells; ``line`` is 1-based."""
 
     line: int

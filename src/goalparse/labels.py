@@ -50,8 +50,15 @@ def _tables() -> dict[str, dict[str, str]]:
     }
 
 
+@lru_cache(maxsize=65536)
+def _kinds(text: str) -> dict[str, str]:
+    """Every vocabulary a text is a label of, with the key it fills (one lookup per text)."""
+    key = label_key(text)
+    return {table: index[key] for table, index in _tables().items() if key in index}
+
+
 def _lookup(table: str, text: str) -> str | None:
-    return _tables()[table].get(label_key(text)) if text else None
+    return _kinds(text).get(table) if text else None
 
 
 def field_of(text: str) -> str | None:
@@ -96,8 +103,10 @@ def is_footer(text: str) -> bool:
     return any(key.startswith(f) for f in _tables()["footer"])
 
 
+_HEADER_TABLES = ("fields", "funds", "goals", "funds_block", "spending")
+
+
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
-    key = label_key(text)
-    t = _tables()
-    return any(key in t[name] for name in ("fields", "funds", "goals", "funds_block", "spending"))
+    kinds = _kinds(text) if text else {}
+    return any(name in kinds for name in _HEADER_TABLES)
