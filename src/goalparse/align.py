@@ -15,9 +15,8 @@ medium-term side and the rest on the annual side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -46,14 +45,12 @@ TWO_PERIOD_EVIDENCE = 2
 _BASIS_HINT = regex.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     column: Column
     period: Period
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The columns of an indicator grid and where the header printed them."""
 
     kind: str
@@ -63,32 +60,27 @@ class Layout:
     columns: tuple[Column, ...]
 
     def has(self, column: Column) -> bool:
-        return any(s.column == column for s in self.slots)
+        return column in self.columns
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     slot: Slot | None
     cell: Cell
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(NamedTuple):
     """One grid row after alignment; ``slot is None`` marks a dropped cell."""
 
     line: int
     placed: tuple[Placed, ...]
     score: float
+    by_slot: dict[tuple[Column, Period], Cell]
+    dropped: tuple[Cell, ...]
 
     def get(self, column: Column, period: Period | None = None) -> Cell | None:
-        for p in self.placed:
-            if p.slot and p.slot.column == column and (period is None or p.slot.period == period):
-                return p.cell
-        return None
-
-    @property
-    def dropped(self) -> tuple[Cell, ...]:
-        return tuple(p.cell for p in self.placed if p.slot is None)
+        if period is not None:
+            return self.by_slot.get((column, period))
+        return self.by_slot.get((column, "medium_term")) or self.by_slot.get((column, "annual"))
 
 
 def _layout(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None) -> Layout:
@@ -140,8 +132,7 @@ def _header_layout(row: Row) -> Layout | None:
     return _layout(kind, columns, hints)
 
 
-@dataclass(frozen=True)
-class _Info:
+class _Info(NamedTuple):
     """Features of one cell's text, cached by text."""
 
     heading: HeadingMatch | None
@@ -190,8 +181,7 @@ def _fit(info: _Info, column: Column) -> float | None:
     return 3.0 + info.basis_like * 3.0
 
 
-@dataclass(frozen=True)
-class _Shape:
+class _Shape(NamedTuple):
     """What alignment looks at in a cell: cacheable, text-free."""
 
     fits: tuple[float | None, ...]
@@ -354,4 +344,9 @@ def align_row(row: Row, layout: Layout) -> GridRow | None:
         Placed(layout.slots[j] if j is not None else None, cell)
         for cell, j in zip(cells, slots, strict=True)
     )
-    return GridRow(line=row.line, placed=placed, score=score)
+    by_slot: dict[tuple[Column, Period], Cell] = {}
+    for p in placed:
+        if p.slot is not None:
+            by_slot.setdefault((p.slot.column, p.slot.period), p.cell)
+    dropped = tuple(p.cell for p in placed if p.slot is None)
+    return GridRow(line=row.line, placed=placed, score=score, by_slot=by_slot, dropped=dropped)

@@ -30,15 +30,25 @@ class Cell(NamedTuple):
 
 
 class Row(NamedTuple):
-    """One source line split into cells; ``line`` is 1-based."""
+    """One source line split into cells; ``line`` is 1-based.
+
+    Only cells with text are stored (``filled``), each with its column position;
+    ``width`` is how many cells the line had, so the empty ones can be rebuilt.
+    """
 
     line: int
-    cells: tuple[Cell, ...]
-    filled: tuple[Cell, ...]  # cells with text, in order
+    filled: tuple[Cell, ...]
+    width: int
 
     @property
     def is_blank(self) -> bool:
         return not self.filled
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """All cells, empty ones included (for tracing; the pipeline uses ``filled``)."""
+        by_col = {c.col: c for c in self.filled}
+        return tuple(by_col.get(i, Cell(i, "", "")) for i in range(self.width))
 
 
 def _split_raw(line: str) -> list[str]:
@@ -59,12 +69,16 @@ def _split_raw(line: str) -> list[str]:
 
 def split_line(number: int, line: str) -> Row:
     """Split one line into cells (markup cleaned, surrounding spaces trimmed)."""
-    line = _MARKDOWN_HEADING.sub("", line) if line.lstrip().startswith("#") else line
-    cells = []
-    for col, raw in enumerate(_split_raw(line)):
-        text = clean_markup(raw).strip()
-        cells.append(Cell(col=col, text=text, raw=raw))
-    return Row(line=number, cells=tuple(cells), filled=tuple(c for c in cells if c.text))
+    if line.lstrip().startswith("#"):
+        line = _MARKDOWN_HEADING.sub("", line)
+    raws = _split_raw(line)
+    filled = []
+    for col, raw in enumerate(raws):
+        if raw and not raw.isspace():
+            text = clean_markup(raw).strip()
+            if text:
+                filled.append(Cell(col, text, raw))
+    return Row(number, tuple(filled), len(raws))
 
 
 def split_text(text: str) -> list[Row]:

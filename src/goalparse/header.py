@@ -20,6 +20,7 @@ from .normalise import collapse_spaces, join_wrapped, match_key
 
 _AMOUNT = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK = regex.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
+_PLACEHOLDER_HINT = regex.compile(r"[.。…·．]|目标|指标")
 _PLACEHOLDER_GOAL = regex.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·]+|\s+")
 _CODE_FIRST = regex.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_LAST = regex.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
@@ -57,6 +58,8 @@ def parse_amount(text: str) -> float | None:
 
 def is_placeholder(text: str) -> bool:
     """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content."""
+    if not _PLACEHOLDER_HINT.search(text):
+        return False
     return bool(text.strip()) and not _PLACEHOLDER_GOAL.sub("", match_key(text))
 
 

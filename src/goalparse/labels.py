@@ -50,9 +50,16 @@ def _tables() -> dict[str, dict[str, str]]:
     }
 
 
+# No label is longer than this (in characters, spaces included): longer text is a value.
+MAX_LABEL_CHARS = 24
+_NONE: dict[str, str] = {}
+
+
 @lru_cache(maxsize=65536)
 def _kinds(text: str) -> dict[str, str]:
     """Every vocabulary a text is a label of, with the key it fills (one lookup per text)."""
+    if len(text) > MAX_LABEL_CHARS:
+        return _NONE
     key = label_key(text)
     return {table: index[key] for table, index in _tables().items() if key in index}
 

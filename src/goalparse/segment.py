@@ -67,7 +67,7 @@ def is_toc_row(row: Row) -> bool:
 def title_of(row: Row) -> str | None:
     """The table title a row prints (leading item number removed), if it is a title row."""
     filled = row.filled
-    if not filled or len(filled) > 2 or is_toc_row(row):
+    if not filled or len(filled) > 2 or "表" not in filled[0].text or is_toc_row(row):
         return None
     text = join_wrapped(filled[0].text)
     if not _TITLE.search(match_key(text)):

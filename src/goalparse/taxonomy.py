@@ -132,6 +132,8 @@ def _fragment(key: str) -> tuple[Node, ...]:
 @lru_cache(maxsize=65536)
 def match_heading(text: str) -> HeadingMatch | None:
     """Match one cell against the taxonomy; ``None`` when it does not look like a heading."""
+    if len(text) > 3 * MAX_HEADING_CHARS:
+        return None
     full = match_key(text)
     if not full or len(full) > MAX_HEADING_CHARS + 4:
         return None

@@ -137,6 +137,9 @@ def _is_date_unit(num: str, unit: str) -> bool:
     return True
 
 
+# Text longer than this is scored by its shape alone in value_likeness.
+LONG_TEXT = 16
+_LEADING_MEASURE = regex.compile(r"^\s*(?:[≥≤<>=≧≦《＞＜＝]|不低于|不少于|不超过|\d)")
 _HAS_DIGIT = regex.compile(r"\d")
 _CN_DIGITS = regex.compile(r"[零〇一二两三四五六七八九十百千]")
 # How far back a comparator can start before its number (不小于或等于 + spaces).
@@ -300,6 +303,9 @@ def value_likeness(raw: str) -> float:
         return 0.5
     if _NUMBERED_NAME.match(text):
         return 0.1  # "3.培训费": numbered indicator name
+    if len(text) > LONG_TEXT and not _LEADING_MEASURE.match(text):
+        # Long text reads as a name or a sentence-like value alike; parsing it tells little.
+        return 0.4 if len(text) > 25 else 0.35
     value = _parse_shown(text)
     if value.kind in ("quantitative", "not_applicable"):
         return 0.9 if len(text) <= 16 else 0.6
