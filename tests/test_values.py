@@ -83,3 +83,18 @@ def test_scale_folds_into_base_number() -> None:
 def test_value_parser_never_raises(raw: str, year: int | None) -> None:
     value = parse_value(raw, year)
     assert value.kind in ("quantitative", "time", "qualitative", "not_applicable", "empty")
+
+
+@pytest.mark.parametrize(
+    ("raw", "pieces"),
+    [
+        pytest.param("一年二次, 5月和11月份。", {"months": "5,11", "times_per_year": 2}, id="001:L27 frequency and months"),
+        pytest.param("2021年10月前", {"year": 2021, "month": 10}, id="001:L28 before a month: no deadline, pieces kept"),
+        pytest.param("1年", {"duration": 1, "duration_unit": "年"}, id="004:L147 duration"),
+        pytest.param("医疗保障局发文批复10个工作日内", {"working_days": 10}, id="001:L33 working days"),
+    ],
+)
+def test_time_pieces(raw: str, pieces: dict[str, object]) -> None:
+    value = parse_value(raw, 2021)
+    assert value.kind == "time" and value.deadline is None
+    assert value.time == pieces

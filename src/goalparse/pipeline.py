@@ -12,6 +12,7 @@ from . import __version__
 from .align import GridRow, Layout, align_row, detect_layout, grid_start
 from .build import build_table
 from .cells import Row, split_text
+from .checks import check_table
 from .errors import NoTableError
 from .header import read_header
 from .read import SourceText, read_bytes, read_path
@@ -50,6 +51,8 @@ def parse_source(src: SourceText) -> Document:
             list(t.grid), (first, block.rows[-1].line),
         ))
     tables = [t for t in tables if t.indicators or t.project_name]
+    for table in tables:
+        table.warnings.extend(check_table(table))
     if not tables:
         raise NoTableError(src.source, "no performance-target table found")
     return Document(source=src.source, encoding=src.encoding, parser_version=__version__, tables=tables)

@@ -288,11 +288,40 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
-def _time_value(shown: str, text: str) -> Value:
+_YEARS = regex.compile(r"((?:19|20)\d{2})\s*年(?!度)")
+_MONTHS = regex.compile(r"(?<![\d个])(\d{1,2})\s*月")
+_DURATION = regex.compile(rf"^(?:{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
+_PER_YEAR = regex.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
+
+
+def _time_pieces(text: str) -> dict[str, int | str]:
+    """The parts of a time value that can be trusted: year, month, frequency, duration."""
     pieces: dict[str, int | str] = {}
     m = _WORKING_DAYS.search(text)
     if m:
         pieces["working_days"] = int(float(m.group("n")))
+    years = {int(y) for y in _YEARS.findall(text)}
+    if len(years) == 1:
+        pieces["year"] = years.pop()
+    months = [int(x) for x in _MONTHS.findall(text) if 1 <= int(x) <= 12]
+    if len(months) == 1:
+        pieces["month"] = months[0]
+    elif months:
+        pieces["months"] = ",".join(map(str, months))
+    m = _PER_YEAR.search(text)
+    if m:
+        n = chinese_number(m.group(1)) if not m.group(1).isdigit() else float(m.group(1))
+        if n is not None:
+            pieces["times_per_year"] = int(n)
+    m = _DURATION.match(text) if grammar().pure_duration.match(text) else None
+    if m and not (m.group("unit") == "年" and "year" in pieces):
+        pieces["duration"] = int(float(regex.match(_NUM, text).group().replace(",", "")))  # type: ignore[union-attr]
+        pieces["duration_unit"] = m.group("unit")
+    return pieces
+
+
+def _time_value(shown: str, text: str) -> Value:
+    pieces = _time_pieces(text)
     return Value(raw=shown, kind="time", time=pieces or None)
 
 
