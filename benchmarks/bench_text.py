@@ -55,7 +55,7 @@ def _clear_caches() -> None:
     import goalparse.taxonomy as taxonomy
     import goalparse.values as values
 
-    for fn in (labels._kinds, align._info, align._fits, align._assign, labels.label_key, normalise.match_key,
+    for fn in (labels._kinds, labels.is_footer, align._info, align._fits, align._assign, labels.label_key, normalise.match_key,
                taxonomy.match_heading, values._parse_shown, values.display_value):
         fn.cache_clear()
 

@@ -69,13 +69,18 @@ class Placed(NamedTuple):
 
 
 class GridRow(NamedTuple):
-    """One grid row after alignment; ``slot is None`` marks a dropped cell."""
+    """One grid row after alignment: each cell and its slot (None marks a dropped cell)."""
 
     line: int
-    placed: tuple[Placed, ...]
+    cells: tuple[Cell, ...]
+    slots: tuple[Slot | None, ...]
     score: float
     by_slot: dict[tuple[Column, Period], Cell]
     dropped: tuple[Cell, ...]
+
+    @property
+    def placed(self) -> tuple[Placed, ...]:
+        return tuple(Placed(s, c) for s, c in zip(self.slots, self.cells, strict=True))
 
     def get(self, column: Column, period: Period | None = None) -> Cell | None:
         if period is not None:
@@ -200,6 +205,7 @@ def _fits(text: str, columns: tuple[Column, ...]) -> tuple[float | None, ...]:
 
 def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
     infos = [_info(c.text) for c in cells]
+    positioned = any(h is not None for h in layout.hints)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for n, info in enumerate(infos):
@@ -208,14 +214,15 @@ def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
     shapes = []
     previous = None
     for n, (cell, info) in enumerate(zip(cells, infos, strict=True)):
-        shapes.append(_Shape(
-            fits=_fits(cell.text, layout.columns),
-            pos=cell.col,
-            same_before=first[info.key] < n,
-            same_after=last[info.key] > n,
-            duplicate=previous == info.key and info.heading is not None,
-            placeholder=info.placeholder,
-        ))
+        # tuple.__new__ skips namedtuple's slow constructor on this hot path
+        shapes.append(tuple.__new__(_Shape, (
+            _fits(cell.text, layout.columns),
+            cell.col if positioned else -1,  # positions only matter against header positions
+            first[info.key] < n,
+            last[info.key] > n,
+            previous == info.key and info.heading is not None,
+            info.placeholder,
+        )))
         previous = info.key
     return tuple(shapes)
 
@@ -339,14 +346,13 @@ def align_row(row: Row, layout: Layout) -> GridRow | None:
     cells = _strip_labels(row)
     if not cells or is_grid_header(row):
         return None
-    score, slots = _assign(_shapes(cells, layout), layout)
-    placed = tuple(
-        Placed(layout.slots[j] if j is not None else None, cell)
-        for cell, j in zip(cells, slots, strict=True)
-    )
+    score, indices = _assign(_shapes(cells, layout), layout)
+    slots = tuple(layout.slots[j] if j is not None else None for j in indices)
     by_slot: dict[tuple[Column, Period], Cell] = {}
-    for p in placed:
-        if p.slot is not None:
-            by_slot.setdefault((p.slot.column, p.slot.period), p.cell)
-    dropped = tuple(p.cell for p in placed if p.slot is None)
-    return GridRow(line=row.line, placed=placed, score=score, by_slot=by_slot, dropped=dropped)
+    dropped = []
+    for slot, cell in zip(slots, cells, strict=True):
+        if slot is None:
+            dropped.append(cell)
+        else:
+            by_slot.setdefault((slot.column, slot.period), cell)
+    return GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped))

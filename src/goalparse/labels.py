@@ -104,6 +104,7 @@ def is_noise(text: str) -> bool:
     return _lookup("noise", text) is not None
 
 
+@lru_cache(maxsize=65536)
 def is_footer(text: str) -> bool:
     """Sign-off lines after a table (填报人, 联系电话 ...)."""
     key = label_key(text)
