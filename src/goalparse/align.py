@@ -77,6 +77,7 @@ class GridRow(NamedTuple):
     score: float
     by_slot: dict[tuple[Column, Period], Cell]
     dropped: tuple[Cell, ...]
+    page: int | None = None
 
     @property
     def placed(self) -> tuple[Placed, ...]:
@@ -355,4 +356,4 @@ def align_row(row: Row, layout: Layout) -> GridRow | None:
             dropped.append(cell)
         else:
             by_slot.setdefault((slot.column, slot.period), cell)
-    return GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped))
+    return GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped), row.page)

@@ -92,6 +92,14 @@ def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]
     return list(zip(names, values, strict=True))
 
 
+def _provenance(source: str, row: GridRow, bbox: tuple[float, float, float, float] | None) -> Provenance:
+    """Text dumps point at a line; PDFs at a page and the cell's box (their row numbers are internal)."""
+    if row.page is None:
+        return Provenance(source=source, line=row.line)
+    rounded = tuple(round(v, 1) for v in bbox) if bbox else None
+    return Provenance(source=source, page=row.page, bbox=rounded)  # type: ignore[arg-type]
+
+
 def _heading(cell: Cell) -> HeadingMatch:
     return match_heading(cell.text) or HeadingMatch(cell.text, (), 0.0, "unknown")
 
@@ -177,10 +185,12 @@ class _Builder:
             self.warn("GP302", row.line, f"one cell holds {len(pairs)} indicators: '{name}'")
         if not name:
             self.warn("GP303", row.line, f"value '{value}' has no indicator name")
+        where = name_cell or value_cell
         for one_name, one_value in pairs:
-            self._add_one(row, period, one_name, one_value, split=len(pairs) > 1)
+            self._add_one(row, period, one_name, one_value, len(pairs) > 1, where.bbox if where else None)
 
-    def _add_one(self, row: GridRow, period: Period, name: str, value: str, split: bool) -> None:
+    def _add_one(self, row: GridRow, period: Period, name: str, value: str, split: bool,
+                 bbox: tuple[float, float, float, float] | None) -> None:
         level1, level2 = self.state.level1, self.state.level2[period]
         confidence = 1.0
         for level in (level1, level2):
@@ -197,7 +207,7 @@ class _Builder:
             "name": join_wrapped(name),
             "value": parse_value(value, self.year),
             "confidence": round(confidence, 3),
-            "provenance": Provenance(source=self.source, line=row.line),
+            "provenance": _provenance(self.source, row, bbox),
         }
         if level1 is not None:
             ind["level1_printed"] = level1.printed or None
@@ -270,7 +280,7 @@ class _Builder:
 
 def build_table(
     source: str, title: str | None, year: int | None, header: Header, layout: Layout,
-    grid: list[GridRow], lines: tuple[int, int],
+    grid: list[GridRow], where: Provenance,
 ) -> Table:
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)
@@ -289,7 +299,7 @@ def build_table(
         values["goals"] = Goals(**header.goals)
     if header.spending_plan:
         values["spending_plan"] = header.spending_plan
-    warnings = [Diagnostic(code="GP101", message=m, line=line or lines[0]) for line, m in header.notes]
+    warnings = [Diagnostic(code="GP101", message=m, line=line or where.line) for line, m in header.notes]
     warnings += builder.warnings
     confidence = min((i.confidence for i in indicators), default=0.0)
     return Table(
@@ -297,7 +307,7 @@ def build_table(
         indicators=indicators,
         layout=layout.kind,
         confidence=round(sum(i.confidence for i in indicators) / len(indicators), 3) if indicators else confidence,
-        provenance=Provenance(source=source, line=lines[0], line_end=lines[1]),
+        provenance=where,
         warnings=warnings,
     )
 

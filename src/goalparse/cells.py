@@ -27,6 +27,7 @@ class Cell(NamedTuple):
     col: int
     text: str
     raw: str
+    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
 
 
 class Row(NamedTuple):
@@ -39,6 +40,7 @@ class Row(NamedTuple):
     line: int
     filled: tuple[Cell, ...]
     width: int
+    page: int | None = None  # PDF page (1-based); None for text dumps
 
     @property
     def is_blank(self) -> bool:

@@ -99,10 +99,15 @@ def _repeated_names(table: Table) -> list[Diagnostic]:
     for same in seen.values():
         values = {match_key(i.value.raw) for i in same}
         if len(values) > 1:
-            lines = ", ".join(str(i.provenance.line) for i in same)
+            places = ", ".join(_place(i) for i in same)
             out.append(Diagnostic(code="GP405", line=same[0].provenance.line, message=(
-                f"'{same[0].name}' appears {len(same)} times with different values (lines {lines})")))
+                f"'{same[0].name}' appears {len(same)} times with different values ({places})")))
     return out
+
+
+def _place(ind: Indicator) -> str:
+    p = ind.provenance
+    return f"line {p.line}" if p.line is not None else f"page {p.page}"
 
 
 def check_table(table: Table) -> list[Diagnostic]:

@@ -39,3 +39,21 @@ class NoTableError(GoalparseError):
     """The text was read but holds no performance-target table."""
 
     code = "GP005"
+
+
+class PdfError(GoalparseError):
+    """A PDF that cannot be read: encrypted, corrupt, truncated."""
+
+    code = "GP006"
+
+
+class NoTextLayerError(GoalparseError):
+    """A scanned PDF: pages without text. It needs OCR first."""
+
+    code = "GP007"
+
+
+class TooLargeError(GoalparseError):
+    """Input over the size, page, time or memory bound set for one file."""
+
+    code = "GP008"

@@ -13,10 +13,11 @@ from .align import GridRow, Layout, align_row, detect_layout, grid_start
 from .build import build_table
 from .cells import Row, split_text
 from .checks import check_table
-from .errors import NoTableError
+from .errors import MissingInputError, NoTableError
 from .header import read_header
+from .pdf import PdfLimits, is_pdf, pdf_rows, read_pdf
 from .read import SourceText, read_bytes, read_path
-from .records import Document
+from .records import Document, Provenance
 from .segment import Block, segment
 
 
@@ -39,23 +40,30 @@ def trace_block(block: Block) -> TableTrace:
     return TableTrace(block, layout, tuple(header_rows), tuple(grid))
 
 
-def parse_source(src: SourceText) -> Document:
-    """Parse decoded text; raises NoTableError when it holds no table."""
-    blocks = segment(split_text(src.text))
+def parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
+    """Segment, align and build; raises NoTableError when the rows hold no table."""
     tables = []
-    for block in blocks:
+    for block in segment(rows):
         t = trace_block(block)
-        first = block.title_line or block.rows[0].line
+        first, last = block.rows[0], block.rows[-1]
+        if first.page is not None:
+            where = Provenance(source=source, page=first.page, page_end=last.page)
+        else:
+            where = Provenance(source=source, line=block.title_line or first.line, line_end=last.line)
         tables.append(build_table(
-            src.source, block.title, block.year, read_header(list(t.header_rows)), t.layout,
-            list(t.grid), (first, block.rows[-1].line),
+            source, block.title, block.year, read_header(list(t.header_rows)), t.layout, list(t.grid), where,
         ))
     tables = [t for t in tables if t.indicators or t.project_name]
     for table in tables:
         table.warnings.extend(check_table(table))
     if not tables:
-        raise NoTableError(src.source, "no performance-target table found")
-    return Document(source=src.source, encoding=src.encoding, parser_version=__version__, tables=tables)
+        raise NoTableError(source, "no performance-target table found")
+    return Document(source=source, encoding=encoding, parser_version=__version__, tables=tables)
+
+
+def parse_source(src: SourceText) -> Document:
+    """Parse decoded text."""
+    return parse_rows(split_text(src.text), src.source, src.encoding)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
@@ -63,10 +71,30 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     return parse_source(SourceText(source=source, text=text.replace("\r\n", "\n"), encoding="str"))
 
 
-def parse_bytes(data: bytes, source: str = "<bytes>") -> Document:
+def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
+    """Parse a PDF held in memory (ruled or unruled tables; see pdf.py)."""
+    return parse_rows(pdf_rows(data, source, limits), source, "pdf")
+
+
+def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None) -> Document:
+    """Parse a text dump or a PDF (told apart by content, not by file name)."""
+    if is_pdf(data):
+        return parse_pdf_bytes(data, source, limits)
     return parse_source(read_bytes(data, source))
 
 
-def parse_file(path: str | Path) -> Document:
-    """Parse one file from disk (text dumps; see the README for formats)."""
-    return parse_source(read_path(path))
+def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
+    """Parse one file from disk: a text dump or a PDF."""
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError:
+        raise MissingInputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise MissingInputError(str(path), "is a directory, not a file") from None
+    except OSError as exc:
+        raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
+    if is_pdf(head):
+        return parse_rows(read_pdf(p, limits), str(path), "pdf")
+    return parse_source(read_path(p))

@@ -36,7 +36,8 @@ class Provenance(_Model):
     line: int | None = None
     line_end: int | None = None
     page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
+    page_end: int | None = None
+    bbox: tuple[float, float, float, float] | None = Field(default=None, description="PDF cell box: x0, top, x1, bottom")
 
 
 class ValuePart(_Model):

@@ -1,0 +1,176 @@
+"""Stage 1 for PDFs: pages -> the same rows of cells a text dump gives, with page and box.
+
+Ruled tables come from pdfplumber's table finder, so cell boundaries follow the
+ruling lines; a cell that spans rows comes back once and empty below, which the
+alignment stage treats like any dropped cell (its heading is carried down).
+Text outside ruled tables (titles, the budget year, unruled tables) is grouped
+into lines, split into cells at wide gaps, and given column numbers by
+clustering the cells' left edges over the page. Rows of all pages are numbered
+in reading order, so a table that continues on the next page is one table.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .cells import Cell, Row
+from .errors import EmptyInputError, MissingInputError, NoTextLayerError, PdfError, TooLargeError
+from .normalise import clean_markup
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """Bounds for one PDF, so one hostile file cannot hang or exhaust a batch."""
+
+    max_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 1000
+    timeout_s: float = 120.0
+    max_memory_mb: int = 2048
+
+
+# Words on one line closer than this (points) belong to the same cell.
+CELL_GAP = 6.0
+# Cells whose left edges are closer than this (points) share a column.
+COLUMN_TOLERANCE = 8.0
+# Words whose tops differ by less than this (points) are on one line.
+LINE_TOLERANCE = 3.0
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
+def _open(data: bytes, source: str) -> Any:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        name = type(inner).__name__
+        if name in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            raise PdfError(source, "encrypted PDF (a password is needed)") from None
+        if name == "PSEOF":
+            raise PdfError(source, "truncated PDF (unexpected end of file)") from None
+        raise PdfError(source, f"corrupt PDF ({name}: {inner})") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise PdfError(source, f"corrupt PDF ({type(exc).__name__})") from None
+
+
+def _inside(bbox: BBox, boxes: list[BBox]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
+def _text_lines(words: list[dict[str, Any]]) -> list[list[tuple[str, BBox]]]:
+    """Words -> lines (by top) -> cells (words joined across small gaps)."""
+    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    lines: list[list[dict[str, Any]]] = []
+    for w in words:
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        cells: list[tuple[str, BBox]] = []
+        for w in line:
+            box = (w["x0"], w["top"], w["x1"], w["bottom"])
+            if cells and w["x0"] - cells[-1][1][2] <= CELL_GAP:
+                text, prev = cells[-1]
+                sep = " " if w["x0"] - prev[2] > 1.0 else ""
+                cells[-1] = (text + sep + w["text"], (prev[0], min(prev[1], box[1]), box[2], max(prev[3], box[3])))
+            else:
+                cells.append((w["text"], box))
+        out.append(cells)
+    return out
+
+
+def _columns(lefts: list[float]) -> list[float]:
+    """Cluster left edges into column positions (one representative per column)."""
+    columns: list[float] = []
+    for x in sorted(lefts):
+        if not columns or x - columns[-1] > COLUMN_TOLERANCE:
+            columns.append(x)
+    return columns
+
+
+def _column_of(x: float, columns: list[float]) -> int:
+    best = 0
+    for i, c in enumerate(columns):
+        if x >= c - COLUMN_TOLERANCE:
+            best = i
+    return best
+
+
+def _page_items(page: Any, page_no: int) -> list[tuple[float, list[Cell]]]:
+    """(top, cells) for every table row and every line of loose text on a page."""
+    items: list[tuple[float, list[Cell]]] = []
+    boxes: list[BBox] = []
+    for table in page.find_tables():
+        boxes.append(table.bbox)
+        for row, texts in zip(table.rows, table.extract(), strict=False):
+            cells = []
+            for col, (box, text) in enumerate(zip(row.cells, texts, strict=False)):
+                if text and box is not None:
+                    flat = " ".join(clean_markup(text).split())
+                    cells.append(Cell(col, flat, text, tuple(box)))  # type: ignore[arg-type]
+            if cells:
+                items.append((row.bbox[1], cells))
+    words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
+             if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
+    lines = _text_lines(words)
+    columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
+    for line in lines:
+        cells = [Cell(_column_of(box[0], columns) if len(line) > 1 else 0, " ".join(text.split()), text, box)
+                 for text, box in line]
+        items.append((line[0][1][1], cells))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Row]:
+    """Every table row and text line of a PDF as rows, numbered in reading order."""
+    limits = limits or PdfLimits()
+    if len(data) > limits.max_bytes:
+        raise TooLargeError(source, f"PDF of {len(data) / 1e6:.1f} MB is over the {limits.max_bytes / 1e6:.0f} MB bound")
+    rows: list[Row] = []
+    with _open(data, source) as pdf:
+        pages = pdf.pages
+        if len(pages) > limits.max_pages:
+            raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
+        has_text = False
+        try:
+            for page_no, page in enumerate(pages, start=1):
+                if page.chars:
+                    has_text = True
+                for _, cells in _page_items(page, page_no):
+                    width = max(c.col for c in cells) + 1
+                    rows.append(Row(len(rows) + 1, tuple(sorted(cells, key=lambda c: c.col)), width, page_no))
+                page.flush_cache()
+        except PdfminerException as exc:
+            raise PdfError(source, f"corrupt PDF page ({exc})") from None
+    if not has_text:
+        raise NoTextLayerError(source, "no text layer; OCR it first")
+    return rows
+
+
+def read_pdf(path: str | Path, limits: PdfLimits | None = None) -> list[Row]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise MissingInputError(str(path), "no such file") from None
+    except OSError as exc:
+        raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
+    if not data:
+        raise EmptyInputError(str(path), "empty file")
+    return pdf_rows(data, str(path), limits)
