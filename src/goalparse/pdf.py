@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .cells import Cell, Row
@@ -63,6 +64,25 @@ def _open(data: bytes, source: str) -> Any:
         raise PdfError(source, f"corrupt PDF ({type(exc).__name__})") from None
 
 
+_ASCII_WORD = regex.compile(r"[A-Za-z]")
+
+
+def join_lines(text: str) -> str:
+    """Lines wrapped inside one cell -> one line: no space at a Chinese break, one between Latin words.
+
+    >>> join_lines("保障定点医疗机构离休医药\n费按时结算"), join_lines("DIP\npayment")
+    ('保障定点医疗机构离休医药费按时结算', 'DIP payment')
+    """
+    parts = [p.strip() for p in text.split("\n")]
+    out = parts[0]
+    for part in parts[1:]:
+        if out and part and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
+            out += " " + part
+        else:
+            out += part
+    return out
+
+
 def _inside(bbox: BBox, boxes: list[BBox]) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (x0 + x1) / 2, (top + bottom) / 2
@@ -94,6 +114,20 @@ def _text_lines(words: list[dict[str, Any]]) -> list[list[tuple[str, BBox]]]:
     return out
 
 
+# Lines closer than this share of their height are one cell's text wrapped (not a new row).
+WRAP_GAP = 0.45
+
+
+def _continues(previous: dict[int, tuple[str, BBox]], line: dict[int, tuple[str, BBox]]) -> bool:
+    """Is this line the wrapped continuation of cells in the previous line?"""
+    if len(previous) < 2 or len(line) >= len(previous) or not set(line) <= set(previous):
+        return False
+    bottom = max(box[3] for _, box in previous.values())
+    top = min(box[1] for _, box in line.values())
+    height = max(box[3] - box[1] for _, box in line.values())
+    return 0 <= top - bottom < WRAP_GAP * height
+
+
 def _columns(lefts: list[float]) -> list[float]:
     """Cluster left edges into column positions (one representative per column)."""
     columns: list[float] = []
@@ -121,7 +155,7 @@ def _page_items(page: Any, page_no: int) -> list[tuple[float, list[Cell]]]:
             cells = []
             for col, (box, text) in enumerate(zip(row.cells, texts, strict=False)):
                 if text and box is not None:
-                    flat = " ".join(clean_markup(text).split())
+                    flat = clean_markup(join_lines(text))
                     cells.append(Cell(col, flat, text, tuple(box)))  # type: ignore[arg-type]
             if cells:
                 items.append((row.bbox[1], cells))
@@ -129,10 +163,19 @@ def _page_items(page: Any, page_no: int) -> list[tuple[float, list[Cell]]]:
              if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
     lines = _text_lines(words)
     columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
+    merged: list[dict[int, tuple[str, BBox]]] = []
     for line in lines:
-        cells = [Cell(_column_of(box[0], columns) if len(line) > 1 else 0, " ".join(text.split()), text, box)
-                 for text, box in line]
-        items.append((line[0][1][1], cells))
+        placed = {(_column_of(box[0], columns) if len(line) > 1 or columns else 0): (text, box) for text, box in line}
+        if merged and _continues(merged[-1], placed):
+            for col, (text, box) in placed.items():
+                old_text, old = merged[-1][col]
+                merged[-1][col] = (join_lines(old_text + "\n" + text),
+                                   (min(old[0], box[0]), old[1], max(old[2], box[2]), box[3]))
+        else:
+            merged.append(placed)
+    for placed in merged:
+        cells = [Cell(col, clean_markup(text), text, box) for col, (text, box) in sorted(placed.items())]
+        items.append((min(box[1] for _, box in placed.values()), cells))
     items.sort(key=lambda item: item[0])
     return items
 
