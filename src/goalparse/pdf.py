@@ -114,18 +114,33 @@ def _text_lines(words: list[dict[str, Any]]) -> list[list[tuple[str, BBox]]]:
     return out
 
 
-# Lines closer than this share of their height are one cell's text wrapped (not a new row).
+# Lines closer than this share of their height belong to one table row (wrapped or
+# vertically centred cells); rows are separated by at least the cells' padding.
 WRAP_GAP = 0.45
 
+_Band = dict[int, tuple[str, BBox]]
 
-def _continues(previous: dict[int, tuple[str, BBox]], line: dict[int, tuple[str, BBox]]) -> bool:
-    """Is this line the wrapped continuation of cells in the previous line?"""
-    if len(previous) < 2 or len(line) >= len(previous) or not set(line) <= set(previous):
-        return False
-    bottom = max(box[3] for _, box in previous.values())
+
+def _joins_band(band: _Band, line: _Band) -> bool:
+    """Does this line belong to the row band above it?
+
+    Overlapping lines always do (cells centred vertically); close lines do when
+    they look like a table row or continue the same column (wrapped text), so a
+    title and the year line under it stay apart.
+    """
+    bottom = max(box[3] for _, box in band.values())
     top = min(box[1] for _, box in line.values())
     height = max(box[3] - box[1] for _, box in line.values())
-    return 0 <= top - bottom < WRAP_GAP * height
+    gap = top - bottom
+    if gap < 0:
+        return True
+    if gap >= WRAP_GAP * height:
+        return False
+    if len(band) >= 2 or len(line) >= 2:
+        return True
+    (_, above), = band.values()
+    (_, below), = line.values()
+    return abs(above[0] - below[0]) <= COLUMN_TOLERANCE  # the same left edge: wrapped text
 
 
 def _columns(lefts: list[float]) -> list[float]:
@@ -163,19 +178,23 @@ def _page_items(page: Any, page_no: int) -> list[tuple[float, list[Cell]]]:
              if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
     lines = _text_lines(words)
     columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
-    merged: list[dict[int, tuple[str, BBox]]] = []
+    bands: list[_Band] = []
     for line in lines:
-        placed = {(_column_of(box[0], columns) if len(line) > 1 or columns else 0): (text, box) for text, box in line}
-        if merged and _continues(merged[-1], placed):
+        placed = {(_column_of(box[0], columns) if columns else 0): (text, box) for text, box in line}
+        if bands and _joins_band(bands[-1], placed):
+            band = bands[-1]
             for col, (text, box) in placed.items():
-                old_text, old = merged[-1][col]
-                merged[-1][col] = (join_lines(old_text + "\n" + text),
-                                   (min(old[0], box[0]), old[1], max(old[2], box[2]), box[3]))
+                if col in band:
+                    old_text, old = band[col]
+                    band[col] = (join_lines(old_text + "\n" + text),
+                                 (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3])))
+                else:
+                    band[col] = (text, box)
         else:
-            merged.append(placed)
-    for placed in merged:
-        cells = [Cell(col, clean_markup(text), text, box) for col, (text, box) in sorted(placed.items())]
-        items.append((min(box[1] for _, box in placed.values()), cells))
+            bands.append(placed)
+    for band in bands:
+        cells = [Cell(col, clean_markup(text), text, box) for col, (text, box) in sorted(band.items())]
+        items.append((min(box[1] for _, box in band.values()), cells))
     items.sort(key=lambda item: item[0])
     return items
 
