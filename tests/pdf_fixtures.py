@@ -98,25 +98,28 @@ def _grid(t: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[tuple[str
         mids = [i for i in inds if i["period"] == "medium_term"]
         annuals = [i for i in inds if i["period"] == "annual"]
         for m, a in zip(mids, annuals, strict=True):
-            rows.append([m["level1"], m["level2"], _p(m["name"]), _p(m["value"]), a["level2"], _p(a["name"]),
-                         _p(a["value"])])
+            rows.append([_p(m["level1"]), _p(m["level2"]), _p(m["name"]), _p(m["value"]), _p(a["level2"]),
+                         _p(a["name"]), _p(a["value"])])
             levels.append((m["level1"], m["level2"]))
     elif described:
         header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
         for i in inds:
-            rows.append([i["level1"], i["level2"], _p(i["name"]), _p(i.get("description")), _p(i["value"]),
+            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i.get("description")), _p(i["value"]),
                          _p(i.get("basis"))])
             levels.append((i["level1"], i["level2"]))
     else:
         header = ["一级指标", "二级指标", "三级指标", "指标值"]
         for i in inds:
-            rows.append([i["level1"], i["level2"], _p(i["name"]), _p(i["value"])])
+            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i["value"])])
             levels.append((i["level1"], i["level2"]))
     return header, rows, levels
 
 
 def _merge_levels(rows: list[list[Any]], levels: list[tuple[str, str]], two: bool) -> list[tuple[int, ...]]:
-    """Blank repeated level cells; return SPAN commands for the merged (ruled) layout."""
+    """Blank repeated level cells; return SPAN commands for the merged (ruled) layout.
+
+    Level cells are compared by the gold names in ``levels``, not the rendered cells.
+    """
     spans = []
     level2_cols = (1, 4) if two else (1,)
     start1 = start2 = 0

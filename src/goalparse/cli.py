@@ -18,12 +18,12 @@ import click
 import orjson
 
 from . import __version__
-from .cells import split_text
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, score_document
-from .pipeline import parse_bytes, parse_file, trace_block
-from .read import read_path
+from .guard import run_bounded
+from .pdf import PdfLimits, is_pdf
+from .pipeline import file_rows, parse_bytes, parse_file, trace_block
 from .records import Document
 from .segment import segment
 
@@ -46,11 +46,30 @@ def _error(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
 
 
-def _parse_one(name: str) -> Document | None:
-    """Parse one input; report a failure in one line and return None."""
+def _pdf_json(path: str, limits: PdfLimits) -> bytes:
+    return to_json(parse_file(path, limits), indent=False)
+
+
+def _looks_like_pdf(name: str) -> bool:
+    try:
+        with open(name, "rb") as fh:
+            return is_pdf(fh.read(1024))
+    except OSError:
+        return False
+
+
+def _parse_one(name: str, limits: PdfLimits | None = None) -> Document | None:
+    """Parse one input; report a failure in one line and return None.
+
+    PDFs run in a child process under the time and memory bounds of ``limits``.
+    """
+    limits = limits or PdfLimits()
     try:
         if name == "-":
-            return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+            return parse_bytes(sys.stdin.buffer.read(), "<stdin>", limits)
+        if _looks_like_pdf(name):
+            data = run_bounded(_pdf_json, (name, limits), name, limits.timeout_s, limits.max_memory_mb)
+            return Document.model_validate_json(data)
         return parse_file(name)
     except GoalparseError as exc:
         _error(str(exc))
@@ -72,14 +91,21 @@ def main() -> None:
 @click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one JSON document per line into this file.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
-def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quiet: bool) -> None:
-    """Parse text dumps into JSON (one document per input; '-' reads stdin)."""
+@click.option("--pdf-timeout", type=float, default=PdfLimits.timeout_s, show_default=True,
+              help="Seconds one PDF may take.")
+@click.option("--pdf-memory-mb", type=int, default=PdfLimits.max_memory_mb, show_default=True,
+              help="Memory one PDF's parse may use.")
+@click.option("--pdf-max-pages", type=int, default=PdfLimits.max_pages, show_default=True)
+def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quiet: bool,
+          pdf_timeout: float, pdf_memory_mb: int, pdf_max_pages: int) -> None:
+    """Parse text dumps and PDFs into JSON (one document per input; '-' reads stdin)."""
     if out_dir and jsonl:
         raise click.UsageError("use either -o/--out-dir or --jsonl, not both")
+    limits = PdfLimits(max_pages=pdf_max_pages, timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb)
     failed = tables = indicators = 0
     lines: list[bytes] = []
     for name in files:
-        doc = _parse_one(name)
+        doc = _parse_one(name, limits)
         if doc is None:
             failed += 1
             continue
@@ -146,7 +172,7 @@ def evaluate(samples_dir: Path, min_f1: float | None, min_fields: float | None, 
 
 
 def _cell_dicts(cells: Any) -> list[dict[str, Any]]:
-    return [{"col": c.col, "text": c.text} for c in cells]
+    return [{"col": c.col, "text": c.text, **({"bbox": c.bbox} if c.bbox else {})} for c in cells]
 
 
 @main.command()
@@ -157,16 +183,16 @@ def _cell_dicts(cells: Any) -> list[dict[str, Any]]:
 def debug(stage: str, file: str) -> None:
     """Print every intermediate of one stage as JSON lines."""
     try:
-        src = read_path(file)
+        rows, _ = file_rows(file)
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)
-    rows = split_text(src.text)
     out = sys.stdout.buffer
     if stage == "cells":
         for row in rows:
             if not row.is_blank:
-                out.write(orjson.dumps({"line": row.line, "cells": _cell_dicts(row.cells)}) + b"\n")
+                record = {"line": row.line, "page": row.page, "cells": _cell_dicts(row.cells)}
+                out.write(orjson.dumps(record) + b"\n")
         return
     for index, block in enumerate(segment(rows)):
         trace = trace_block(block)

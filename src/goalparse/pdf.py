@@ -60,7 +60,7 @@ def _open(data: bytes, source: str) -> Any:
         if name == "PSEOF":
             raise PdfError(source, "truncated PDF (unexpected end of file)") from None
         raise PdfError(source, f"corrupt PDF ({name}: {inner})") from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+    except Exception as exc:
         raise PdfError(source, f"corrupt PDF ({type(exc).__name__})") from None
 
 
@@ -203,7 +203,8 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
     """Every table row and text line of a PDF as rows, numbered in reading order."""
     limits = limits or PdfLimits()
     if len(data) > limits.max_bytes:
-        raise TooLargeError(source, f"PDF of {len(data) / 1e6:.1f} MB is over the {limits.max_bytes / 1e6:.0f} MB bound")
+        size, bound = len(data) / 1e6, limits.max_bytes / 1e6
+        raise TooLargeError(source, f"PDF of {size:.1f} MB is over the {bound:.0f} MB bound")
     rows: list[Row] = []
     with _open(data, source) as pdf:
         pages = pdf.pages

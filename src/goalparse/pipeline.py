@@ -83,8 +83,8 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     return parse_source(read_bytes(data, source))
 
 
-def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
-    """Parse one file from disk: a text dump or a PDF."""
+def file_rows(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Row], str]:
+    """Rows of cells of one file, text dump or PDF (told apart by content), and its encoding."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
@@ -96,5 +96,12 @@ def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
     except OSError as exc:
         raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
     if is_pdf(head):
-        return parse_rows(read_pdf(p, limits), str(path), "pdf")
-    return parse_source(read_path(p))
+        return read_pdf(p, limits), "pdf"
+    src = read_path(p)
+    return split_text(src.text), src.encoding
+
+
+def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
+    """Parse one file from disk: a text dump or a PDF."""
+    rows, encoding = file_rows(path, limits)
+    return parse_rows(rows, str(path), encoding)

@@ -37,7 +37,9 @@ class Provenance(_Model):
     line_end: int | None = None
     page: int | None = None
     page_end: int | None = None
-    bbox: tuple[float, float, float, float] | None = Field(default=None, description="PDF cell box: x0, top, x1, bottom")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="PDF cell box in points: x0, top, x1, bottom"
+    )
 
 
 class ValuePart(_Model):
