@@ -33,6 +33,7 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
+	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

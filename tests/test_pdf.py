@@ -1,0 +1,158 @@
+"""PDF input: generated PDFs of every sample in every layout parse back like the text dumps."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from reportlab.lib import pdfencrypt
+from reportlab.pdfgen import canvas
+
+from goalparse import parse_file
+from goalparse.cli import main
+from goalparse.emit import to_dict
+from goalparse.errors import NoTextLayerError, PdfError, TooLargeError
+from goalparse.evaluate import score_document
+from goalparse.guard import run_bounded
+from goalparse.pdf import PdfLimits, join_lines, read_pdf
+
+from conftest import SAMPLE_DOCS, gold_for
+from pdf_fixtures import render_pdf
+
+LAYOUTS = {
+    "ruled": {"layout": "ruled"},
+    "unruled": {"layout": "unruled"},
+    "page-break-repeated-header": {"layout": "page_break", "repeat_header": True},
+    "page-break-no-header": {"layout": "page_break", "repeat_header": False},
+}
+MIN_F1 = 0.99
+MIN_FIELDS = 0.98
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pdfs")
+
+
+def _pdf(pdf_dir: Path, doc: Path, variant: str) -> Path:
+    path = pdf_dir / f"{doc.stem}-{variant}.pdf"
+    if not path.exists():
+        render_pdf(gold_for(doc), path=path, **LAYOUTS[variant])  # type: ignore[arg-type]
+    return path
+
+
+@pytest.mark.parametrize("variant", list(LAYOUTS))
+@pytest.mark.parametrize("doc", SAMPLE_DOCS, ids=lambda p: p.name[:3])
+def test_generated_pdf_parses_back(pdf_dir: Path, doc: Path, variant: str) -> None:
+    parsed = parse_file(_pdf(pdf_dir, doc, variant))
+    summary = score_document(gold_for(doc), to_dict(parsed)).summary()
+    assert summary["strict_f1"] >= MIN_F1, summary
+    assert summary["fields_acc"] >= MIN_FIELDS, summary
+    for table in parsed.tables:
+        for ind in table.indicators:
+            assert ind.provenance.page is not None and ind.provenance.bbox is not None
+            assert ind.provenance.line is None
+
+
+def test_ruled_fixture_really_has_merged_level_cells(pdf_dir: Path) -> None:
+    """Spanned 一级/二级 cells come back once; the rows below have no level cells, yet keep their levels."""
+    doc = SAMPLE_DOCS[1]
+    rows = read_pdf(_pdf(pdf_dir, doc, "ruled"))
+    grid = [r for r in rows if len(r.filled) >= 2 and r.filled[0].col == 2]
+    assert len(grid) > 10, "rows without level cells (covered by merged cells)"
+    parsed = parse_file(_pdf(pdf_dir, doc, "ruled"))
+    assert all(i.level1 and i.level2 for t in parsed.tables for i in t.indicators)
+
+
+def test_table_across_pages_is_one_table(pdf_dir: Path) -> None:
+    doc = SAMPLE_DOCS[1]
+    parsed = parse_file(_pdf(pdf_dir, doc, "page-break-no-header"))
+    spanning = [t for t in parsed.tables if len({i.provenance.page for i in t.indicators}) > 1]
+    assert spanning, "the fixture must break a grid across a page"
+    assert len(parsed.tables) == len(gold_for(doc)["tables"])
+
+
+def test_cell_text_wrapped_over_lines_is_one_cell() -> None:
+    assert join_lines("保障定点医疗机构离休医药\n费按时结算") == "保障定点医疗机构离休医药费按时结算"
+    assert join_lines("2020-20\n21年度") == "2020-2021年度"
+    assert join_lines("DIP\npayment reform") == "DIP payment reform"
+
+
+# ---- bad PDFs: a clear one-line error each, and the bounds -------------------------------
+
+
+def _encrypted(path: Path) -> Path:
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.drawString(100, 100, "hello")
+    c.save()
+    return path
+
+
+def _scan(path: Path) -> Path:
+    """A page with only drawings (what a scan without OCR looks like to a text extractor)."""
+    c = canvas.Canvas(str(path))
+    for i in range(20):
+        c.rect(50 + i * 10, 50 + i * 10, 100, 30, fill=1)
+    c.save()
+    return path
+
+
+def test_bad_pdfs_give_one_line_errors(tmp_path: Path, pdf_dir: Path) -> None:
+    good = _pdf(pdf_dir, SAMPLE_DOCS[1], "ruled").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    cases = {
+        _encrypted(tmp_path / "encrypted.pdf"): (PdfError, "encrypted PDF (a password is needed)"),
+        tmp_path / "truncated.pdf": (PdfError, "truncated PDF"),
+        tmp_path / "corrupt.pdf": (PdfError, "corrupt PDF"),
+        _scan(tmp_path / "scan.pdf"): (NoTextLayerError, "no text layer; OCR it first"),
+    }
+    for path, (error, message) in cases.items():
+        with pytest.raises(error) as caught:
+            parse_file(path)
+        assert str(caught.value).startswith(f"{path}: {message}"), str(caught.value)
+        assert "\n" not in str(caught.value)
+
+
+def test_size_and_page_bounds(pdf_dir: Path) -> None:
+    path = _pdf(pdf_dir, SAMPLE_DOCS[1], "page-break-no-header")
+    with pytest.raises(TooLargeError, match="pages is over the 2-page bound"):
+        parse_file(path, PdfLimits(max_pages=2))
+    with pytest.raises(TooLargeError, match="MB bound"):
+        parse_file(path, PdfLimits(max_bytes=1000))
+
+
+def test_time_and_memory_bounds_stop_one_file(pdf_dir: Path) -> None:
+    path = str(_pdf(pdf_dir, SAMPLE_DOCS[0], "ruled"))
+    start = time.monotonic()
+    with pytest.raises(TooLargeError, match=r"gave up after 0.05 s \(time bound\)"):
+        run_bounded(parse_file, (path,), path, timeout_s=0.05, max_memory_mb=None)
+    assert time.monotonic() - start < 5
+    with pytest.raises(TooLargeError, match="memory bound of 256 MB"):
+        run_bounded(_hog, (), path, timeout_s=60, max_memory_mb=256)
+    assert run_bounded(_pages, (path,), path, timeout_s=60, max_memory_mb=2048) == 3
+
+
+def _hog() -> int:
+    """What a decompression bomb does: ask for far more memory than the bound."""
+    return len(bytearray(1024 * 1024 * 1024))
+
+
+def _pages(path: str) -> int:
+    return len(parse_file(path).tables)
+
+
+def test_cli_converts_pdfs_beside_bad_ones(tmp_path: Path, pdf_dir: Path) -> None:
+    good = _pdf(pdf_dir, SAMPLE_DOCS[3], "ruled")
+    bad = _encrypted(tmp_path / "locked.pdf")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["parse", str(good), str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == f"Error: {bad}: encrypted PDF (a password is needed)"
+    data = orjson.loads((out / f"{good.stem}.json").read_bytes())
+    assert data["encoding"] == "pdf" and len(data["tables"]) == 8
+    result = CliRunner().invoke(main, ["parse", str(good), "--pdf-timeout", "0.01"])
+    assert result.exit_code == 1 and "time bound" in result.stderr
