@@ -24,10 +24,9 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pdf_fixtures import render_pdf  # noqa: E402
-
 from goalparse import parse_file  # noqa: E402
 from goalparse.pipeline import file_rows  # noqa: E402
+from pdf_fixtures import render_pdf  # noqa: E402
 
 
 def build(folder: Path, copies: int) -> list[Path]:

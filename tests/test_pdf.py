@@ -18,9 +18,9 @@ from goalparse.errors import NoTextLayerError, PdfError, TooLargeError
 from goalparse.evaluate import score_document
 from goalparse.guard import run_bounded
 from goalparse.pdf import PdfLimits, join_lines, read_pdf
+from pdf_fixtures import render_pdf
 
 from conftest import SAMPLE_DOCS, gold_for
-from pdf_fixtures import render_pdf
 
 LAYOUTS = {
     "ruled": {"layout": "ruled"},

@@ -68,7 +68,7 @@ _ASCII_WORD = regex.compile(r"[A-Za-z]")
 
 
 def join_lines(text: str) -> str:
-    """Lines wrapped inside one cell -> one line: no space at a Chinese break, one between Latin words.
+    r"""Lines wrapped inside one cell -> one line: no space at a Chinese break, one between Latin words.
 
     >>> join_lines("保障定点医疗机构离休医药\n费按时结算"), join_lines("DIP\npayment")
     ('保障定点医疗机构离休医药费按时结算', 'DIP payment')
