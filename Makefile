@@ -34,6 +34,7 @@ test: lint typecheck pytest
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
+	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

@@ -128,6 +128,38 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
         sys.exit(EXIT_FAILED)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db_url", default="goalparse.db", show_default=True,
+              help="SQLite file (path or sqlite:///path) or postgresql://user:pass@host/db.")
+@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write each converted document as a JSON line.")
+@click.option("--workers", type=int, default=None, help="Parallel parsers (default: number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); none starts a local one.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+@click.option("--pdf-timeout", type=float, default=PdfLimits.timeout_s, show_default=True)
+@click.option("--pdf-memory-mb", type=int, default=PdfLimits.max_memory_mb, show_default=True)
+def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int | None, engine: str,
+          scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int) -> None:
+    """Convert files, folders (recursive) and globs of .txt/.md/.pdf into a database; resumable."""
+    from .batch import run_batch
+
+    limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb)
+    try:
+        summary = run_batch(inputs, db_url, workers, engine, scheduler, jsonl, limits,  # type: ignore[arg-type]
+                            progress=not quiet)
+    except GoalparseError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_FAILED)
+    if not quiet:
+        for message in summary.errors:
+            _error(message)
+        click.echo(f"batch: {summary.line()}", err=True)
+    if summary.failed:
+        sys.exit(EXIT_FAILED)
+
+
 def _samples(folder: Path) -> Iterator[tuple[str, Path, Path | None]]:
     for gold in sorted(folder.glob("*.gold.json")):
         stem = gold.name[: -len(".gold.json")]

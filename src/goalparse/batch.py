@@ -1,0 +1,271 @@
+"""Batch conversion: many files -> a database, resumable, in parallel, locally or on Dask.
+
+The parent lists the inputs, reads each file once, hashes it and skips content
+already converted by this parser version; workers parse (bytes in, rows out) and
+never raise; the parent alone writes, one transaction per document. At most a
+small window of files is in flight, so the parent's memory stays flat however
+many files there are.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import glob
+import hashlib
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from . import __version__
+from .database import Database
+from .emit import to_jsonl_line
+from .errors import GoalparseError
+from .guard import run_bounded
+from .pdf import PdfLimits, is_pdf
+from .pipeline import parse_bytes
+from .records import Document
+from .rows import DocumentRows, document_rows, error_rows
+
+SUFFIXES = (".txt", ".md", ".pdf")
+# Files in flight per worker: enough to keep workers busy, few enough to bound memory.
+WINDOW_PER_WORKER = 4
+LOG_EVERY_S = 10.0
+
+Engine = Literal["local", "dask"]
+
+
+def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Files, folders (recursive) and globs -> (sorted unique files, inputs that matched nothing)."""
+    found: set[str] = set()
+    missing = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found.update(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        elif p.is_file():
+            found.add(str(p))
+        elif any(ch in item for ch in "*?["):
+            matches = [m for m in glob.glob(item, recursive=True) if Path(m).is_file()]
+            found.update(matches)
+            if not matches:
+                missing.append(item)
+        else:
+            missing.append(item)
+    return sorted(found), missing
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def convert(path: str, data: bytes, sha256: str, limits: PdfLimits,
+            want_json: bool) -> tuple[DocumentRows, bytes | None]:
+    """Parse one file's bytes into rows (and JSON); a failure becomes an error row, never an exception."""
+    start = time.perf_counter()
+    try:
+        if is_pdf(data):
+            payload = run_bounded(_pdf_json, (data, path, limits), path, limits.timeout_s, limits.max_memory_mb)
+            doc = Document.model_validate_json(payload)
+        else:
+            doc = parse_bytes(data, path, limits)
+        rows = document_rows(doc, sha256, path, len(data), time.perf_counter() - start, _now())
+        return rows, (to_jsonl_line(doc) if want_json else None)
+    except GoalparseError as exc:
+        return error_rows(sha256, path, len(data), exc.code, exc.problem, __version__,
+                          time.perf_counter() - start, _now()), None
+    except Exception as exc:  # one bad file must not stop the batch
+        message = f"internal error ({type(exc).__name__}: {exc})"
+        return error_rows(sha256, path, len(data), "GP000", message, __version__,
+                          time.perf_counter() - start, _now()), None
+
+
+def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
+    from .emit import to_json
+    from .pipeline import parse_pdf_bytes
+
+    return to_json(parse_pdf_bytes(data, source, limits), indent=False)
+
+
+@dataclass
+class Summary:
+    """What a batch did; ``failed`` counts error rows and inputs that matched nothing."""
+
+    total: int = 0
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    tables: int = 0
+    indicators: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = (self.converted + self.failed) / self.seconds if self.seconds else 0.0
+        return (f"{self.total} files: {self.converted} converted, {self.skipped} skipped, {self.failed} failed; "
+                f"{self.tables} tables, {self.indicators} indicators; {self.seconds:.1f} s ({rate:.1f} files/s); "
+                f"parent peak memory {self.peak_rss_mb:.0f} MB")
+
+
+class Progress:
+    """A progress bar on a terminal; plain periodic log lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
+        self.total, self.stream, self.done = total, stream, 0
+        self.start = self.last = time.monotonic()
+        self.bar: Any = None
+        self.enabled = enabled
+        if enabled and stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=stream, dynamic_ncols=True)
+
+    def step(self, summary: Summary) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.set_postfix(ok=summary.converted, skip=summary.skipped, fail=summary.failed, refresh=False)
+            self.bar.update(1)
+            return
+        now = time.monotonic()
+        if self.enabled and (now - self.last >= LOG_EVERY_S or self.done == self.total):
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            eta = (self.total - self.done) / rate if rate else 0.0
+            print(f"batch: {self.done}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s "
+                  f"({summary.converted} converted, {summary.skipped} skipped, {summary.failed} failed)",
+                  file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+Job = tuple[str, bytes, str]
+
+
+def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress) -> Iterator[Job]:
+    """Read and hash each file; yield the ones this parser version has not converted."""
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            summary.failed += 1
+            summary.errors.append(f"{path}: cannot read ({exc.strerror})")
+            progress.step(summary)
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if db.done(sha) == __version__:
+            summary.skipped += 1
+            progress.step(summary)
+            continue
+        yield path, data, sha
+
+
+def _local(jobs: Iterator[Job], workers: int, limits: PdfLimits, want_json: bool,
+           on_result: Callable[[tuple[DocumentRows, bytes | None]], None]) -> None:
+    window = max(1, workers * WINDOW_PER_WORKER)
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        pending: dict[cf.Future[Any], Job] = {}
+        for job in jobs:
+            pending[pool.submit(convert, *job, limits, want_json)] = job
+            while len(pending) >= window:
+                _drain(pending, cf.FIRST_COMPLETED, limits, want_json, on_result)
+        while pending:
+            _drain(pending, cf.ALL_COMPLETED, limits, want_json, on_result)
+
+
+def _drain(pending: dict[cf.Future[Any], Job], when: str, limits: PdfLimits, want_json: bool,
+           on_result: Callable[[tuple[DocumentRows, bytes | None]], None]) -> None:
+    done, _ = cf.wait(pending, return_when=when)
+    for future in done:
+        job = pending.pop(future)
+        try:
+            result = future.result()
+        except Exception as exc:  # a worker that died takes only its file
+            path, data, sha = job
+            result = (error_rows(sha, path, len(data), "GP000", f"worker died ({type(exc).__name__})",
+                                 __version__, 0.0, _now()), None)
+        on_result(result)
+
+
+def _dask(jobs: Iterator[Job], workers: int, scheduler: str | None, limits: PdfLimits, want_json: bool,
+          on_result: Callable[[tuple[DocumentRows, bytes | None]], None]) -> None:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        window = max(1, workers * WINDOW_PER_WORKER)
+        running = as_completed()
+        in_flight = 0
+        for job in jobs:
+            running.add(client.submit(convert, *job, limits, want_json, pure=False))
+            in_flight += 1
+            while in_flight >= window:
+                on_result(next(running).result())
+                in_flight -= 1
+        for future in running:
+            on_result(future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, engine: Engine = "local",
+              scheduler: str | None = None, jsonl: Path | None = None, limits: PdfLimits | None = None,
+              stream: TextIO = sys.stderr, progress: bool = True) -> Summary:
+    """Convert every input into the database; see the module docstring."""
+    started = time.perf_counter()
+    limits = limits or PdfLimits()
+    workers = workers or os.cpu_count() or 1
+    summary = Summary()
+    paths, missing = expand_inputs(inputs)
+    for item in missing:
+        summary.errors.append(f"{item}: no such file or no match")
+    summary.failed += len(missing)
+    summary.total = len(paths) + len(missing)
+    db = Database(db_url)
+    db.create_schema()
+    meter = Progress(len(paths), stream, progress)
+    json_tmp = jsonl.with_name(f".{jsonl.name}.tmp") if jsonl else None
+    json_out = json_tmp.open("wb") if json_tmp else None
+
+    def on_result(result: tuple[DocumentRows, bytes | None]) -> None:
+        rows, payload = result
+        db.write(rows)
+        doc = rows.document
+        if doc[4] == "ok":
+            summary.converted += 1
+            summary.tables += len(rows.tables)
+            summary.indicators += len(rows.indicators)
+        else:
+            summary.failed += 1
+            summary.errors.append(f"{doc[1]}: {doc[5]}")
+        if json_out is not None and payload:
+            json_out.write(payload)
+        meter.step(summary)
+
+    try:
+        jobs = _jobs(paths, db, summary, meter)
+        if engine == "dask":
+            _dask(jobs, workers, scheduler, limits, json_out is not None, on_result)
+        else:
+            _local(jobs, workers, limits, json_out is not None, on_result)
+    finally:
+        meter.close()
+        db.close()
+        if json_out is not None and json_tmp is not None and jsonl is not None:
+            json_out.close()
+            json_tmp.replace(jsonl)
+    summary.seconds = time.perf_counter() - started
+    summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return summary

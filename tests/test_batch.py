@@ -1,0 +1,202 @@
+"""Batch conversion into SQLite and PostgreSQL: rows, resume after SIGKILL, bad files, engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from goalparse import __version__
+from goalparse.batch import expand_inputs, run_batch
+from goalparse.database import Database
+from goalparse.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS
+
+from conftest import ROOT, SAMPLE_DOCS
+
+PG_URL = os.environ.get("GOALPARSE_TEST_PG")
+REQUIRE_PG = os.environ.get("GOALPARSE_REQUIRE_PG") == "1"
+TABLES = ("documents", "tables", "indicators", "warnings")
+
+
+def _normal(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One row with run-specific columns dropped and driver types made comparable."""
+    out = []
+    for column, value in zip(COLUMNS[table], row, strict=True):
+        if column in RUN_COLUMNS.get(table, ()):
+            continue
+        if column in JSON_COLUMNS and isinstance(value, str):
+            value = json.loads(value)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if column == "inferred":
+            value = bool(value)
+        if isinstance(value, list):
+            value = json.dumps(value, sort_keys=True)
+        if isinstance(value, dict):
+            value = json.dumps(value, sort_keys=True)
+        out.append(value)
+    return tuple(out)
+
+
+def content(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    db = Database(url)
+    try:
+        return {t: [_normal(t, r) for r in db.rows(t)] for t in TABLES}
+    finally:
+        db.close()
+
+
+def quiet_run(inputs: list[str], url: str, **kwargs: Any) -> Any:
+    return run_batch(inputs, url, stream=io.StringIO(), **kwargs)
+
+
+def test_samples_into_sqlite(tmp_path: Path) -> None:
+    url = str(tmp_path / "g.db")
+    summary = quiet_run([str(p) for p in SAMPLE_DOCS], url, workers=2)
+    assert (summary.converted, summary.failed, summary.tables, summary.indicators) == (4, 0, 24, 331)
+    con = sqlite3.connect(url)
+    assert con.execute("SELECT count(*) FROM indicators").fetchone() == (331,)
+    got = con.execute(
+        "SELECT t.funds_annual_total, i.value_op, i.value_number, i.value_unit FROM indicators i "
+        "JOIN tables t USING (document_sha256, table_index) WHERE i.name = '委托第三方参与检查的次数'").fetchall()
+    assert got == [(52.2, ">=", 2.0, "次")]
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"indicators_level2", "tables_project", "warnings_code"} <= indexes
+    again = quiet_run([str(p) for p in SAMPLE_DOCS], url, workers=2)
+    assert (again.converted, again.skipped) == (0, 4)
+
+
+def test_new_parser_version_replaces_rows(tmp_path: Path) -> None:
+    url = str(tmp_path / "g.db")
+    quiet_run([str(p) for p in SAMPLE_DOCS], url, workers=1)
+    before = content(url)
+    con = sqlite3.connect(url)
+    con.execute("UPDATE documents SET parser_version = '0.0.0' WHERE path LIKE '%002_%'")
+    con.commit()
+    summary = quiet_run([str(p) for p in SAMPLE_DOCS], url, workers=1)
+    assert (summary.converted, summary.skipped) == (1, 3)
+    assert con.execute("SELECT DISTINCT parser_version FROM documents").fetchall() == [(__version__,)]
+    assert content(url) == before
+
+
+def test_bad_files_get_error_rows_and_good_ones_are_all_there(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in SAMPLE_DOCS[:2]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "gbk.txt").write_bytes(SAMPLE_DOCS[3].read_text(encoding="utf-8").encode("gb18030"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (folder / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage")
+    url = str(tmp_path / "g.db")
+    summary = quiet_run([str(folder)], url, workers=2)
+    assert (summary.total, summary.converted, summary.failed) == (6, 3, 3)
+    con = sqlite3.connect(url)
+    rows = dict(con.execute("SELECT path, coalesce(error, 'ok') FROM documents").fetchall())
+    assert rows == {
+        str(folder / SAMPLE_DOCS[0].name): "ok", str(folder / SAMPLE_DOCS[1].name): "ok",
+        str(folder / "gbk.txt"): "ok", str(folder / "empty.txt"): "empty file",
+        str(folder / "binary.txt"): "binary data, not a text dump",
+        str(folder / "corrupt.pdf"): "corrupt PDF (PDFSyntaxError: No /Root object! - Is this really a PDF?)",
+    }
+    assert con.execute("SELECT encoding FROM documents WHERE path LIKE '%gbk.txt'").fetchone() == ("gb18030",)
+    orphans = con.execute("SELECT count(*) FROM tables t JOIN documents d ON d.sha256 = t.document_sha256 "
+                          "WHERE d.status = 'error'").fetchone()
+    assert orphans == (0,)
+    assert con.execute("SELECT sum(tables_count) FROM documents").fetchone() == (
+        con.execute("SELECT count(*) FROM tables").fetchone()[0],)
+
+
+def _corpus(folder: Path, copies: int) -> list[str]:
+    """Distinct files (different bytes, same tables) made from the samples."""
+    folder.mkdir(exist_ok=True)
+    for i in range(copies):
+        for p in SAMPLE_DOCS:
+            (folder / f"{i:04d}-{p.name}").write_bytes(p.read_bytes() + b"\n" * (i + 1))
+    return [str(folder)]
+
+
+def test_sigkill_mid_run_then_resume_gives_the_rows_of_a_clean_run(tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", 60)
+    clean = str(tmp_path / "clean.db")
+    quiet_run(inputs, clean, workers=2)
+    killed = str(tmp_path / "killed.db")
+    cmd = [sys.executable, "-m", "goalparse.cli", "batch", *inputs, "--db", killed, "--workers", "2", "-q"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    written = 0
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{killed}?mode=ro", uri=True) as con:
+                written = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if written >= 20:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 20 <= written < 240, "the kill must land mid-run"
+    partial = content(killed)["documents"]
+    assert len(partial) < 240
+    summary = quiet_run(inputs, killed, workers=2)
+    assert summary.skipped >= len(partial) - 1 and summary.failed == 0
+    assert content(killed) == content(clean)
+
+
+def test_dask_engine_gives_the_same_rows(tmp_path: Path) -> None:
+    inputs = [str(p) for p in SAMPLE_DOCS]
+    local, dask = str(tmp_path / "local.db"), str(tmp_path / "dask.db")
+    quiet_run(inputs, local, workers=2)
+    summary = quiet_run(inputs, dask, workers=2, engine="dask")
+    assert summary.converted == 4
+    assert content(dask) == content(local)
+
+
+@pytest.fixture
+def pg_url() -> str:
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("GOALPARSE_REQUIRE_PG=1 but GOALPARSE_TEST_PG is not set")
+        pytest.skip("no PostgreSQL: set GOALPARSE_TEST_PG (.ci/run starts one)")
+    db = Database(PG_URL)
+    with db.conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS warnings, indicators, tables, documents CASCADE")
+    db.conn.commit()
+    db.close()
+    return PG_URL
+
+
+def test_postgresql_gets_the_same_rows_as_sqlite(tmp_path: Path, pg_url: str) -> None:
+    inputs = [str(p) for p in SAMPLE_DOCS]
+    sqlite_url = str(tmp_path / "g.db")
+    quiet_run(inputs, sqlite_url, workers=2)
+    summary = quiet_run(inputs, pg_url, workers=2)
+    assert (summary.converted, summary.indicators) == (4, 331)
+    assert content(pg_url) == content(sqlite_url)
+    again = quiet_run(inputs, pg_url, workers=2)
+    assert again.skipped == 4
+
+
+def test_inputs_folders_globs_and_missing(tmp_path: Path) -> None:
+    paths, missing = expand_inputs([str(ROOT / "samples"), str(ROOT / "samples" / "00*.txt"), "nope/*.txt", "x.txt"])
+    assert paths == sorted({str(p) for p in SAMPLE_DOCS} | {str(ROOT / "samples" / "FORMAT.md")})
+    assert missing == ["nope/*.txt", "x.txt"]
+
+
+def test_progress_lines_and_summary_when_not_on_a_terminal(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    summary = run_batch([str(p) for p in SAMPLE_DOCS], str(tmp_path / "g.db"), workers=1, stream=stream)
+    lines = stream.getvalue().strip().split("\n")
+    assert lines[-1].startswith("batch: 4/4 files, ") and lines[-1].endswith("(4 converted, 0 skipped, 0 failed)")
+    assert summary.line().startswith("4 files: 4 converted, 0 skipped, 0 failed; 24 tables, 331 indicators; ")
