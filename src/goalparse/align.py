@@ -351,9 +351,11 @@ def align_row(row: Row, layout: Layout) -> GridRow | None:
     slots = tuple(layout.slots[j] if j is not None else None for j in indices)
     by_slot: dict[tuple[Column, Period], Cell] = {}
     dropped = []
-    for slot, cell in zip(slots, cells, strict=True):
+    for n, (slot, cell) in enumerate(zip(slots, cells, strict=True)):
         if slot is None:
-            dropped.append(cell)
+            # A heading printed twice (数量指标 | 数量指标) is a known layout quirk, not a lost cell.
+            if not (n and _info(cells[n - 1].text).key == _info(cell.text).key):
+                dropped.append(cell)
         else:
             by_slot.setdefault((slot.column, slot.period), cell)
     return GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped), row.page)

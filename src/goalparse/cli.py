@@ -36,6 +36,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -158,6 +161,23 @@ def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int
         click.echo(f"batch: {summary.line()}", err=True)
     if summary.failed:
         sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.option("--db", "db_url", default="goalparse.db", show_default=True, help="The batch database to review.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
+              show_default=True)
+def report(db_url: str, output: Path) -> None:
+    """Write a self-contained HTML page to review a batch by eye."""
+    from .report import render_report
+
+    try:
+        page = render_report(db_url)
+    except GoalparseError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_FAILED)
+    _write_atomic(output, page.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
 
 
 def _samples(folder: Path) -> Iterator[tuple[str, Path, Path | None]]:

@@ -15,6 +15,7 @@ whitespace removed).
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from functools import lru_cache
 
@@ -24,8 +25,6 @@ from .vocab import load
 
 # An HTML tag: a letter must follow "<", so comparisons such as "<5%" survive.
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
-_ENTITY_RE = regex.compile("|".join(map(regex.escape, _ENTITY)))
 # LaTeX commands that OCR and PDF-to-markdown converters emit inside values.
 _LATEX = {
     r"\geqslant": "≥", r"\leqslant": "≤", r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤",
@@ -47,7 +46,7 @@ def clean_markup(text: str) -> str:
     """Remove HTML tags and turn LaTeX fragments into plain symbols."""
     if "<" in text or "&" in text:
         text = _TAG.sub("", text)
-        text = _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], text)
+        text = html.unescape(text).replace("\xa0", " ") if "&" in text else text
     if "\\" in text or "$" in text:
         text = _MATH_SPAN.sub(lambda m: m.group(1), text)
         text = _TEXT_CMD.sub(lambda m: m.group(1), text)
