@@ -142,6 +142,15 @@ def _merge_levels(rows: list[list[Any]], levels: list[tuple[str, str]], two: boo
     return spans
 
 
+def _style(spans: list[tuple[int, ...]], ruled: bool) -> TableStyle:
+    style: list[tuple[Any, ...]] = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style += [("SPAN", (a, b), (c, d)) for a, b, c, d in spans]
+    if ruled:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    return TableStyle(style)
+
+
 def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: bool = True) -> Path:
     """Write one PDF holding every gold table of a sample in the given layout."""
     ruled = layout != "unruled"
@@ -153,12 +162,7 @@ def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: boo
         story.append(Spacer(1, 6))
         rows, spans = _header_rows(t)
         head = Table(rows, colWidths=[WIDTH * w for w in (0.16, 0.26, 0.16, 0.26, 0.16)])
-        style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
-                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-        style += [("SPAN", (a, b), (c, d)) for a, b, c, d in spans]
-        if ruled:
-            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-        head.setStyle(TableStyle(style))
+        head.setStyle(_style(spans, ruled))
         story.append(head)
         if layout == "page_break":
             story.append(Spacer(1, PAGE[1] * 0.35))
@@ -171,12 +175,7 @@ def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: boo
                   7: (0.09, 0.1, 0.2, 0.18, 0.1, 0.15, 0.18)}[len(header)]
         grid = Table([header, *grid_rows], colWidths=[WIDTH * w for w in widths],
                      repeatRows=1 if repeat_header else 0)
-        style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
-                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-        style += [("SPAN", (a, b), (c, d)) for a, b, c, d in grid_spans]
-        if ruled:
-            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-        grid.setStyle(TableStyle(style))
+        grid.setStyle(_style(grid_spans, ruled))
         story.append(grid)
         story.append(Spacer(1, 24))
     SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=36, rightMargin=36, topMargin=36,

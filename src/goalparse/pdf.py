@@ -21,8 +21,9 @@ import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .cells import Cell, Row
-from .errors import EmptyInputError, MissingInputError, NoTextLayerError, PdfError, TooLargeError
+from .errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
 from .normalise import clean_markup
+from .read import read_file_bytes
 
 BBox = tuple[float, float, float, float]
 
@@ -227,13 +228,9 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
 
 
 def read_pdf(path: str | Path, limits: PdfLimits | None = None) -> list[Row]:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise MissingInputError(str(path), "no such file") from None
-    except OSError as exc:
-        raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
+    """Rows of a PDF file on disk (size bound checked before reading)."""
+    limits = limits or PdfLimits()
+    data = read_file_bytes(path, limits.max_bytes)
     if not data:
         raise EmptyInputError(str(path), "empty file")
     return pdf_rows(data, str(path), limits)

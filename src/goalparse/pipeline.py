@@ -13,10 +13,10 @@ from .align import GridRow, Layout, align_row, detect_layout, grid_start
 from .build import build_table
 from .cells import Row, split_text
 from .checks import check_table
-from .errors import MissingInputError, NoTableError
+from .errors import NoTableError
 from .header import read_header
-from .pdf import PdfLimits, is_pdf, pdf_rows, read_pdf
-from .read import SourceText, read_bytes, read_path
+from .pdf import PdfLimits, is_pdf, pdf_rows
+from .read import SourceText, read_bytes, read_file_bytes
 from .records import Document, Provenance
 from .segment import Block, segment
 
@@ -85,19 +85,11 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
 
 def file_rows(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Row], str]:
     """Rows of cells of one file, text dump or PDF (told apart by content), and its encoding."""
-    p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise MissingInputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise MissingInputError(str(path), "is a directory, not a file") from None
-    except OSError as exc:
-        raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
-    if is_pdf(head):
-        return read_pdf(p, limits), "pdf"
-    src = read_path(p)
+    limits = limits or PdfLimits()
+    data = read_file_bytes(path, limits.max_bytes)
+    if is_pdf(data):
+        return pdf_rows(data, str(path), limits), "pdf"
+    src = read_bytes(data, str(path))
     return split_text(src.text), src.encoding
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError
+from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError, TooLargeError
 
 # Control characters other than tab/newline/CR/form feed rarely occur in text dumps;
 # a file where they are common is binary.
@@ -104,15 +104,22 @@ def read_bytes(data: bytes, source: str = "<bytes>") -> SourceText:
     return SourceText(source=source, text=text, encoding=encoding)
 
 
-def read_path(path: str | Path) -> SourceText:
-    """Read a file from disk; a missing or unreadable path raises a one-line error."""
+def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """A file's bytes; a missing, unreadable or too large file raises a one-line error."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        if max_bytes is not None and p.stat().st_size > max_bytes:
+            size, bound = p.stat().st_size / 1e6, max_bytes / 1e6
+            raise TooLargeError(str(path), f"file of {size:.1f} MB is over the {bound:.0f} MB bound")
+        return p.read_bytes()
     except FileNotFoundError:
         raise MissingInputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise MissingInputError(str(path), "is a directory, not a file") from None
     except OSError as exc:
         raise MissingInputError(str(path), f"cannot read ({exc.strerror})") from None
-    return read_bytes(data, str(path))
+
+
+def read_path(path: str | Path) -> SourceText:
+    """Read and decode a text dump from disk."""
+    return read_bytes(read_file_bytes(path), str(path))

@@ -53,17 +53,11 @@ class ValuePart(_Model):
     base_unit: str | None = None
 
 
-class Value(_Model):
-    """An indicator value: the text as printed and what it means as data."""
+class Value(ValuePart):
+    """An indicator value: the text as printed and what it means as data (its first measure)."""
 
     raw: str
     kind: ValueKind = "empty"
-    op: Comparator | None = None
-    number: float | None = None
-    number_max: float | None = None
-    unit: str | None = None
-    base_number: float | None = None
-    base_unit: str | None = None
     deadline: str | None = Field(default=None, description="ISO date when the end date is unambiguous")
     time: dict[str, int | str] | None = Field(default=None, description="parsed time pieces you can trust")
     parts: list[ValuePart] | None = None
