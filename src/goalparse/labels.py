@@ -60,8 +60,17 @@ def _kinds(text: str) -> dict[str, str]:
     """Every vocabulary a text is a label of, with the key it fills (one lookup per text)."""
     if len(text) > MAX_LABEL_CHARS:
         return _NONE
-    key = label_key(text)
-    return {table: index[key] for table, index in _tables().items() if key in index}
+    return _merged().get(label_key(text), _NONE)
+
+
+@lru_cache(maxsize=1)
+def _merged() -> dict[str, dict[str, str]]:
+    """label key -> {vocabulary: what it fills}, over all vocabularies at once."""
+    merged: dict[str, dict[str, str]] = {}
+    for table, index in _tables().items():
+        for key, name in index.items():
+            merged.setdefault(key, {})[table] = name
+    return merged
 
 
 def _lookup(table: str, text: str) -> str | None:

@@ -74,7 +74,7 @@ def match_key(text: str) -> str:
     """Key for comparing labels: widths folded, simplified script, no whitespace."""
     folded = unicodedata.normalize("NFKC", text).translate(_t2s())
     # Removing spaces or lower-casing can leave combining marks to compose: fold again.
-    return unicodedata.normalize("NFKC", _SPACES.sub("", folded).lower())
+    return unicodedata.normalize("NFKC", "".join(folded.split()).lower())
 
 
 def collapse_spaces(text: str) -> str:

@@ -78,6 +78,7 @@ class _Tree:
     by_variant: dict[str, tuple[Node, ...]]
     by_full_variant: dict[str, tuple[Node, ...]]
     full_variants: tuple[str, ...]
+    by_fragment: dict[str, tuple[Node, ...]]
 
 
 def strip_heading(key: str) -> str:
@@ -106,11 +107,19 @@ def tree() -> _Tree:
                 if node not in table[k]:
                     table[k].append(node)
     by_full = {k: tuple(v) for k, v in full.items() if _HEADING_MORPHEME.search(k)}
+    # Every proper prefix and suffix of a variant, for headings OCR split in two (可持续 + 影响指标).
+    fragments: dict[str, dict[str, Node]] = defaultdict(dict)
+    for variant, owners in variants.items():
+        for cut in range(2, len(variant)):
+            for piece in (variant[:cut], variant[-cut:]):
+                for n in owners:
+                    fragments[piece].setdefault(n.code, n)
     return _Tree(
         nodes=nodes,
         by_variant={k: tuple(v) for k, v in variants.items()},
         by_full_variant=by_full,
         full_variants=tuple(by_full),
+        by_fragment={k: tuple(v.values()) for k, v in fragments.items()},
     )
 
 
@@ -119,14 +128,9 @@ def node(code: str) -> Node:
 
 
 def _fragment(key: str) -> tuple[Node, ...]:
-    """Nodes having a variant that starts or ends with ``key`` (one code only)."""
-    found: dict[str, Node] = {}
-    for variant, nodes in tree().by_variant.items():
-        if len(variant) > len(key) and (variant.startswith(key) or variant.endswith(key)):
-            for n in nodes:
-                found.setdefault(n.code, n)
-    names = {n.name for n in found.values()}
-    return tuple(found.values()) if len(names) == 1 else ()
+    """Nodes having a variant that starts or ends with ``key`` (one canonical name only)."""
+    found = tree().by_fragment.get(key, ())
+    return found if len({n.name for n in found}) == 1 else ()
 
 
 @lru_cache(maxsize=65536)
