@@ -22,7 +22,7 @@ import regex
 
 from .cells import Cell, Row
 from .header import is_placeholder
-from .labels import column_of, is_block_label
+from .labels import column_of, is_block_label, is_grid_header
 from .normalise import match_key
 from .records import Period
 from .taxonomy import HeadingMatch, match_heading
@@ -101,10 +101,6 @@ TWO_PERIOD = _layout("two_period", [
     ("level1", "medium_term"), ("level2", "medium_term"), ("name", "medium_term"), ("value", "medium_term"),
     ("level2", "annual"), ("name", "annual"), ("value", "annual"),
 ])
-
-
-def is_grid_header(row: Row) -> bool:
-    return sum(1 for c in row.filled if column_of(c.text) in ("level1", "level2", "name")) >= 2
 
 
 def _header_layout(row: Row) -> Layout | None:

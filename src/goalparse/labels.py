@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .cells import Row
 from .normalise import match_key
 from .vocab import load
 
@@ -127,3 +128,19 @@ def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
     kinds = _kinds(text) if text else {}
     return any(name in kinds for name in _HEADER_TABLES)
+
+
+_HEADER_COLUMNS = frozenset(("level1", "level2", "name"))
+
+
+def is_grid_header(row: Row) -> bool:
+    """A row naming at least two of 一级指标/二级指标/三级指标 (checked cell by cell, stopping early)."""
+    found = 0
+    for n, cell in enumerate(row.filled):
+        if column_of(cell.text) in _HEADER_COLUMNS:
+            found += 1
+            if found == 2:
+                return True
+        elif n >= 3 and not found:
+            return False  # header rows name their columns from the start (after a row label)
+    return False

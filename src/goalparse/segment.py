@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .cells import Row
-from .labels import column_of, field_of, is_footer
+from .labels import field_of, is_footer, is_grid_header
 from .normalise import join_wrapped, match_key
 
 _TITLE = regex.compile(r"绩效(?:目标|指标)[^\s,，。;；]{0,8}表$")
@@ -79,10 +79,6 @@ def _starts_project(row: Row) -> bool:
     return any(field_of(c.text) == "project_name" for c in row.filled[:2])
 
 
-def _is_grid_header(row: Row) -> bool:
-    return sum(1 for c in row.filled if column_of(c.text) in ("level1", "level2", "name")) >= 2
-
-
 def _ends_table(row: Row) -> bool:
     filled = row.filled
     if not filled:
@@ -135,7 +131,7 @@ def segment(rows: list[Row]) -> list[Block]:
             closed = True
             continue
         has_project = has_project or starts_project
-        has_grid = has_grid or _is_grid_header(row)
+        has_grid = has_grid or is_grid_header(row)
         current.append(row)
     close()
     return blocks
