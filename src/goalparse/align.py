@@ -298,10 +298,14 @@ def _strip_labels(row: Row) -> list[Cell]:
     return cells
 
 
-def _two_period_evidence(rows: list[Row]) -> int:
-    """Rows holding two level-2 headings with something between them."""
+def _two_period_evidence(rows: list[Row], enough: int = TWO_PERIOD_EVIDENCE) -> int:
+    """Rows holding two level-2 headings with something between them (counting stops at ``enough``)."""
     count = 0
     for row in rows:
+        if count >= enough or len(row.filled) < 3:
+            if count >= enough:
+                break
+            continue
         flags = []
         for c in _strip_labels(row):
             h = match_heading(c.text)
@@ -316,11 +320,13 @@ def detect_layout(rows: list[Row]) -> tuple[Layout, int | None]:
     """The grid's layout and the index of its header row (None when not printed)."""
     header_at = next((i for i, r in enumerate(rows) if is_grid_header(r)), None)
     data = rows[header_at + 1:] if header_at is not None else rows
-    two_period = _two_period_evidence(data) >= TWO_PERIOD_EVIDENCE
     layout = _header_layout(rows[header_at]) if header_at is not None else None
+    if layout is not None and (len(layout.periods) > 1 or layout.has("description")):
+        return layout, header_at  # the header already says what the rows hold
+    two_period = _two_period_evidence(data) >= TWO_PERIOD_EVIDENCE
     if layout is None:
         return (TWO_PERIOD if two_period else SINGLE), header_at
-    if two_period and len(layout.periods) == 1:
+    if two_period:
         return TWO_PERIOD, header_at
     return layout, header_at
 

@@ -92,6 +92,12 @@ def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]
     return list(zip(names, values, strict=True))
 
 
+@lru_cache(maxsize=16384)
+def _joined(name: str) -> str:
+    """Names repeat (both periods, many tables): join OCR-split words once per name."""
+    return join_wrapped(name)
+
+
 def _provenance(source: str, row: GridRow, bbox: tuple[float, float, float, float] | None) -> Provenance:
     """Text dumps point at a line; PDFs at a page and the cell's box (their row numbers are internal)."""
     if row.page is None:
@@ -204,7 +210,7 @@ class _Builder:
             confidence *= 0.9
         ind: dict[str, object] = {
             "period": period,
-            "name": join_wrapped(name),
+            "name": _joined(name),
             "value": parse_value(value, self.year),
             "confidence": round(confidence, 3),
             "provenance": _provenance(self.source, row, bbox),

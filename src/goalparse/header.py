@@ -11,6 +11,7 @@ Example row: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -20,6 +21,8 @@ from .normalise import collapse_spaces, join_wrapped, match_key
 
 _AMOUNT = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK = regex.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
+# Templates print a few markers (目标1: 目标2: 目标3: .....); longer text has content.
+MAX_PLACEHOLDER_CHARS = 60
 _PLACEHOLDER_HINT = regex.compile(r"[.。…·．]|目标|指标")
 _PLACEHOLDER_GOAL = regex.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·]+|\s+")
 _CODE_FIRST = regex.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
@@ -56,9 +59,10 @@ def parse_amount(text: str) -> float | None:
     return float(cleaned.replace(",", ""))
 
 
+@lru_cache(maxsize=65536)
 def is_placeholder(text: str) -> bool:
     """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content."""
-    if not _PLACEHOLDER_HINT.search(text):
+    if len(text) > MAX_PLACEHOLDER_CHARS or not _PLACEHOLDER_HINT.search(text):
         return False
     return bool(text.strip()) and not _PLACEHOLDER_GOAL.sub("", match_key(text))
 

@@ -325,6 +325,18 @@ def _time_value(shown: str, text: str) -> Value:
     return Value(raw=shown, kind="time", time=pieces or None)
 
 
+_NOT_PLAIN = regex.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")
+
+
+def _surely_qualitative(text: str) -> bool:
+    """Text the full parse would call qualitative: no digits, comparators, time words or 不适用."""
+    g = grammar()
+    return not (
+        _NOT_PLAIN.search(text) or text.rstrip("。.") in g.not_applicable
+        or any(w in text for w in g.time_words) or _THIS_YEAR.match(text)
+    )
+
+
 def value_likeness(raw: str) -> float:
     """How much a cell looks like a 指标值 rather than an indicator name (0..1)."""
     text = display_value(raw)
@@ -335,6 +347,9 @@ def value_likeness(raw: str) -> float:
     if len(text) > LONG_TEXT and not _LEADING_MEASURE.match(text):
         # Long text reads as a name or a sentence-like value alike; parsing it tells little.
         return 0.4 if len(text) > 25 else 0.35
+    g = grammar()
+    if _surely_qualitative(text):
+        return 0.7 if len(text) <= 8 and any(h in text for h in g.qualitative_hints) else 0.35
     value = _parse_shown(text)
     if value.kind in ("quantitative", "not_applicable"):
         return 0.9 if len(text) <= 16 else 0.6
