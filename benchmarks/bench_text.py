@@ -76,13 +76,14 @@ def _clear_caches() -> None:
 
     import goalparse
 
+    # Reference data loaded once per process stays; per-text caches go.
+    keep = {"grammar", "tree", "load", "_tables", "_merged", "_t2s", "_inference", "_rules"}
     for info in pkgutil.iter_modules(goalparse.__path__):
         module = importlib.import_module(f"goalparse.{info.name}")
         for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == module.__name__:
-                if value.__name__ not in ("grammar", "tree", "load", "_tables", "_merged", "_t2s", "_inference",
-                                          "_rules"):
-                    value.cache_clear()
+            own = getattr(value, "__module__", "") == module.__name__
+            if own and callable(getattr(value, "cache_clear", None)) and value.__name__ not in keep:
+                value.cache_clear()
 
 
 def baseline(docs: list[tuple[str, bytes]]) -> int:
