@@ -55,6 +55,7 @@ def test_generated_pdf_parses_back(pdf_dir: Path, doc: Path, variant: str) -> No
         for ind in table.indicators:
             assert ind.provenance.page is not None and ind.provenance.bbox is not None
             assert ind.provenance.line is None
+        assert all(w.line is None for w in table.warnings), "PDF row numbers are internal: warnings point at pages"
 
 
 def test_ruled_fixture_really_has_merged_level_cells(pdf_dir: Path) -> None:

@@ -118,9 +118,14 @@ class _Builder:
         self.state = _State()
         self.pending: list[_Pending] = []
         self.warnings: list[Diagnostic] = []
+        self._page: int | None = None
 
-    def warn(self, code: str, line: int, message: str) -> None:
-        self.warnings.append(Diagnostic(code=code, message=message, line=line))
+    def warn(self, code: str, line: int | None, message: str) -> None:
+        """A diagnostic at a text line, or at the PDF page of the row in hand (PDF row numbers are internal)."""
+        if self._page is not None:
+            self.warnings.append(Diagnostic(code=code, message=message, page=self._page))
+        else:
+            self.warnings.append(Diagnostic(code=code, message=message, line=line))
 
     def _note_match(self, h: HeadingMatch, line: int) -> None:
         if h.how == "fuzzy":
@@ -155,6 +160,7 @@ class _Builder:
             self.state.level1 = _Level(parent, printed, current.score if current and level1_in_row else 100.0)
 
     def add_row(self, row: GridRow) -> None:
+        self._page = row.page
         level1_cell = row.get("level1")
         level2_cells = {p: row.get("level2", p) for p in self.layout.periods}
         if level1_cell is not None and not any(level2_cells.values()):
@@ -267,6 +273,7 @@ class _Builder:
             code = infer_level2([r.text for r in run], times, context)
             for r in run:
                 line = r.indicator["provenance"].line  # type: ignore[attr-defined]
+                self._page = r.indicator["provenance"].page  # type: ignore[attr-defined]
                 if code is None:
                     self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; level 2 left empty")
                     continue
@@ -279,6 +286,7 @@ class _Builder:
                 r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
             if code is not None:
                 line = run[0].indicator["provenance"].line  # type: ignore[attr-defined]
+                self._page = run[0].indicator["provenance"].page  # type: ignore[attr-defined]
                 self.warn("GP203", line,
                           f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
             i = j

@@ -71,21 +71,21 @@ def _indicator_checks(table: Table) -> list[Diagnostic]:
     tol = rules["tolerance_wan"]
     out = []
     for ind in table.indicators:
-        line = ind.provenance.line
+        line, page = ind.provenance.line, ind.provenance.page
         unit = ind.value.unit if ind.value.kind == "quantitative" else None
         expect = rules["level2_units"].get(ind.level2_code or "", {})
         group = unit_group(unit)
         if unit and group in expect.get("forbid", []):
-            out.append(Diagnostic(code="GP404", line=line, message=(
+            out.append(Diagnostic(code="GP404", line=line, page=page, message=(
                 f"'{ind.name}' = '{ind.value.raw}': unit {unit} is unexpected under {ind.level2}")))
         elif unit and expect.get("require") and group not in expect["require"] and "/" not in unit:
-            out.append(Diagnostic(code="GP404", line=line, message=(
+            out.append(Diagnostic(code="GP404", line=line, page=page, message=(
                 f"'{ind.name}' = '{ind.value.raw}': {ind.level2} expects an amount, not {unit}")))
         amount = amount_in_wan(ind)
         total = getattr(table.funds, f"{ind.period}_total", None) if table.funds else None
         if amount is not None and total is not None and ind.level2_code in rules["cost_codes"] \
                 and amount > total + tol:
-            out.append(Diagnostic(code="GP403", line=line, message=(
+            out.append(Diagnostic(code="GP403", line=line, page=page, message=(
                 f"cost '{ind.name}' = {amount:g} 万元 above the {PERIOD_NAMES[ind.period]} total {total:g} 万元")))
     return out
 
@@ -100,7 +100,7 @@ def _repeated_names(table: Table) -> list[Diagnostic]:
         values = {match_key(i.value.raw) for i in same}
         if len(values) > 1:
             places = ", ".join(_place(i) for i in same)
-            out.append(Diagnostic(code="GP405", line=same[0].provenance.line, message=(
+            out.append(Diagnostic(code="GP405", line=same[0].provenance.line, page=same[0].provenance.page, message=(
                 f"'{same[0].name}' appears {len(same)} times with different values ({places})")))
     return out
 

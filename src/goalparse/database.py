@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS warnings (
     code TEXT NOT NULL,
     message TEXT NOT NULL,
     line INTEGER,
+    page INTEGER,
     PRIMARY KEY (document_sha256, seq)
 );
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);

@@ -27,6 +27,7 @@ class Diagnostic(_Model):
     code: str
     message: str
     line: int | None = None
+    page: int | None = None
 
 
 class Provenance(_Model):

@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "value_deadline", "value_time", "value_parts", "description", "basis", "inferred", "confidence",
         "line", "page", "bbox",
     ),
-    "warnings": ("document_sha256", "seq", "table_index", "code", "message", "line"),
+    "warnings": ("document_sha256", "seq", "table_index", "code", "message", "line", "page"),
 }
 # Columns that differ between two runs over the same files (when and how fast).
 RUN_COLUMNS = {"documents": ("parse_seconds", "converted_at", "path")}
@@ -89,9 +89,9 @@ def document_rows(doc: Document, sha256: str, path: str, size: int, seconds: flo
                 _json(ind.provenance.bbox),
             ))
         for w in t.warnings:
-            warnings.append((sha256, len(warnings), t_index, w.code, w.message, w.line))
+            warnings.append((sha256, len(warnings), t_index, w.code, w.message, w.line, w.page))
     for w in doc.warnings:
-        warnings.append((sha256, len(warnings), None, w.code, w.message, w.line))
+        warnings.append((sha256, len(warnings), None, w.code, w.message, w.line, w.page))
     document = (
         sha256, path, size, doc.encoding, "ok", None, None, doc.parser_version, len(tables), len(indicators),
         len(warnings), round(seconds, 4), when,
