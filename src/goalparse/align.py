@@ -26,9 +26,9 @@ from .labels import column_of, is_block_label, is_grid_header
 from .normalise import match_key
 from .records import Period
 from .taxonomy import HeadingMatch, match_heading
-from .values import value_likeness
+from .values import is_comparator_cell, is_unit, value_likeness
 
-Column = Literal["level1", "level2", "name", "description", "value", "basis"]
+Column = Literal["level1", "level2", "name", "description", "value", "basis", "comparator", "unit", "extra"]
 
 # Scores of a cell in a slot (higher fits better); None forbids the placement.
 POSITION_BONUS = 2.5
@@ -103,6 +103,10 @@ TWO_PERIOD = _layout("two_period", [
 ])
 
 
+# Columns that each side of a two-period table prints once: seeing one again opens the next side.
+_SIDE_COLUMNS = frozenset(("level2", "name", "value", "description", "basis"))
+
+
 def _header_layout(row: Row) -> Layout | None:
     """Columns in the order the header row prints them; a repeated column opens the annual side."""
     sides: list[list[tuple[Column, int]]] = [[]]
@@ -116,7 +120,7 @@ def _header_layout(row: Row) -> Layout | None:
             sides[-1].append(("value", cell.col))
             continue
         column: Column = col  # type: ignore[assignment]
-        repeated = any(c == column for c, _ in sides[-1]) and column != "level1"
+        repeated = column in _SIDE_COLUMNS and any(c == column for c, _ in sides[-1])
         if repeated or (column == "value" and mid_value_seen and len(sides) == 1):
             sides.append([])
         sides[-1].append((column, cell.col))
@@ -142,6 +146,8 @@ class _Info(NamedTuple):
     value_like: float
     basis_like: float
     key: str
+    comparator: bool  # a comparator alone (≥, 不低于) or a value type (定量) in its own column
+    unit: bool  # a unit alone (人次, %, 万元)
 
 
 @lru_cache(maxsize=65536)
@@ -154,6 +160,8 @@ def _info(text: str) -> _Info:
         value_like=round(value_likeness(text), 2) if heading is None and not placeholder else 0.5,
         basis_like=1.0 if _BASIS_HINT.search(text) else 0.0,
         key=match_key(text),
+        comparator=is_comparator_cell(text),
+        unit=is_unit(text),
     )
 
 
@@ -170,6 +178,13 @@ def _fit(info: _Info, column: Column) -> float | None:
         if h.how == "unknown":
             return 5.0 if level == 2 else 3.0
         return None
+    if column in ("comparator", "unit"):
+        if h is not None:
+            return None
+        own = info.comparator if column == "comparator" else info.unit
+        return 8.0 if own else (2.0 if info.placeholder else 1.0)
+    if column == "extra":
+        return None if h is not None else 3.0
     if info.placeholder:
         return {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0}[column]
     if h is not None:

@@ -17,7 +17,7 @@ from .header import Header, is_placeholder
 from .normalise import join_wrapped, match_key
 from .records import Diagnostic, Funds, Goals, Indicator, Period, Provenance, Table
 from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
-from .values import parse_value
+from .values import comparator_of, is_comparator_cell, is_unit, parse_value
 from .vocab import load
 
 # A cell splits into several indicators only when each part is this long.
@@ -190,6 +190,8 @@ class _Builder:
         name_cell, value_cell = row.get("name", period), row.get("value", period)
         name = name_cell.text if name_cell and not is_placeholder(name_cell.text) else ""
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
+        if value and (self.layout.has("comparator") or self.layout.has("unit")):
+            value = self._with_comparator_and_unit(row, period, value)
         if not name and not value:
             return
         pairs = _split_pair(name, value, self.year)
@@ -200,6 +202,17 @@ class _Builder:
         where = name_cell or value_cell
         for one_name, one_value in pairs:
             self._add_one(row, period, one_name, one_value, len(pairs) > 1, where.bbox if where else None)
+
+    def _with_comparator_and_unit(self, row: GridRow, period: Period, value: str) -> str:
+        """Put back together a value printed over three cells: ≥ | 50 | 人 -> ≥50人."""
+        comparator_cell, unit_cell = row.get("comparator", period), row.get("unit", period)
+        if comparator_cell is not None:
+            comparator = comparator_of(comparator_cell.text)
+            if comparator and not is_comparator_cell(value[:1]) and parse_value(value).op in (None, "="):
+                value = comparator + value
+        if unit_cell is not None and is_unit(unit_cell.text) and parse_value(value).unit is None:
+            value = value + unit_cell.text.strip()
+        return value
 
     def _add_one(self, row: GridRow, period: Period, name: str, value: str, split: bool,
                  bbox: tuple[float, float, float, float] | None) -> None:

@@ -18,7 +18,7 @@ from .cells import Row
 from .labels import field_of, is_footer, is_grid_header
 from .normalise import join_wrapped, match_key
 
-_TITLE = regex.compile(r"绩效(?:目标|指标)[^\s,，。;；]{0,8}表$")
+_TITLE = regex.compile(r"绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；]{0,8}表$")
 _TITLE_NUMBER = regex.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
 _TOC_LEADER = regex.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
 _PAGE_NUMBER = regex.compile(r"^\d{1,4}$")

@@ -38,6 +38,7 @@ class _Grammar:
     time_words: tuple[str, ...]
     qualitative_hints: tuple[str, ...]
     digits: dict[str, int]
+    value_types: frozenset[str]
     number: regex.Pattern[str]
     comparator_before: regex.Pattern[str]
     range_tail: regex.Pattern[str]
@@ -81,6 +82,7 @@ def grammar() -> _Grammar:
         prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
         qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
+        value_types=frozenset(data["value_types"]),
         number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,
         cn_range=cn_range, cn_measure=cn_measure,
         duration_within=duration_within, pure_duration=pure_duration, whole_number=whole_number,
@@ -323,6 +325,27 @@ def _time_pieces(text: str) -> dict[str, int | str]:
 def _time_value(shown: str, text: str) -> Value:
     pieces = _time_pieces(text)
     return Value(raw=shown, kind="time", time=pieces or None)
+
+
+@lru_cache(maxsize=4096)
+def is_unit(text: str) -> bool:
+    """A unit printed in a column of its own (人次, %, 万元)."""
+    key = unicodedata.normalize("NFKC", text).strip()
+    return bool(key) and key in grammar().units
+
+
+@lru_cache(maxsize=4096)
+def is_comparator_cell(text: str) -> bool:
+    """A comparator in a column of its own (≥, ＝, 不低于), or the value type printed there (定量, 正向)."""
+    key = unicodedata.normalize("NFKC", text).strip()
+    g = grammar()
+    return bool(key) and (key in g.prefix or key in g.value_types)
+
+
+def comparator_of(text: str) -> str | None:
+    """The comparator a comparator cell prints, or None for a value type such as 定量."""
+    key = unicodedata.normalize("NFKC", text).strip()
+    return key if key in grammar().prefix else None
 
 
 _NOT_PLAIN = regex.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")

@@ -1,0 +1,51 @@
+"""Grid layouts seen across provinces (TAXONOMY.md): comparator and unit columns, self-evaluation columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from goalparse import parse_text
+
+HEAD = "项目支出绩效目标表\n项目名称\t测试项目\n"
+
+
+def indicators(text: str) -> list[tuple[str | None, str, str]]:
+    table = parse_text(text, "t.txt").tables[0]
+    return [(i.level2, i.name, i.value.raw) for i in table.indicators]
+
+
+@pytest.mark.parametrize(
+    ("grid", "expected"),
+    [
+        pytest.param(
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重\n"
+            "产出指标\t数量指标\t培训人数\t≥\t50\t人\t10\n"
+            "\t质量指标\t合格率\t＝\t100\t%\t10\n",
+            [("数量指标", "培训人数", "≥50人"), ("质量指标", "合格率", "=100%")],
+            id="Sichuan: 指标性质 holds the comparator, unit in its own column"),
+        pytest.param(
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位\n"
+            "产出指标\t数量指标\t培训人数\t定量\t50\t人\n"
+            "效益指标\t社会效益指标\t群众满意\t定性\t明显提高\t\n",
+            [("数量指标", "培训人数", "50人"), ("社会效益指标", "群众满意", "明显提高")],
+            id="指标性质 holds 定量/定性, which is not part of the value"),
+        pytest.param(
+            "一级指标\t二级指标\t三级指标\t计算符号\t指标值\t计量单位\n"
+            "产出指标\t成本指标\t培训费\t≤\t10\t万元\n",
+            [("成本指标", "培训费", "≤10万元")],
+            id="计算符号 column"),
+        pytest.param(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t培训人数\t≥50人\t52人\t10\t10\t无\n"
+            "\t时效指标\t完成时间\t年底前完成\t12月完成\t10\t9\t略有延迟\n",
+            [("数量指标", "培训人数", "≥50人"), ("时效指标", "完成时间", "年底前完成")],
+            id="self-evaluation columns are read and left out"),
+    ],
+)
+def test_extra_columns(grid: str, expected: list[tuple[str, str, str]]) -> None:
+    assert indicators(HEAD + grid) == expected
+
+
+def test_self_evaluation_title_is_a_table() -> None:
+    text = "项目支出绩效自评表\n项目名称\t测试\n一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t人数\t5人\n"
+    assert parse_text(text).tables[0].title == "项目支出绩效自评表"
