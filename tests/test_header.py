@@ -72,3 +72,16 @@ def test_department_line_code_project_code_and_spending_plan() -> None:
     assert h.fields["project_code"] == "13028124P00000410003M"
     assert h.funds == {"annual_total": 2420.0, "annual_fiscal": 2420.0, "annual_other": None}
     assert h.spending_plan == {"3月底": 30.0, "6月底": 60.0, "10月底": 90.0, "12月底": 100.0}
+
+
+@pytest.mark.parametrize(
+    "unit_line",
+    [pytest.param("单位：元", id="unit line"), pytest.param(None, id="unit in the funds label")],
+)
+def test_funds_printed_in_yuan_are_converted_to_wan(unit_line: str | None) -> None:
+    label = "项目资金（元）" if unit_line is None else "项目资金"
+    lines = ([unit_line] if unit_line else []) + [f"{label}\t年度资金总额:\t1,200,000.00", "\t其中:财政拨款\t1,200,000.00"]
+    h = header_of(*lines)
+    assert h.funds == {"annual_total": 120.0, "annual_fiscal": 120.0}
+    assert any("元" in note for _, note in h.notes)
+    assert header_of("单位：万元", "项目资金\t年度资金总额:\t120").funds == {"annual_total": 120.0}

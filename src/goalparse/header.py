@@ -34,6 +34,9 @@ _MILESTONE = regex.compile(
 _PERCENT = regex.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 PERIODS = ("medium_term", "annual")
+# Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
+_YUAN_UNIT = regex.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
+YUAN_TO_WAN = 0.0001
 
 
 @dataclass
@@ -135,8 +138,11 @@ def read_header(rows: list[Row]) -> Header:
     groups: list[str] = []
     pending_goals: list[str] = []
     pending_milestones: list[str] = []
+    in_yuan = False
     for row in rows:
         cells = [c.text for c in row.filled]
+        if any(_YUAN_UNIT.search(c) for c in cells if is_noise(c) or is_funds_block(c) or "单位" in c):
+            in_yuan = True
         if not cells or all(is_noise(c) for c in cells):
             continue
         if pending_milestones:
@@ -183,6 +189,9 @@ def read_header(rows: list[Row]) -> Header:
                 pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
+    if in_yuan and header.funds:
+        header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None else None) for k, v in header.funds.items()}
+        header.notes.append((0, "funds printed in 元, converted to 万元"))
     return header
 
 
