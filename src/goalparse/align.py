@@ -146,8 +146,7 @@ class _Info(NamedTuple):
     value_like: float
     basis_like: float
     key: str
-    comparator: bool  # a comparator alone (≥, 不低于) or a value type (定量) in its own column
-    unit: bool  # a unit alone (人次, %, 万元)
+    text: str
 
 
 @lru_cache(maxsize=65536)
@@ -160,8 +159,7 @@ def _info(text: str) -> _Info:
         value_like=round(value_likeness(text), 2) if heading is None and not placeholder else 0.5,
         basis_like=1.0 if _BASIS_HINT.search(text) else 0.0,
         key=match_key(text),
-        comparator=is_comparator_cell(text),
-        unit=is_unit(text),
+        text=text,
     )
 
 
@@ -181,7 +179,8 @@ def _fit(info: _Info, column: Column) -> float | None:
     if column in ("comparator", "unit"):
         if h is not None:
             return None
-        own = info.comparator if column == "comparator" else info.unit
+        # Only layouts with these columns ask, so other tables never pay for the check.
+        own = is_comparator_cell(info.text) if column == "comparator" else is_unit(info.text)
         return 8.0 if own else (2.0 if info.placeholder else 1.0)
     if column == "extra":
         return None if h is not None else 3.0
