@@ -40,7 +40,6 @@ class _Level:
 class _Pending:
     indicator: dict[str, object]
     level2_unknown: str | None
-    level1_unknown: bool
     text: str
 
 
@@ -245,7 +244,6 @@ class _Builder:
         self.pending.append(_Pending(
             indicator=ind,
             level2_unknown=level2.printed if level2 is not None and level2.node is None else None,
-            level1_unknown=level1 is None or level1.node is None,
             text=name,
         ))
         if level2 is not None and level2.node is not None:

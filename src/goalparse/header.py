@@ -194,6 +194,3 @@ def read_header(rows: list[Row]) -> Header:
         header.notes.append((0, "funds printed in 元, converted to 万元"))
     return header
 
-
-def is_funds_label_row(row: Row) -> bool:
-    return any(is_funds_block(c.text) or funds_of(c.text) for c in row.filled)
