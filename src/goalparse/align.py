@@ -15,10 +15,9 @@ medium-term side and the rest on the annual side.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
-
-import regex
 
 from .cells import Cell, Row
 from .header import is_placeholder
@@ -42,7 +41,7 @@ VALUE_AFTER_PLACEHOLDER = -4.0
 # Rows with two level-2 headings apart from each other that make a table two-period.
 TWO_PERIOD_EVIDENCE = 2
 
-_BASIS_HINT = regex.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
+_BASIS_HINT = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 
 
 class Slot(NamedTuple):

@@ -10,15 +10,14 @@ Each cell keeps its column position, its printed text and its cleaned text.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
-
-import regex
 
 from .normalise import clean_markup
 
-_SPACE_RUN = regex.compile(r"[ \u3000]{2,}")
-_PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MARKDOWN_HEADING = regex.compile(r"^\s*#{1,6}\s+")
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
 class Cell(NamedTuple):

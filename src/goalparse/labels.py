@@ -8,16 +8,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import regex
 
 from .cells import Row
 from .normalise import match_key
 from .vocab import load
 
-_PAREN_SUFFIX = regex.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
-_COLONS = regex.compile(r"[:：]")
+_PAREN_SUFFIX = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
+_COLONS = re.compile(r"[:：]")
 
 
 @lru_cache(maxsize=65536)

@@ -14,11 +14,10 @@ empty -> not applicable -> durations with 内 (time) -> measures (quantitative)
 from __future__ import annotations
 
 import calendar
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import regex
 
 from .normalise import clean_markup, join_wrapped
 from .records import Comparator, Value, ValuePart
@@ -39,19 +38,19 @@ class _Grammar:
     qualitative_hints: tuple[str, ...]
     digits: dict[str, int]
     value_types: frozenset[str]
-    number: regex.Pattern[str]
-    comparator_before: regex.Pattern[str]
-    range_tail: regex.Pattern[str]
-    unit_tail: regex.Pattern[str]
-    cn_range: regex.Pattern[str]
-    cn_measure: regex.Pattern[str]
-    duration_within: regex.Pattern[str]
-    pure_duration: regex.Pattern[str]
-    whole_number: regex.Pattern[str]
+    number: re.Pattern[str]
+    comparator_before: re.Pattern[str]
+    range_tail: re.Pattern[str]
+    unit_tail: re.Pattern[str]
+    cn_range: re.Pattern[str]
+    cn_measure: re.Pattern[str]
+    duration_within: re.Pattern[str]
+    pure_duration: re.Pattern[str]
+    whole_number: re.Pattern[str]
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -68,16 +67,16 @@ def grammar() -> _Grammar:
     cn = "".join(data["chinese_digits"])
     # A measure is found from its number outwards: the comparator printed just
     # before it, an optional range tail (94%-98%), the unit, a suffix (以上/左右).
-    number = regex.compile(rf"(?<![\d.]){_NUM}")
-    comparator_before = regex.compile(rf"(?:{cmp_re})\s*$")
-    range_tail = regex.compile(rf"\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM})")
-    unit_tail = regex.compile(rf"\s*(?P<unit>{unit_re})?\s*(?P<suffix>{suffix_re})?")
-    cn_range = regex.compile(rf"(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
-    cn_measure = regex.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
+    number = re.compile(rf"(?<![\d.]){_NUM}")
+    comparator_before = re.compile(rf"(?:{cmp_re})\s*$")
+    range_tail = re.compile(rf"\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM})")
+    unit_tail = re.compile(rf"\s*(?P<unit>{unit_re})?\s*(?P<suffix>{suffix_re})?")
+    cn_range = re.compile(rf"(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
+    cn_measure = re.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
     time_re = _alternation(sorted(time_units))
-    duration_within = regex.compile(rf"{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
-    pure_duration = regex.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
-    whole_number = regex.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
+    duration_within = re.compile(rf"{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
+    pure_duration = re.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
+    whole_number = re.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
     return _Grammar(
         prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
@@ -114,13 +113,13 @@ def _number(text: str) -> float:
 
 
 # A number that is part of a date, not a measure: a year, a month or a day.
-_DATE_PART = regex.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
-_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\s*年(?!度)")
-_MONTH = regex.compile(r"(?<![\d个])\d{1,2}\s*月")
-_YEAR_RANGE_TAIL = regex.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
-_NUMBERED_NAME = regex.compile(r"^\s*\d+\s*[.、:：]\s*\D")
-_WORKING_DAYS = regex.compile(rf"(?P<n>{_NUM})\s*个?工作日")
-_FREQUENCY = regex.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
+_DATE_PART = re.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年(?!度)")
+_MONTH = re.compile(r"(?<![\d个])\d{1,2}\s*月")
+_YEAR_RANGE_TAIL = re.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
+_NUMBERED_NAME = re.compile(r"^\s*\d+\s*[.、:：]\s*\D")
+_WORKING_DAYS = re.compile(rf"(?P<n>{_NUM})\s*个?工作日")
+_FREQUENCY = re.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
 
 
 def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
@@ -141,9 +140,9 @@ def _is_date_unit(num: str, unit: str) -> bool:
 
 # Text longer than this is scored by its shape alone in value_likeness.
 LONG_TEXT = 16
-_LEADING_MEASURE = regex.compile(r"^\s*(?:[≥≤<>=≧≦《＞＜＝]|不低于|不少于|不超过|\d)")
-_HAS_DIGIT = regex.compile(r"\d")
-_CN_DIGITS = regex.compile(r"[零〇一二两三四五六七八九十百千]")
+_LEADING_MEASURE = re.compile(r"^\s*(?:[≥≤<>=≧≦《＞＜＝]|不低于|不少于|不超过|\d)")
+_HAS_DIGIT = re.compile(r"\d")
+_CN_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百千]")
 # How far back a comparator can start before its number (不小于或等于 + spaces).
 _COMPARATOR_WINDOW = 10
 
@@ -209,10 +208,10 @@ def _part(op: Comparator, number: float, number_max: float | None, unit: str | N
                      base_number=base_number, base_unit=base_unit)
 
 
-_END_OF_MONTH = regex.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
-_END_OF_YEAR = regex.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
-_MONTH_SPAN = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
-_THIS_YEAR = regex.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
+_END_OF_MONTH = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
+_END_OF_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
+_MONTH_SPAN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
+_THIS_YEAR = re.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
 
 
 def _deadline(text: str, year: int | None) -> str | None:
@@ -290,10 +289,10 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
-_YEARS = regex.compile(r"((?:19|20)\d{2})\s*年(?!度)")
-_MONTHS = regex.compile(r"(?<![\d个])(\d{1,2})\s*月")
-_DURATION = regex.compile(rf"^(?:{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
-_PER_YEAR = regex.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
+_YEARS = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")
+_MONTHS = re.compile(r"(?<![\d个])(\d{1,2})\s*月")
+_DURATION = re.compile(rf"^(?:{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
+_PER_YEAR = re.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
 
 
 def _time_pieces(text: str) -> dict[str, int | str]:
@@ -317,7 +316,7 @@ def _time_pieces(text: str) -> dict[str, int | str]:
             pieces["times_per_year"] = int(n)
     m = _DURATION.match(text) if grammar().pure_duration.match(text) else None
     if m and not (m.group("unit") == "年" and "year" in pieces):
-        pieces["duration"] = int(float(regex.match(_NUM, text).group().replace(",", "")))  # type: ignore[union-attr]
+        pieces["duration"] = int(float(re.match(_NUM, text).group().replace(",", "")))  # type: ignore[union-attr]
         pieces["duration_unit"] = m.group("unit")
     return pieces
 
@@ -348,7 +347,7 @@ def comparator_of(text: str) -> str | None:
     return key if key in grammar().prefix else None
 
 
-_NOT_PLAIN = regex.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")
+_NOT_PLAIN = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")
 
 
 def _surely_qualitative(text: str) -> bool:
