@@ -85,3 +85,16 @@ def test_funds_printed_in_yuan_are_converted_to_wan(unit_line: str | None) -> No
     assert h.funds == {"annual_total": 120.0, "annual_fiscal": 120.0}
     assert any("元" in note for _, note in h.notes)
     assert header_of("单位：万元", "项目资金\t年度资金总额:\t120").funds == {"annual_total": 120.0}
+
+
+def test_every_header_field_label_fills_a_table_field() -> None:
+    """fields.json and the Table model must agree, or a document printing that label cannot be built."""
+    from goalparse.records import Table
+    from goalparse.vocab import load
+
+    assert set(load("fields")["fields"]) <= set(Table.model_fields)
+
+
+def test_contact_fields_are_kept() -> None:
+    h = header_of("项目名称\t测试", "项目负责人\t张三\t联系电话\t0315-1234567")
+    assert (h.fields["owner"], h.fields["phone"]) == ("张三", "0315-1234567")

@@ -117,6 +117,7 @@ class Table(_Model):
     project_period: str | None = None
     project_type: str | None = None
     owner: str | None = None
+    phone: str | None = None
     funds: Funds | None = None
     goals: Goals | None = None
     spending_plan: dict[str, float] | None = None
