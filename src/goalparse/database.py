@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS tables (
     table_index INTEGER NOT NULL,
     title TEXT, year INTEGER, project_name TEXT, project_code TEXT, department TEXT, department_code TEXT,
     implementing_unit TEXT, project_attribute TEXT, project_source TEXT, project_period TEXT, project_type TEXT,
+    owner TEXT, phone TEXT,
     funds_medium_term_total {REAL}, funds_medium_term_fiscal {REAL}, funds_medium_term_other {REAL},
     funds_medium_term_carryover {REAL}, funds_annual_total {REAL}, funds_annual_fiscal {REAL},
     funds_annual_other {REAL}, funds_annual_carryover {REAL},

@@ -26,7 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "tables": (
         "document_sha256", "table_index", "title", "year", "project_name", "project_code", "department",
         "department_code", "implementing_unit", "project_attribute", "project_source", "project_period",
-        "project_type", *(f"funds_{k}" for k in FUND_KEYS), "goals_medium_term", "goals_annual",
+        "project_type", "owner", "phone", *(f"funds_{k}" for k in FUND_KEYS), "goals_medium_term", "goals_annual",
         "spending_plan", "layout", "confidence", "line_start", "line_end", "page_start", "page_end",
     ),
     "indicators": (
@@ -73,6 +73,7 @@ def document_rows(doc: Document, sha256: str, path: str, size: int, seconds: flo
         tables.append((
             sha256, t_index, t.title, t.year, t.project_name, t.project_code, t.department, t.department_code,
             t.implementing_unit, t.project_attribute, t.project_source, t.project_period, t.project_type,
+            t.owner, t.phone,
             *(funds.get(k) for k in FUND_KEYS), goals.medium_term if goals else None,
             goals.annual if goals else None, _json(t.spending_plan), t.layout, t.confidence,
             prov.line if prov else None, prov.line_end if prov else None,
