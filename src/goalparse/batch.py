@@ -27,10 +27,8 @@ from . import __version__
 from .database import Database
 from .emit import to_jsonl_line
 from .errors import GoalparseError
-from .guard import run_bounded
-from .pdf import PdfLimits, is_pdf
-from .pipeline import parse_bytes
-from .records import Document
+from .pdf import PdfLimits
+from .pipeline import parse_bytes_bounded
 from .rows import DocumentRows, document_rows, error_rows
 
 SUFFIXES = (".txt", ".md", ".pdf")
@@ -70,11 +68,7 @@ def convert(path: str, data: bytes, sha256: str, limits: PdfLimits,
     """Parse one file's bytes into rows (and JSON); a failure becomes an error row, never an exception."""
     start = time.perf_counter()
     try:
-        if is_pdf(data):
-            payload = run_bounded(_pdf_json, (data, path, limits), path, limits.timeout_s, limits.max_memory_mb)
-            doc = Document.model_validate_json(payload)
-        else:
-            doc = parse_bytes(data, path, limits)
+        doc = parse_bytes_bounded(data, path, limits)
         rows = document_rows(doc, sha256, path, len(data), time.perf_counter() - start, _now())
         return rows, (to_jsonl_line(doc) if want_json else None)
     except GoalparseError as exc:
@@ -84,13 +78,6 @@ def convert(path: str, data: bytes, sha256: str, limits: PdfLimits,
         message = f"internal error ({type(exc).__name__}: {exc})"
         return error_rows(sha256, path, len(data), "GP000", message, __version__,
                           time.perf_counter() - start, _now()), None
-
-
-def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
-    from .emit import to_json
-    from .pipeline import parse_pdf_bytes
-
-    return to_json(parse_pdf_bytes(data, source, limits), indent=False)
 
 
 @dataclass

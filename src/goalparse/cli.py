@@ -21,9 +21,9 @@ from . import __version__
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, score_document
-from .guard import run_bounded
-from .pdf import PdfLimits, is_pdf
-from .pipeline import file_rows, parse_bytes, parse_file, trace_block
+from .pdf import PdfLimits
+from .pipeline import file_rows, parse_bytes_bounded, parse_rows, trace_block
+from .read import read_file_bytes
 from .records import Document
 from .segment import segment
 
@@ -49,31 +49,16 @@ def _error(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
 
 
-def _pdf_json(path: str, limits: PdfLimits) -> bytes:
-    return to_json(parse_file(path, limits), indent=False)
-
-
-def _looks_like_pdf(name: str) -> bool:
-    try:
-        with open(name, "rb") as fh:
-            return is_pdf(fh.read(1024))
-    except OSError:
-        return False
-
-
 def _parse_one(name: str, limits: PdfLimits | None = None) -> Document | None:
-    """Parse one input; report a failure in one line and return None.
+    """Parse one input (read once); report a failure in one line and return None.
 
     PDFs run in a child process under the time and memory bounds of ``limits``.
     """
     limits = limits or PdfLimits()
     try:
         if name == "-":
-            return parse_bytes(sys.stdin.buffer.read(), "<stdin>", limits)
-        if _looks_like_pdf(name):
-            data = run_bounded(_pdf_json, (name, limits), name, limits.timeout_s, limits.max_memory_mb)
-            return Document.model_validate_json(data)
-        return parse_file(name)
+            return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits)
+        return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits)
     except GoalparseError as exc:
         _error(str(exc))
     except Exception as exc:
@@ -235,11 +220,18 @@ def _cell_dicts(cells: Any) -> list[dict[str, Any]]:
 def debug(stage: str, file: str) -> None:
     """Print every intermediate of one stage as JSON lines."""
     try:
-        rows, _ = file_rows(file)
+        rows, encoding = file_rows(file)
+        doc = parse_rows(rows, file, encoding) if stage == "rows" else None
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)
     out = sys.stdout.buffer
+    if doc is not None:
+        for index, table in enumerate(doc.tables):
+            for ind in table.indicators:
+                record = {"table": index, **ind.model_dump(mode="json", exclude_unset=True)}
+                out.write(orjson.dumps(record) + b"\n")
+        return
     if stage == "cells":
         for row in rows:
             if not row.is_blank:
@@ -264,16 +256,6 @@ def debug(stage: str, file: str) -> None:
                     "cells": [{"slot": f"{p.slot.column}/{p.slot.period}" if p.slot else None,
                                "col": p.cell.col, "text": p.cell.text} for p in g.placed],
                 }) + b"\n")
-    if stage == "rows":
-        try:
-            doc = parse_file(file)
-        except GoalparseError as exc:
-            _error(str(exc))
-            sys.exit(EXIT_FAILED)
-        for index, table in enumerate(doc.tables):
-            for ind in table.indicators:
-                record = {"table": index, **ind.model_dump(mode="json", exclude_unset=True)}
-                out.write(orjson.dumps(record) + b"\n")
 
 
 @main.command()

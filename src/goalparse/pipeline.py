@@ -13,7 +13,9 @@ from .align import GridRow, Layout, align_row, detect_layout, grid_start
 from .build import build_table
 from .cells import Row, split_text
 from .checks import check_table
+from .emit import to_json
 from .errors import NoTableError
+from .guard import run_bounded
 from .header import read_header
 from .pdf import PdfLimits, is_pdf, pdf_rows
 from .read import SourceText, read_bytes, read_file_bytes
@@ -74,6 +76,19 @@ def parse_text(text: str, source: str = "<text>") -> Document:
 def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
     """Parse a PDF held in memory (ruled or unruled tables; see pdf.py)."""
     return parse_rows(pdf_rows(data, source, limits), source, "pdf")
+
+
+def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
+    return to_json(parse_pdf_bytes(data, source, limits), indent=False)
+
+
+def parse_bytes_bounded(data: bytes, source: str, limits: PdfLimits | None = None) -> Document:
+    """Like parse_bytes, but a PDF is parsed in a child process under the time and memory bounds."""
+    limits = limits or PdfLimits()
+    if is_pdf(data):
+        payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb)
+        return Document.model_validate_json(payload)
+    return parse_source(read_bytes(data, source))
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None) -> Document:
