@@ -180,7 +180,7 @@ class _Builder:
             cell = level2_cells[period] or next((c for c in level2_cells.values() if c is not None), None)
             if cell is not None:
                 self._set_level2(period, cell, row.line, level1_cell is not None)
-        if row.dropped and any(_heading(c).how == "unknown" or not match_heading(c.text) for c in row.dropped):
+        if row.dropped and any(_heading(c).how == "unknown" for c in row.dropped):
             self.warn("GP301", row.line, "cells left out: " + " | ".join(c.text for c in row.dropped))
         for period in self.layout.periods:
             self._add_indicators(row, period)

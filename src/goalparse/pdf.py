@@ -161,7 +161,7 @@ def _column_of(x: float, columns: list[float]) -> int:
     return best
 
 
-def _page_items(page: Any, page_no: int) -> list[tuple[float, list[Cell]]]:
+def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
     """(top, cells) for every table row and every line of loose text on a page."""
     items: list[tuple[float, list[Cell]]] = []
     boxes: list[BBox] = []
@@ -216,7 +216,7 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
-                for _, cells in _page_items(page, page_no):
+                for _, cells in _page_items(page):
                     width = max(c.col for c in cells) + 1
                     rows.append(Row(len(rows) + 1, tuple(sorted(cells, key=lambda c: c.col)), width, page_no))
                 page.flush_cache()

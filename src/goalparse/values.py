@@ -114,8 +114,8 @@ def _number(text: str) -> float:
 
 # A number that is part of a date, not a measure: a year, a month or a day.
 _DATE_PART = re.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年(?!度)")
-_MONTH = re.compile(r"(?<![\d个])\d{1,2}\s*月")
+_YEARS = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")  # 2021年, not 2021年度
+_MONTHS = re.compile(r"(?<![\d个])(\d{1,2})\s*月")  # 5月, not 6个月
 _YEAR_RANGE_TAIL = re.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
 _NUMBERED_NAME = re.compile(r"^\s*\d+\s*[.、:：]\s*\D")
 _WORKING_DAYS = re.compile(rf"(?P<n>{_NUM})\s*个?工作日")
@@ -240,7 +240,7 @@ def _deadline(text: str, year: int | None) -> str | None:
 def _is_time(text: str) -> bool:
     g = grammar()
     return bool(
-        _YEAR_WORD.search(text) or _MONTH.search(text) or _FREQUENCY.search(text)
+        _YEARS.search(text) or _MONTHS.search(text) or _FREQUENCY.search(text)
         or any(w in text for w in g.time_words)
         or _THIS_YEAR.match(text)
     )
@@ -289,9 +289,7 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
-_YEARS = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")
-_MONTHS = re.compile(r"(?<![\d个])(\d{1,2})\s*月")
-_DURATION = re.compile(rf"^(?:{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
+_DURATION = re.compile(rf"^(?P<n>{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
 _PER_YEAR = re.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
 
 
@@ -316,7 +314,7 @@ def _time_pieces(text: str) -> dict[str, int | str]:
             pieces["times_per_year"] = int(n)
     m = _DURATION.match(text) if grammar().pure_duration.match(text) else None
     if m and not (m.group("unit") == "年" and "year" in pieces):
-        pieces["duration"] = int(float(re.match(_NUM, text).group().replace(",", "")))  # type: ignore[union-attr]
+        pieces["duration"] = int(_number(m.group("n")))
         pieces["duration_unit"] = m.group("unit")
     return pieces
 
