@@ -84,6 +84,8 @@ def _clear_caches() -> None:
             own = getattr(value, "__module__", "") == module.__name__
             if own and callable(getattr(value, "cache_clear", None)) and value.__name__ not in keep:
                 value.cache_clear()
+        if callable(getattr(module, "clear_caches", None)):
+            module.clear_caches()
 
 
 def baseline(docs: list[tuple[str, bytes]]) -> int:

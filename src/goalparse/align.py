@@ -196,56 +196,88 @@ def _fit(info: _Info, column: Column) -> float | None:
     return 3.0 + info.basis_like * 3.0
 
 
-class _Shape(NamedTuple):
-    """What alignment looks at in a cell: cacheable, text-free."""
-
-    fits: tuple[float | None, ...]
-    pos: int
-    same_before: bool
-    same_after: bool
-    duplicate: bool
-    placeholder: bool
-
-
-@lru_cache(maxsize=65536)
-def _fits(text: str, columns: tuple[Column, ...]) -> tuple[float | None, ...]:
-    info = _info(text)
-    return tuple(_fit(info, column) for column in columns)
+# A cell as alignment sees it, packed into ints so a row's key is a flat tuple of
+# small ints (cheap to hash for the placement cache): the id of its fits in
+# the layout's fit table, its column position (-1 when positions do not matter)
+# and flag bits.
+_SAME_BEFORE, _SAME_AFTER, _DUPLICATE, _PLACEHOLDER = 1, 2, 4, 8
+_FIELDS_PER_CELL = 3
+# Texts remembered per layout, and placements remembered (bounds, so a long batch does not grow without end).
+_TEXT_CACHE_LIMIT = 200_000
+_PLACEMENT_LIMIT = 65_536
 
 
-def _shapes(cells: list[Cell], layout: Layout) -> tuple[_Shape, ...]:
-    infos = [_info(c.text) for c in cells]
-    positioned = any(h is not None for h in layout.hints)
+class _LayoutFits:
+    """Per layout: every distinct tuple of cell fits gets a small id (text -> id remembered)."""
+
+    def __init__(self, columns: tuple[Column, ...]) -> None:
+        self.columns = columns
+        self.table: list[tuple[float | None, ...]] = []
+        self.ids: dict[tuple[float | None, ...], int] = {}
+        self.by_text: dict[str, int] = {}
+
+    def id_of(self, text: str) -> int:
+        fid = self.by_text.get(text)
+        if fid is None:
+            info = _info(text)
+            fits = tuple(_fit(info, column) for column in self.columns)
+            fid = self.ids.get(fits)
+            if fid is None:
+                fid = self.ids[fits] = len(self.table)
+                self.table.append(fits)
+            if len(self.by_text) >= _TEXT_CACHE_LIMIT:
+                self.by_text.clear()
+            self.by_text[text] = fid
+        return fid
+
+
+_LAYOUT_FITS: dict[tuple[Column, ...], _LayoutFits] = {}
+
+
+def _layout_fits(layout: Layout) -> _LayoutFits:
+    fits = _LAYOUT_FITS.get(layout.columns)
+    if fits is None:
+        fits = _LAYOUT_FITS[layout.columns] = _LayoutFits(layout.columns)
+    return fits
+
+
+def _row_key(cells: list[Cell], infos: list[_Info], positioned: bool, fits: _LayoutFits) -> tuple[int, ...]:
+    """The row as alignment sees it: per cell (fits id, position, flags)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for n, info in enumerate(infos):
         first.setdefault(info.key, n)
         last[info.key] = n
-    shapes = []
+    key: list[int] = []
     previous = None
-    for n, (cell, info) in enumerate(zip(cells, infos, strict=True)):
-        # tuple.__new__ skips namedtuple's slow constructor on this hot path
-        shapes.append(tuple.__new__(_Shape, (
-            _fits(cell.text, layout.columns),
-            cell.col if positioned else -1,  # positions only matter against header positions
-            first[info.key] < n,
-            last[info.key] > n,
-            previous == info.key and info.heading is not None,
-            info.placeholder,
-        )))
+    for n, cell in enumerate(cells):
+        info = infos[n]
+        flags = 0
+        if first[info.key] < n:
+            flags |= _SAME_BEFORE
+        if last[info.key] > n:
+            flags |= _SAME_AFTER
+        if previous == info.key and info.heading is not None:
+            flags |= _DUPLICATE
+        if info.placeholder:
+            flags |= _PLACEHOLDER
+        # positions only matter against header positions
+        key += (fits.id_of(cell.text), cell.col if positioned else -1, flags)
         previous = info.key
-    return tuple(shapes)
+    return tuple(key)
 
 
-def _slot_score(shape: _Shape, j: int, layout: Layout, shift: int) -> float | None:
-    fit = shape.fits[j]
+def _slot_score(fits: tuple[float | None, ...], pos: int, flags: int, j: int, layout: Layout,
+                shift: int) -> float | None:
+    fit = fits[j]
     if fit is None:
         return None
     slot = layout.slots[j]
     hint = layout.hints[j]
-    if hint is not None and shape.pos == hint + shift:
+    if hint is not None and pos == hint + shift:
         fit += POSITION_BONUS
-    repeated = (slot.period == "annual" and shape.same_before) or (slot.period == "medium_term" and shape.same_after)
+    repeated = (slot.period == "annual" and flags & _SAME_BEFORE) or (
+        slot.period == "medium_term" and flags & _SAME_AFTER)
     if len(layout.periods) > 1 and slot.column in ("name", "level2") and repeated:
         fit += SAME_TEXT_BONUS
     return fit
@@ -254,11 +286,10 @@ def _slot_score(shape: _Shape, j: int, layout: Layout, shift: int) -> float | No
 _State = tuple[float, tuple[int | None, ...]]
 
 
-def _after(shapes: tuple[_Shape, ...], placed: tuple[int | None, ...], j: int, k: int,
-           shape: _Shape, layout: Layout) -> float:
+def _after(placeholders: list[bool], placed: tuple[int | None, ...], j: int, k: int, layout: Layout) -> float:
     """Penalty for a value placed with no real name before it on its side."""
     slot = layout.slots[k]
-    if slot.column != "value" or k == 0 or shape.placeholder:
+    if slot.column != "value" or k == 0 or placeholders[len(placed)]:
         return 0.0
     before = layout.slots[k - 1]
     if before.column != "name" or before.period != slot.period:
@@ -266,31 +297,50 @@ def _after(shapes: tuple[_Shape, ...], placed: tuple[int | None, ...], j: int, k
     if j < k:
         return VALUE_WITHOUT_NAME
     last = max((i for i, s in enumerate(placed) if s is not None), default=None)
-    if last is not None and shapes[last].placeholder:
+    if last is not None and placeholders[last]:
         return VALUE_AFTER_PLACEHOLDER
     return 0.0
 
 
-@lru_cache(maxsize=65536)
-def _assign(shapes: tuple[_Shape, ...], layout: Layout) -> _State:
+_PLACEMENTS: dict[tuple[tuple[Slot, ...], tuple[int | None, ...]], dict[tuple[int, ...], _State]] = {}
+
+
+def _placements(layout: Layout) -> dict[tuple[int, ...], _State]:
+    """Placements already found for this layout, by row key: rows of one shape place alike."""
+    key = (layout.slots, layout.hints)
+    found = _PLACEMENTS.get(key)
+    if found is None:
+        found = _PLACEMENTS[key] = {}
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every remembered text and placement (benchmarks start cold)."""
+    _LAYOUT_FITS.clear()
+    _PLACEMENTS.clear()
+
+
+def _place(key: tuple[int, ...], layout: Layout, fits: _LayoutFits) -> _State:
     """Best monotone placement of cells into slots (None = dropped), over small shifts."""
+    cells = [(fits.table[key[i]], key[i + 1], key[i + 2]) for i in range(0, len(key), _FIELDS_PER_CELL)]
+    placeholders = [bool(flags & _PLACEHOLDER) for _, _, flags in cells]
     best: _State = (float("-inf"), ())
     shifts = (0, -1, 1) if any(h is not None for h in layout.hints) else (0,)
     m = len(layout.slots)
     for shift in shifts:
         # dp[j]: best placement of the cells so far whose next free slot is j
         dp: list[_State | None] = [(0.0, ())] + [None] * m
-        for shape in shapes:
+        for cell_fits, pos, flags in cells:
             nxt: list[_State | None] = [None] * (m + 1)
-            drop = DROP_DUPLICATE if shape.duplicate else DROP_CELL
+            drop = DROP_DUPLICATE if flags & _DUPLICATE else DROP_CELL
             for j, state in enumerate(dp):
                 if state is None:
                     continue
                 moves: list[tuple[int, float, int | None]] = [(j, drop, None)]
                 for k in range(j, m):
-                    fit = _slot_score(shape, k, layout, shift)
+                    fit = _slot_score(cell_fits, pos, flags, k, layout, shift)
                     if fit is not None:
-                        moves.append((k + 1, fit + _after(shapes, state[1], j, k, shape, layout), k))
+                        moves.append((k + 1, fit + _after(placeholders, state[1], j, k, layout), k))
                 for target, gain, slot in moves:
                     cand = (state[0] + gain, state[1] + (slot,))
                     current = nxt[target]
@@ -357,20 +407,42 @@ def grid_start(rows: list[Row], header_at: int | None) -> int:
     return len(rows)
 
 
+def align_rows(rows: list[Row], layout: Layout) -> list[GridRow]:
+    """Place every row's cells; rows with nothing to place (blank, repeated header) are left out."""
+    fits = _layout_fits(layout)
+    placements = _placements(layout)
+    positioned = layout.hints.count(None) != len(layout.hints)
+    slots_of = layout.slots
+    grid = []
+    for row in rows:
+        cells = _strip_labels(row)
+        if not cells or is_grid_header(row):
+            continue
+        infos = [_info(c.text) for c in cells]
+        key = _row_key(cells, infos, positioned, fits)
+        placed = placements.get(key)
+        if placed is None:
+            placed = _place(key, layout, fits)
+            if len(placements) >= _PLACEMENT_LIMIT:
+                placements.clear()
+            placements[key] = placed
+        score, indices = placed
+        slots = tuple([slots_of[j] if j is not None else None for j in indices])
+        by_slot: dict[tuple[Column, Period], Cell] = {}
+        dropped = []
+        for n, slot in enumerate(slots):
+            cell = cells[n]
+            if slot is None:
+                # A heading printed twice (数量指标 | 数量指标) is a known layout quirk, not a lost cell.
+                if not (n and infos[n - 1].key == infos[n].key):
+                    dropped.append(cell)
+            else:
+                by_slot.setdefault((slot.column, slot.period), cell)
+        grid.append(GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped), row.page))
+    return grid
+
+
 def align_row(row: Row, layout: Layout) -> GridRow | None:
-    """Place one row's cells; None for rows with nothing to place (blank, repeated header)."""
-    cells = _strip_labels(row)
-    if not cells or is_grid_header(row):
-        return None
-    score, indices = _assign(_shapes(cells, layout), layout)
-    slots = tuple(layout.slots[j] if j is not None else None for j in indices)
-    by_slot: dict[tuple[Column, Period], Cell] = {}
-    dropped = []
-    for n, (slot, cell) in enumerate(zip(slots, cells, strict=True)):
-        if slot is None:
-            # A heading printed twice (数量指标 | 数量指标) is a known layout quirk, not a lost cell.
-            if not (n and _info(cells[n - 1].text).key == _info(cell.text).key):
-                dropped.append(cell)
-        else:
-            by_slot.setdefault((slot.column, slot.period), cell)
-    return GridRow(row.line, tuple(cells), slots, score, by_slot, tuple(dropped), row.page)
+    """Place one row's cells; None for a row with nothing to place."""
+    grid = align_rows([row], layout)
+    return grid[0] if grid else None

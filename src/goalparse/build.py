@@ -15,7 +15,7 @@ from .align import GridRow, Layout
 from .cells import Cell
 from .header import Header, is_placeholder
 from .normalise import join_wrapped, match_key
-from .records import Diagnostic, Funds, Goals, Indicator, Period, Provenance, Table
+from .records import Diagnostic, Period, Provenance, Table
 from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
 from .values import comparator_of, is_comparator_cell, is_unit, parse_value
 from .vocab import load
@@ -97,12 +97,22 @@ def _joined(name: str) -> str:
     return join_wrapped(name)
 
 
-def _provenance(source: str, row: GridRow, bbox: tuple[float, float, float, float] | None) -> Provenance:
-    """Text dumps point at a line; PDFs at a page and the cell's box (their row numbers are internal)."""
+def _provenance(source: str, row: GridRow, bbox: tuple[float, float, float, float] | None) -> dict[str, object]:
+    """Text dumps point at a line; PDFs at a page and the cell's box (their row numbers are internal).
+
+    A plain dict: the whole table is validated at once in ``build_table``.
+    """
     if row.page is None:
-        return Provenance(source=source, line=row.line)
+        return {"source": source, "line": row.line}
     rounded = tuple(round(v, 1) for v in bbox) if bbox else None
-    return Provenance(source=source, page=row.page, bbox=rounded)  # type: ignore[arg-type]
+    return {"source": source, "page": row.page, "bbox": rounded}
+
+
+def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
+    """Line and page of an indicator dict's provenance."""
+    where = indicator["provenance"]
+    assert isinstance(where, dict)
+    return where.get("line"), where.get("page")
 
 
 def _heading(cell: Cell) -> HeadingMatch:
@@ -251,7 +261,8 @@ class _Builder:
         if level1 is not None and level1.node is not None:
             ind["_level1"] = level1.node
 
-    def indicators(self) -> list[Indicator]:
+    def indicators(self) -> list[dict[str, object]]:
+        """Indicator records as plain dicts (validated with their table)."""
         self._infer()
         out = []
         for p in self.pending:
@@ -263,7 +274,7 @@ class _Builder:
                 ind["level1"], ind["level1_code"] = l1.name, l1.code
             if isinstance(l2, Node):
                 ind["level2"], ind["level2_code"] = l2.name, l2.code
-            out.append(Indicator(**ind))  # type: ignore[arg-type]
+            out.append(ind)
         return out
 
     def _infer(self) -> None:
@@ -283,8 +294,7 @@ class _Builder:
             times = sum(1 for r in run if getattr(r.indicator["value"], "kind", "") == "time")
             code = infer_level2([r.text for r in run], times, context)
             for r in run:
-                line = r.indicator["provenance"].line  # type: ignore[attr-defined]
-                self._page = r.indicator["provenance"].page  # type: ignore[attr-defined]
+                line, self._page = _where(r.indicator)
                 if code is None:
                     self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; level 2 left empty")
                     continue
@@ -296,8 +306,7 @@ class _Builder:
                 r.indicator["inferred"] = True
                 r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
             if code is not None:
-                line = run[0].indicator["provenance"].line  # type: ignore[attr-defined]
-                self._page = run[0].indicator["provenance"].page  # type: ignore[attr-defined]
+                line, self._page = _where(run[0].indicator)
                 self.warn("GP203", line,
                           f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
             i = j
@@ -312,6 +321,7 @@ def build_table(
     for row in grid:
         builder.add_row(row)
     indicators = builder.indicators()
+    confidences = [float(i["confidence"]) for i in indicators]  # type: ignore[arg-type]
     values: dict[str, object] = {}
     if title is not None:
         values["title"] = title
@@ -319,20 +329,18 @@ def build_table(
         values["year"] = year
     values.update(header.fields)
     if header.funds:
-        values["funds"] = Funds(**header.funds)  # type: ignore[arg-type]
+        values["funds"] = header.funds
     if header.goals:
-        values["goals"] = Goals(**header.goals)
+        values["goals"] = header.goals
     if header.spending_plan:
         values["spending_plan"] = header.spending_plan
     warnings = [Diagnostic(code="GP101", message=m, line=line or where.line) for line, m in header.notes]
     warnings += builder.warnings
-    confidence = min((i.confidence for i in indicators), default=0.0)
-    return Table(
-        **values,  # type: ignore[arg-type]
-        indicators=indicators,
-        layout=layout.kind,
-        confidence=round(sum(i.confidence for i in indicators) / len(indicators), 3) if indicators else confidence,
-        provenance=where,
-        warnings=warnings,
-    )
+    values["indicators"] = indicators
+    values["layout"] = layout.kind
+    values["confidence"] = round(sum(confidences) / len(confidences), 3) if confidences else 0.0
+    values["provenance"] = where
+    values["warnings"] = warnings
+    # One validation for the whole table: nested dicts are checked in pydantic's core, not model by model.
+    return Table.model_validate(values)
 

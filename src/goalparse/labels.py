@@ -73,44 +73,40 @@ def _merged() -> dict[str, dict[str, str]]:
     return merged
 
 
-def _lookup(table: str, text: str) -> str | None:
-    return _kinds(text).get(table) if text else None
-
-
 def field_of(text: str) -> str | None:
     """Header field a label fills (project_name, department, ...)."""
-    return _lookup("fields", text)
+    return _kinds(text).get("fields")
 
 
 def funds_of(text: str) -> str | None:
     """Funds label kind: medium_term_total, annual_total, fiscal, carryover, other."""
-    return _lookup("funds", text)
+    return _kinds(text).get("funds")
 
 
 def goal_of(text: str) -> str | None:
     """Goal label kind: medium_term or annual."""
-    return _lookup("goals", text)
+    return _kinds(text).get("goals")
 
 
 def column_of(text: str) -> str | None:
     """Indicator-grid column a header cell names (level1, level2, name, value, ...)."""
-    return _lookup("columns", text)
+    return _kinds(text).get("columns")
 
 
 def is_funds_block(text: str) -> bool:
-    return _lookup("funds_block", text) is not None
+    return _kinds(text).get("funds_block") is not None
 
 
 def is_spending_plan(text: str) -> bool:
-    return _lookup("spending", text) is not None
+    return _kinds(text).get("spending") is not None
 
 
 def is_block_label(text: str) -> bool:
-    return _lookup("block_labels", text) is not None
+    return _kinds(text).get("block_labels") is not None
 
 
 def is_noise(text: str) -> bool:
-    return _lookup("noise", text) is not None
+    return _kinds(text).get("noise") is not None
 
 
 @lru_cache(maxsize=65536)
@@ -125,7 +121,7 @@ _HEADER_TABLES = ("fields", "funds", "goals", "funds_block", "spending")
 
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
-    kinds = _kinds(text) if text else {}
+    kinds = _kinds(text)
     return any(name in kinds for name in _HEADER_TABLES)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .align import GridRow, Layout, align_row, detect_layout, grid_start
+from .align import GridRow, Layout, align_rows, detect_layout, grid_start
 from .build import build_table
 from .cells import Row, split_text
 from .checks import check_table
@@ -38,7 +38,7 @@ def trace_block(block: Block) -> TableTrace:
     layout, header_at = detect_layout(rows)
     start = grid_start(rows, header_at)
     header_rows = rows[: header_at if header_at is not None else start]
-    grid = [g for g in (align_row(r, layout) for r in rows[start:]) if g is not None]
+    grid = align_rows(rows[start:], layout)
     return TableTrace(block, layout, tuple(header_rows), tuple(grid))
 
 
