@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 
 from .cells import Cell, Row
 from .header import is_placeholder
-from .labels import column_of, is_block_label, is_grid_header
+from .labels import column_of, is_block_label, is_grid_header, names_grid_columns
 from .normalise import match_key
 from .records import Period
 from .taxonomy import HeadingMatch, match_heading
@@ -146,6 +146,8 @@ class _Info(NamedTuple):
     basis_like: float
     key: str
     text: str
+    column: str | None  # the grid column a header cell names
+    block_label: bool  # a row label such as 绩效指标 in front of the cells
 
 
 @lru_cache(maxsize=65536)
@@ -159,6 +161,8 @@ def _info(text: str) -> _Info:
         basis_like=1.0 if _BASIS_HINT.search(text) else 0.0,
         key=match_key(text),
         text=text,
+        column=column_of(text),
+        block_label=is_block_label(text),
     )
 
 
@@ -241,7 +245,7 @@ def _layout_fits(layout: Layout) -> _LayoutFits:
     return fits
 
 
-def _row_key(cells: list[Cell], infos: list[_Info], positioned: bool, fits: _LayoutFits) -> tuple[int, ...]:
+def _row_key(cells: tuple[Cell, ...], infos: list[_Info], positioned: bool, fits: _LayoutFits) -> tuple[int, ...]:
     """The row as alignment sees it: per cell (fits id, position, flags)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -415,10 +419,14 @@ def align_rows(rows: list[Row], layout: Layout) -> list[GridRow]:
     slots_of = layout.slots
     grid = []
     for row in rows:
-        cells = _strip_labels(row)
-        if not cells or is_grid_header(row):
+        every = [_info(c.text) for c in row.filled]
+        start = 0
+        while start < len(every) and every[start].block_label:
+            start += 1
+        if start == len(every) or names_grid_columns([i.column for i in every]):
             continue
-        infos = [_info(c.text) for c in cells]
+        cells = row.filled[start:]
+        infos = every[start:]
         key = _row_key(cells, infos, positioned, fits)
         placed = placements.get(key)
         if placed is None:

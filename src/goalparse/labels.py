@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .cells import Row
@@ -128,14 +129,19 @@ def is_label(text: str) -> bool:
 _HEADER_COLUMNS = frozenset(("level1", "level2", "name"))
 
 
-def is_grid_header(row: Row) -> bool:
-    """A row naming at least two of 一级指标/二级指标/三级指标 (checked cell by cell, stopping early)."""
+def names_grid_columns(columns: Sequence[str | None]) -> bool:
+    """Cells' grid columns (``column_of``) naming at least two of 一级指标/二级指标/三级指标."""
     found = 0
-    for n, cell in enumerate(row.filled):
-        if column_of(cell.text) in _HEADER_COLUMNS:
+    for n, column in enumerate(columns):
+        if column in _HEADER_COLUMNS:
             found += 1
             if found == 2:
                 return True
         elif n >= 3 and not found:
             return False  # header rows name their columns from the start (after a row label)
     return False
+
+
+def is_grid_header(row: Row) -> bool:
+    """A row naming at least two of 一级指标/二级指标/三级指标."""
+    return names_grid_columns([column_of(cell.text) for cell in row.filled])

@@ -61,12 +61,18 @@ class HeadingMatch:
     score: float
     how: MatchHow
     levels: frozenset[int] = frozenset()
+    # Nodes by level (index = level), worked out once: alignment and building ask for them per row.
+    by_level: tuple[tuple[Node, ...], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", frozenset(n.level for n in self.nodes))
+        top = max(self.levels, default=0)
+        object.__setattr__(self, "by_level", tuple(
+            tuple(n for n in self.nodes if n.level == level) for level in range(top + 1)
+        ))
 
     def at_level(self, level: int) -> tuple[Node, ...]:
-        return tuple(n for n in self.nodes if n.level == level)
+        return self.by_level[level] if level < len(self.by_level) else ()
 
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n.name for n in self.nodes))
