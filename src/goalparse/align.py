@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from .cells import Cell, Row
 from .header import is_placeholder
@@ -30,18 +30,18 @@ from .values import is_comparator_cell, is_unit, value_likeness
 Column = Literal["level1", "level2", "name", "description", "value", "basis", "comparator", "unit", "extra"]
 
 # Scores of a cell in a slot (higher fits better); None forbids the placement.
-POSITION_BONUS = 2.5
-SAME_TEXT_BONUS = 4.0
-DROP_DUPLICATE = -0.5
-DROP_CELL = -9.0
-SHIFT_PENALTY = 0.3
+POSITION_BONUS: Final = 2.5
+SAME_TEXT_BONUS: Final = 4.0
+DROP_DUPLICATE: Final = -0.5
+DROP_CELL: Final = -9.0
+SHIFT_PENALTY: Final = 0.3
 # A value whose name slot was skipped, or that follows a placeholder name (指标1:), is unlikely.
-VALUE_WITHOUT_NAME = -2.0
-VALUE_AFTER_PLACEHOLDER = -4.0
+VALUE_WITHOUT_NAME: Final = -2.0
+VALUE_AFTER_PLACEHOLDER: Final = -4.0
 # Rows with two level-2 headings apart from each other that make a table two-period.
-TWO_PERIOD_EVIDENCE = 2
+TWO_PERIOD_EVIDENCE: Final = 2
 
-_BASIS_HINT = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
+_BASIS_HINT: Final = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 
 
 class Slot(NamedTuple):
@@ -67,16 +67,21 @@ class Placed(NamedTuple):
     cell: Cell
 
 
-class GridRow(NamedTuple):
+class GridRow:
     """One grid row after alignment: each cell and its slot (None marks a dropped cell)."""
 
-    line: int
-    cells: tuple[Cell, ...]
-    slots: tuple[Slot | None, ...]
-    score: float
-    by_slot: dict[tuple[Column, Period], Cell]
-    dropped: tuple[Cell, ...]
-    page: int | None = None
+    __slots__ = ("by_slot", "cells", "dropped", "line", "page", "score", "slots")
+
+    def __init__(self, line: int, cells: tuple[Cell, ...], slots: tuple[Slot | None, ...], score: float,
+                 by_slot: dict[tuple[Column, Period], Cell], dropped: tuple[Cell, ...],
+                 page: int | None = None) -> None:
+        self.line = line
+        self.cells = cells
+        self.slots = slots
+        self.score = score
+        self.by_slot = by_slot
+        self.dropped = dropped
+        self.page = page
 
     @property
     def placed(self) -> tuple[Placed, ...]:
@@ -95,15 +100,15 @@ def _layout(kind: str, columns: list[tuple[Column, Period]], hints: list[int | N
     return Layout(kind, slots, tuple(hints) if hints else (None,) * len(slots), periods, columns_)
 
 
-SINGLE = _layout("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"), ("value", "annual")])
-TWO_PERIOD = _layout("two_period", [
+SINGLE: Final = _layout("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"), ("value", "annual")])
+TWO_PERIOD: Final = _layout("two_period", [
     ("level1", "medium_term"), ("level2", "medium_term"), ("name", "medium_term"), ("value", "medium_term"),
     ("level2", "annual"), ("name", "annual"), ("value", "annual"),
 ])
 
 
 # Columns that each side of a two-period table prints once: seeing one again opens the next side.
-_SIDE_COLUMNS = frozenset(("level2", "name", "value", "description", "basis"))
+_SIDE_COLUMNS: Final = frozenset(("level2", "name", "value", "description", "basis"))
 
 
 def _header_layout(row: Row) -> Layout | None:
@@ -137,17 +142,21 @@ def _header_layout(row: Row) -> Layout | None:
     return _layout(kind, columns, hints)
 
 
-class _Info(NamedTuple):
+class _Info:
     """Features of one cell's text, cached by text."""
 
-    heading: HeadingMatch | None
-    placeholder: bool
-    value_like: float
-    basis_like: float
-    key: str
-    text: str
-    column: str | None  # the grid column a header cell names
-    block_label: bool  # a row label such as 绩效指标 in front of the cells
+    __slots__ = ("basis_like", "block_label", "column", "heading", "key", "placeholder", "text", "value_like")
+
+    def __init__(self, heading: HeadingMatch | None, placeholder: bool, value_like: float, basis_like: float,
+                 key: str, text: str, column: str | None, block_label: bool) -> None:
+        self.heading = heading
+        self.placeholder = placeholder
+        self.value_like = value_like
+        self.basis_like = basis_like
+        self.key = key
+        self.text = text
+        self.column = column  # the grid column a header cell names
+        self.block_label = block_label  # a row label such as 绩效指标 in front of the cells
 
 
 @lru_cache(maxsize=65536)
@@ -204,11 +213,14 @@ def _fit(info: _Info, column: Column) -> float | None:
 # small ints (cheap to hash for the placement cache): the id of its fits in
 # the layout's fit table, its column position (-1 when positions do not matter)
 # and flag bits.
-_SAME_BEFORE, _SAME_AFTER, _DUPLICATE, _PLACEHOLDER = 1, 2, 4, 8
-_FIELDS_PER_CELL = 3
+_SAME_BEFORE: Final = 1
+_SAME_AFTER: Final = 2
+_DUPLICATE: Final = 4
+_PLACEHOLDER: Final = 8
+_FIELDS_PER_CELL: Final = 3
 # Texts remembered per layout, and placements remembered (bounds, so a long batch does not grow without end).
-_TEXT_CACHE_LIMIT = 200_000
-_PLACEMENT_LIMIT = 65_536
+_TEXT_CACHE_LIMIT: Final = 200_000
+_PLACEMENT_LIMIT: Final = 65_536
 
 
 class _LayoutFits:
@@ -235,7 +247,7 @@ class _LayoutFits:
         return fid
 
 
-_LAYOUT_FITS: dict[tuple[Column, ...], _LayoutFits] = {}
+_LAYOUT_FITS: Final[dict[tuple[Column, ...], _LayoutFits]] = {}
 
 
 def _layout_fits(layout: Layout) -> _LayoutFits:
@@ -306,7 +318,7 @@ def _after(placeholders: list[bool], placed: tuple[int | None, ...], j: int, k: 
     return 0.0
 
 
-_PLACEMENTS: dict[tuple[tuple[Slot, ...], tuple[int | None, ...]], dict[tuple[int, ...], _State]] = {}
+_PLACEMENTS: Final[dict[tuple[tuple[Slot, ...], tuple[int | None, ...]], dict[tuple[int, ...], _State]]] = {}
 
 
 def _placements(layout: Layout) -> dict[tuple[int, ...], _State]:

@@ -8,8 +8,8 @@ resolves headings that match nothing from the indicators' content (flagged
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from .align import GridRow, Layout
 from .cells import Cell
@@ -21,32 +21,44 @@ from .values import comparator_of, is_comparator_cell, is_unit, parse_value
 from .vocab import load
 
 # A cell splits into several indicators only when each part is this long.
-MIN_SPLIT_NAME = 4
-MIN_SPLIT_VALUE = 2
-INFERRED_CONFIDENCE = 0.5
+MIN_SPLIT_NAME: Final = 4
+MIN_SPLIT_VALUE: Final = 2
+INFERRED_CONFIDENCE: Final = 0.5
 
 
-@dataclass
+# Plain slotted classes (not dataclasses): made per row and per indicator, and
+# compiled code builds these without running generated Python __init__ methods.
 class _Level:
     """A heading in force: the node (None when unresolved) and the text as printed."""
 
-    node: Node | None
-    printed: str
-    score: float
-    unknown: bool = False
+    __slots__ = ("node", "printed", "score", "unknown")
+
+    def __init__(self, node: Node | None, printed: str, score: float, unknown: bool = False) -> None:
+        self.node = node
+        self.printed = printed
+        self.score = score
+        self.unknown = unknown
 
 
-@dataclass
 class _Pending:
-    indicator: dict[str, object]
-    level2_unknown: str | None
-    text: str
+    """An indicator waiting for headings that matched nothing to be inferred."""
+
+    __slots__ = ("indicator", "level2_unknown", "text")
+
+    def __init__(self, indicator: dict[str, object], level2_unknown: str | None, text: str) -> None:
+        self.indicator = indicator
+        self.level2_unknown = level2_unknown
+        self.text = text
 
 
-@dataclass
 class _State:
-    level1: _Level | None = None
-    level2: dict[Period, _Level | None] = field(default_factory=lambda: {"medium_term": None, "annual": None})
+    """Headings in force while reading down the grid."""
+
+    __slots__ = ("level1", "level2")
+
+    def __init__(self) -> None:
+        self.level1: _Level | None = None
+        self.level2: dict[Period, _Level | None] = {"medium_term": None, "annual": None}
 
 
 @lru_cache(maxsize=1)

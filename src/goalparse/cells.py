@@ -11,35 +11,69 @@ Each cell keeps its column position, its printed text and its cleaned text.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final
 
 from .normalise import clean_markup
 
-_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
+_PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 
 
-class Cell(NamedTuple):
-    """One cell: column position in its line, cleaned text, printed text."""
+class Cell:
+    """One cell: column position in its line, cleaned text, printed text.
 
-    col: int
-    text: str
-    raw: str
-    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
+    A plain slotted class rather than a NamedTuple: one is made per cell of every
+    line, and compiled (mypyc) code builds and reads these much faster.
+    """
+
+    __slots__ = ("bbox", "col", "raw", "text")
+
+    def __init__(self, col: int, text: str, raw: str, bbox: tuple[float, float, float, float] | None = None) -> None:
+        self.col = col
+        self.text = text
+        self.raw = raw
+        self.bbox = bbox  # PDF: x0, top, x1, bottom in points
+
+    def _fields(self) -> tuple[int, str, str, tuple[float, float, float, float] | None]:
+        return (self.col, self.text, self.raw, self.bbox)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Cell(col={self.col!r}, text={self.text!r}, raw={self.raw!r}, bbox={self.bbox!r})"
 
 
-class Row(NamedTuple):
+class Row:
     """One source line split into cells; ``line`` is 1-based.
 
     Only cells with text are stored (``filled``), each with its column position;
     ``width`` is how many cells the line had, so the empty ones can be rebuilt.
     """
 
-    line: int
-    filled: tuple[Cell, ...]
-    width: int
-    page: int | None = None  # PDF page (1-based); None for text dumps
+    __slots__ = ("filled", "line", "page", "width")
+
+    def __init__(self, line: int, filled: tuple[Cell, ...], width: int, page: int | None = None) -> None:
+        self.line = line
+        self.filled = filled
+        self.width = width
+        self.page = page  # PDF page (1-based); None for text dumps
+
+    def _fields(self) -> tuple[int, tuple[Cell, ...], int, int | None]:
+        return (self.line, self.filled, self.width, self.page)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Row) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line!r}, filled={self.filled!r}, width={self.width!r}, page={self.page!r})"
 
     @property
     def is_blank(self) -> bool:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from .normalise import match_key
 from .records import Diagnostic, Funds, Indicator, Table
 from .vocab import load
 
-PERIOD_NAMES = {"annual": "annual", "medium_term": "medium-term"}
+PERIOD_NAMES: Final = {"annual": "annual", "medium_term": "medium-term"}
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from .cells import Row
 from .normalise import match_key
 from .vocab import load
 
-_PAREN_SUFFIX = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
-_COLONS = re.compile(r"[:：]")
+_PAREN_SUFFIX: Final = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
+_COLONS: Final = re.compile(r"[:：]")
 
 
 @lru_cache(maxsize=65536)
@@ -52,8 +53,8 @@ def _tables() -> dict[str, dict[str, str]]:
 
 
 # No label is longer than this (in characters, spaces included): longer text is a value.
-MAX_LABEL_CHARS = 24
-_NONE: dict[str, str] = {}
+MAX_LABEL_CHARS: Final = 24
+_NONE: Final[dict[str, str]] = {}
 
 
 @lru_cache(maxsize=65536)
@@ -117,7 +118,7 @@ def is_footer(text: str) -> bool:
     return any(key.startswith(f) for f in _tables()["footer"])
 
 
-_HEADER_TABLES = ("fields", "funds", "goals", "funds_block", "spending")
+_HEADER_TABLES: Final = ("fields", "funds", "goals", "funds_block", "spending")
 
 
 def is_label(text: str) -> bool:
@@ -126,7 +127,7 @@ def is_label(text: str) -> bool:
     return any(name in kinds for name in _HEADER_TABLES)
 
 
-_HEADER_COLUMNS = frozenset(("level1", "level2", "name"))
+_HEADER_COLUMNS: Final = frozenset(("level1", "level2", "name"))
 
 
 def names_grid_columns(columns: Sequence[str | None]) -> bool:

@@ -18,28 +18,29 @@ from __future__ import annotations
 import html
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 import regex
 
 from .vocab import load
 
 # An HTML tag: a letter must follow "<", so comparisons such as "<5%" survive.
-_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_TAG: Final = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # LaTeX commands that OCR and PDF-to-markdown converters emit inside values.
-_LATEX = {
+_LATEX: Final = {
     r"\geqslant": "≥", r"\leqslant": "≤", r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤",
     r"\neq": "≠", r"\approx": "≈", r"\sim": "~", r"\times": "×", r"\lt": "<", r"\gt": ">",
     r"\%": "%", r"\cdot": "·", r"\pm": "±",
 }
-_LATEX_RE = regex.compile(
+_LATEX_RE: Final = regex.compile(
     "|".join(regex.escape(k) + r"(?![A-Za-z])" for k in sorted(_LATEX, key=len, reverse=True))
 )
-_MATH_SPAN = regex.compile(r"\$([^$\n]{0,80})\$")
-_TEXT_CMD = regex.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
+_MATH_SPAN: Final = regex.compile(r"\$([^$\n]{0,80})\$")
+_TEXT_CMD: Final = regex.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
 # A character of Chinese text: ideographs, CJK punctuation and full-width forms.
-_CJK = r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201F【】《》]"
-_WRAP_SPACE = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|[ \t\u3000]+(?={_CJK})")
-_SPACES = regex.compile(r"\s+")
+_CJK: Final = r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201F【】《》]"
+_WRAP_SPACE: Final = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|[ \t\u3000]+(?={_CJK})")
+_SPACES: Final = regex.compile(r"\s+")
 
 
 def clean_markup(text: str) -> str:

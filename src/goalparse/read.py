@@ -10,19 +10,19 @@ tools, or GB18030/GBK. Line endings are normalised to ``\\n``.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import regex
+from typing import Final
 
 from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError, TooLargeError
 
 # Control characters other than tab/newline/CR/form feed rarely occur in text dumps;
 # a file where they are common is binary.
-_BINARY_CONTROL_SHARE = 0.02
+_BINARY_CONTROL_SHARE: Final = 0.02
 # Decoding random bytes as GB18030 or UTF-16 "succeeds" with rare characters; real
 # text is almost all ASCII, CJK and punctuation.
-_COMMON_SHARE = 0.9
+_COMMON_SHARE: Final = 0.9
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,12 @@ class SourceText:
 
 
 # Characters a Chinese or English text dump is made of: ASCII, CJK, punctuation, Latin.
-_UNCOMMON = regex.compile(
+# (stdlib re: plain character classes scan several times faster than with regex.)
+_UNCOMMON: Final = re.compile(
     "[^\t\n\f\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u27bf\u3000-\u303f"
     "\u3400-\u4dbf\u4e00-\u9fff\ufe30-\ufe4f\uff00-\uffef\ufeff]"
 )
-_CONTROL = regex.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _looks_binary(text: str) -> bool:

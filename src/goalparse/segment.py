@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .cells import Row
 from .labels import field_of, is_footer, is_grid_header
 from .normalise import join_wrapped, match_key
 
-_TITLE = re.compile(r"绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；]{0,8}表$")
-_TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
-_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
-_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
-_YEAR = re.compile(
+_TITLE: Final = re.compile(r"绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；]{0,8}表$")
+_TITLE_NUMBER: Final = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
+_TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
+_PAGE_NUMBER: Final = re.compile(r"^\d{1,4}$")
+_YEAR: Final = re.compile(
     r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年\s*(?:度|部门预算|预算|项目)"
 )
-_SECTION = re.compile(
+_SECTION: Final = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
 # A single-cell row this long inside a table is narrative, not an indicator.
-NARRATIVE_CHARS = 60
+NARRATIVE_CHARS: Final = 60
 
 
 @dataclass(frozen=True)

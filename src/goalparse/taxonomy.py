@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 import regex
 from rapidfuzz import fuzz, process
@@ -28,17 +28,17 @@ from .vocab import load
 MatchHow = Literal["exact", "fuzzy", "fragment", "unknown"]
 
 # Fuzzy matches below this ratio are not trusted (ratio is 0-100).
-FUZZY_CUTOFF = 75.0
-FRAGMENT_SCORE = 70.0
+FUZZY_CUTOFF: Final = 75.0
+FRAGMENT_SCORE: Final = 70.0
 # Headings are short; longer text is an indicator name even if it mentions 满意度.
-MAX_HEADING_CHARS = 14
-MAX_UNKNOWN_CHARS = 8
+MAX_HEADING_CHARS: Final = 14
+MAX_UNKNOWN_CHARS: Final = 8
 
-_SCORE_SUFFIX = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
-_NUMBERING = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
-_TRAILER = regex.compile(r"(?:指标|目标|类)+$")
-_HAN_ONLY = regex.compile(r"^\p{Han}+$")
-_HEADING_MORPHEME = regex.compile(r"[指标]|目标")
+_SCORE_SUFFIX: Final = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_NUMBERING: Final = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
+_TRAILER: Final = regex.compile(r"(?:指标|目标|类)+$")
+_HAN_ONLY: Final = regex.compile(r"^\p{Han}+$")
+_HEADING_MORPHEME: Final = regex.compile(r"[指标]|目标")
 
 
 @dataclass(frozen=True, slots=True)

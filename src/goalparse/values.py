@@ -18,12 +18,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .normalise import clean_markup, join_wrapped
 from .records import Comparator, Value, ValuePart
 from .vocab import load
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,13 @@ def _number(text: str) -> float:
 
 
 # A number that is part of a date, not a measure: a year, a month or a day.
-_DATE_PART = re.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
-_YEARS = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")  # 2021年, not 2021年度
-_MONTHS = re.compile(r"(?<![\d个])(\d{1,2})\s*月")  # 5月, not 6个月
-_YEAR_RANGE_TAIL = re.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
-_NUMBERED_NAME = re.compile(r"^\s*\d+\s*[.、:：]\s*\D")
-_WORKING_DAYS = re.compile(rf"(?P<n>{_NUM})\s*个?工作日")
-_FREQUENCY = re.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
+_DATE_PART: Final = re.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
+_YEARS: Final = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")  # 2021年, not 2021年度
+_MONTHS: Final = re.compile(r"(?<![\d个])(\d{1,2})\s*月")  # 5月, not 6个月
+_YEAR_RANGE_TAIL: Final = re.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
+_NUMBERED_NAME: Final = re.compile(r"^\s*\d+\s*[.、:：]\s*\D")
+_WORKING_DAYS: Final = re.compile(rf"(?P<n>{_NUM})\s*个?工作日")
+_FREQUENCY: Final = re.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
 
 
 def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
@@ -139,12 +140,12 @@ def _is_date_unit(num: str, unit: str) -> bool:
 
 
 # Text longer than this is scored by its shape alone in value_likeness.
-LONG_TEXT = 16
-_LEADING_MEASURE = re.compile(r"^\s*(?:[≥≤<>=≧≦《＞＜＝]|不低于|不少于|不超过|\d)")
-_HAS_DIGIT = re.compile(r"\d")
-_CN_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百千]")
+LONG_TEXT: Final = 16
+_LEADING_MEASURE: Final = re.compile(r"^\s*(?:[≥≤<>=≧≦《＞＜＝]|不低于|不少于|不超过|\d)")
+_HAS_DIGIT: Final = re.compile(r"\d")
+_CN_DIGITS: Final = re.compile(r"[零〇一二两三四五六七八九十百千]")
 # How far back a comparator can start before its number (不小于或等于 + spaces).
-_COMPARATOR_WINDOW = 10
+_COMPARATOR_WINDOW: Final = 10
 
 
 def _measures(text: str) -> list[ValuePart]:
@@ -208,10 +209,10 @@ def _part(op: Comparator, number: float, number_max: float | None, unit: str | N
                      base_number=base_number, base_unit=base_unit)
 
 
-_END_OF_MONTH = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
-_END_OF_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
-_MONTH_SPAN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
-_THIS_YEAR = re.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
+_END_OF_MONTH: Final = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
+_END_OF_YEAR: Final = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
+_MONTH_SPAN: Final = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
+_THIS_YEAR: Final = re.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
 
 
 def _deadline(text: str, year: int | None) -> str | None:
@@ -289,8 +290,8 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
-_DURATION = re.compile(rf"^(?P<n>{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
-_PER_YEAR = re.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
+_DURATION: Final = re.compile(rf"^(?P<n>{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
+_PER_YEAR: Final = re.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
 
 
 def _time_pieces(text: str) -> dict[str, int | str]:
@@ -345,7 +346,7 @@ def comparator_of(text: str) -> str | None:
     return key if key in grammar().prefix else None
 
 
-_NOT_PLAIN = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")
+_NOT_PLAIN: Final = re.compile(r"[\d０-９零〇一二两三四五六七八九十百千<>=≥≤≧≦《＞＜＝%％]")
 
 
 def _surely_qualitative(text: str) -> bool:
