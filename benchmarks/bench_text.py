@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from goalparse import GoalparseError, parse_bytes
+from goalparse import GoalparseError, core, parse_bytes
 from goalparse.cells import split_text
 from goalparse.header import is_placeholder
 from goalparse.labels import column_of, is_block_label, is_label
@@ -122,6 +122,7 @@ def main() -> None:
     docs = corpus(args.mb)
     mb = sum(len(d) for _, d in docs) / 1_000_000
     print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, one process")
+    print(f"core: {core()}")
     print(f"corpus: {len(docs)} documents, {mb:.1f} MB (samples replicated with variations)")
     print(f"indicators per pass: {full(docs)}")
     base_times, full_times = [], []
