@@ -10,6 +10,7 @@ Example row: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -20,23 +21,23 @@ from .cells import Row
 from .labels import field_of, funds_of, goal_of, is_funds_block, is_label, is_noise, is_spending_plan
 from .normalise import collapse_spaces, join_wrapped, match_key
 
-_AMOUNT: Final = regex.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
-_PERIOD_MARK: Final = regex.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
+_AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+_PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
 # Templates print a few markers (目标1: 目标2: 目标3: .....); longer text has content.
 MAX_PLACEHOLDER_CHARS: Final = 60
-_PLACEHOLDER_HINT: Final = regex.compile(r"[.。…·．]|目标|指标")
-_PLACEHOLDER_GOAL: Final = regex.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·]+|\s+")
-_CODE_FIRST: Final = regex.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
-_CODE_LAST: Final = regex.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
+_PLACEHOLDER_HINT: Final = re.compile(r"[.。…·．]|目标|指标")
+_PLACEHOLDER_GOAL: Final = re.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·]+|\s+")
+_CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
+_CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})\s*(\p{Han}.*)$")
-_MILESTONE: Final = regex.compile(
+_MILESTONE: Final = re.compile(
     r"^(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年)$"
 )
-_PERCENT: Final = regex.compile(r"^(\d+(?:\.\d+)?)\s*%$")
+_PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 PERIODS: Final = ("medium_term", "annual")
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
-_YUAN_UNIT: Final = regex.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
+_YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
 YUAN_TO_WAN: Final = 0.0001
 
 
@@ -168,10 +169,10 @@ def read_header(rows: list[Row]) -> Header:
             _funds_row(header, cells, groups)
             continue
         if len(cells) == 1 and "department" not in header.fields:
-            m = _DEPARTMENT_LINE.match(join_wrapped(cells[0]))
-            if m:
-                header.fields["department_code"] = m.group(1)
-                header.fields["department"] = m.group(2).strip()
+            line = _DEPARTMENT_LINE.match(join_wrapped(cells[0]))
+            if line:
+                header.fields["department_code"] = line.group(1)
+                header.fields["department"] = line.group(2).strip()
                 continue
         for i, text in enumerate(cells):
             name = field_of(text)

@@ -19,14 +19,18 @@ from .vocab import load
 
 _PAREN_SUFFIX: Final = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
 _COLONS: Final = re.compile(r"[:：]")
+_CLOSERS: Final = (")", "]", "】", "）")
 
 
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """Key of a label: no widths, spaces, colons, 其中 prefix or (万元)-style suffix."""
-    key = _COLONS.sub("", match_key(text))
+    key = match_key(text)
+    if ":" in key or "：" in key:
+        key = _COLONS.sub("", key)
     for _ in range(2):
-        key = _PAREN_SUFFIX.sub("", key)
+        if key.endswith(_CLOSERS):  # cheap test first: most text has no bracketed suffix
+            key = _PAREN_SUFFIX.sub("", key)
     if key.startswith("其中") and len(key) > 2:
         key = key[2:]
     return key
@@ -65,14 +69,23 @@ def _kinds(text: str) -> dict[str, str]:
     return _merged().get(label_key(text), _NONE)
 
 
-@lru_cache(maxsize=1)
-def _merged() -> dict[str, dict[str, str]]:
+def _load_merged() -> dict[str, dict[str, str]]:
     """label key -> {vocabulary: what it fills}, over all vocabularies at once."""
     merged: dict[str, dict[str, str]] = {}
     for table, index in _tables().items():
         for key, name in index.items():
             merged.setdefault(key, {})[table] = name
     return merged
+
+
+# Loaded once, on first use; a Final list is read natively by compiled code (no cache-wrapper call).
+_MERGED_ONCE: Final[list[dict[str, dict[str, str]]]] = []
+
+
+def _merged() -> dict[str, dict[str, str]]:
+    if not _MERGED_ONCE:
+        _MERGED_ONCE.append(_load_merged())
+    return _MERGED_ONCE[0]
 
 
 def field_of(text: str) -> str | None:

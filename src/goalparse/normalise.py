@@ -16,6 +16,7 @@ whitespace removed).
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Final
@@ -25,22 +26,22 @@ import regex
 from .vocab import load
 
 # An HTML tag: a letter must follow "<", so comparisons such as "<5%" survive.
-_TAG: Final = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_TAG: Final = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # LaTeX commands that OCR and PDF-to-markdown converters emit inside values.
 _LATEX: Final = {
     r"\geqslant": "≥", r"\leqslant": "≤", r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤",
     r"\neq": "≠", r"\approx": "≈", r"\sim": "~", r"\times": "×", r"\lt": "<", r"\gt": ">",
     r"\%": "%", r"\cdot": "·", r"\pm": "±",
 }
-_LATEX_RE: Final = regex.compile(
-    "|".join(regex.escape(k) + r"(?![A-Za-z])" for k in sorted(_LATEX, key=len, reverse=True))
+_LATEX_RE: Final = re.compile(
+    "|".join(re.escape(k) + r"(?![A-Za-z])" for k in sorted(_LATEX, key=len, reverse=True))
 )
-_MATH_SPAN: Final = regex.compile(r"\$([^$\n]{0,80})\$")
-_TEXT_CMD: Final = regex.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
+_MATH_SPAN: Final = re.compile(r"\$([^$\n]{0,80})\$")
+_TEXT_CMD: Final = re.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
 # A character of Chinese text: ideographs, CJK punctuation and full-width forms.
 _CJK: Final = r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201F【】《》]"
 _WRAP_SPACE: Final = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|[ \t\u3000]+(?={_CJK})")
-_SPACES: Final = regex.compile(r"\s+")
+_SPACES: Final = re.compile(r"\s+")
 
 
 def clean_markup(text: str) -> str:
@@ -64,16 +65,36 @@ def join_wrapped(text: str) -> str:
     return _WRAP_SPACE.sub("", text).strip()
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> dict[int, str]:
-    pairs = load("traditional")["map"]
-    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+class _Script:
+    """Traditional -> simplified: the translation table, and a pattern that finds any character it maps."""
+
+    __slots__ = ("pattern", "table")
+
+    def __init__(self, table: dict[int, str]) -> None:
+        self.table = table
+        self.pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
+
+
+# Loaded once, on first use; a Final list is read natively by compiled code (no cache-wrapper call).
+_SCRIPT_ONCE: Final[list[_Script]] = []
+
+
+def _script() -> _Script:
+    if not _SCRIPT_ONCE:
+        pairs = load("traditional")["map"]
+        _SCRIPT_ONCE.append(_Script({ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}))
+    return _SCRIPT_ONCE[0]
 
 
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Key for comparing labels: widths folded, simplified script, no whitespace."""
-    folded = unicodedata.normalize("NFKC", text).translate(_t2s())
+    if text.isascii():
+        return "".join(text.split()).lower()  # NFKC and the script table change no ASCII text
+    folded = unicodedata.normalize("NFKC", text)
+    script = _script()
+    if script.pattern.search(folded):  # translate() looks up every character; most text needs none
+        folded = folded.translate(script.table)
     # Removing spaces or lower-casing can leave combining marks to compose: fold again.
     return unicodedata.normalize("NFKC", "".join(folded.split()).lower())
 

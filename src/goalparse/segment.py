@@ -89,8 +89,20 @@ def _ends_table(row: Row) -> bool:
     return is_footer(first)
 
 
+def _block(title: str | None, title_line: int | None, rows: list[Row], doc_year: int | None) -> Block:
+    """A finished table block; its year from the lines under the title, else the title, else the document."""
+    year = None
+    for r in rows[:6]:
+        if not _starts_project(r):
+            year = year or find_year(" ".join(c.text for c in r.filled))
+    if year is None and title:
+        year = find_year(title)
+    return Block(title, title_line, year or doc_year, tuple(rows))
+
+
 def segment(rows: list[Row]) -> list[Block]:
     """Split a document's rows into table blocks, in document order."""
+    # (No nested function here: a closure over these locals would make a reference cycle in compiled code.)
     doc_year: int | None = None
     blocks: list[Block] = []
     title: str | None = None
@@ -98,30 +110,21 @@ def segment(rows: list[Row]) -> list[Block]:
     current: list[Row] | None = None
     has_project = has_grid = closed = False
 
-    def close() -> None:
-        if current and (has_project or has_grid):
-            year = None
-            for r in current[:6]:
-                if not _starts_project(r):
-                    year = year or find_year(" ".join(c.text for c in r.filled))
-            if year is None and title:
-                year = find_year(title)
-            blocks.append(Block(title, title_line, year or doc_year, tuple(current)))
-
     for row in rows:
         if row.is_blank or is_toc_row(row):
             continue
         new_title = title_of(row)
         if new_title is not None:
-            close()
+            if current and (has_project or has_grid):
+                blocks.append(_block(title, title_line, current, doc_year))
             title, title_line, current = new_title, row.line, []
             has_project = has_grid = closed = False
             continue
         starts_project = _starts_project(row)
         if current is None or (starts_project and has_project):
             if starts_project:
-                if current is not None:
-                    close()
+                if current and (has_project or has_grid):
+                    blocks.append(_block(title, title_line, current, doc_year))
                 title, title_line, current = None, None, [row]
                 has_project, has_grid, closed = True, False, False
             elif doc_year is None:
@@ -133,5 +136,6 @@ def segment(rows: list[Row]) -> list[Block]:
         has_project = has_project or starts_project
         has_grid = has_grid or is_grid_header(row)
         current.append(row)
-    close()
+    if current and (has_project or has_grid):
+        blocks.append(_block(title, title_line, current, doc_year))
     return blocks

@@ -14,6 +14,7 @@ context and content, and flagged as inferred).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,11 +35,12 @@ FRAGMENT_SCORE: Final = 70.0
 MAX_HEADING_CHARS: Final = 14
 MAX_UNKNOWN_CHARS: Final = 8
 
-_SCORE_SUFFIX: Final = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
-_NUMBERING: Final = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
-_TRAILER: Final = regex.compile(r"(?:指标|目标|类)+$")
+_SCORE_SUFFIX: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+_NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
+_CN_NUMERALS: Final = "一二三四五六七八九十"
+_TRAILER: Final = re.compile(r"(?:指标|目标|类)+$")
 _HAN_ONLY: Final = regex.compile(r"^\p{Han}+$")
-_HEADING_MORPHEME: Final = regex.compile(r"[指标]|目标")
+_HEADING_MORPHEME: Final = re.compile(r"[指标]|目标")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +91,18 @@ class _Tree:
 
 def strip_heading(key: str) -> str:
     """Drop a score suffix, leading numbering and trailing 指标/目标/类 from a match key."""
-    key = _SCORE_SUFFIX.sub("", key)
-    key = _NUMBERING.sub("", key)
+    # Cheap character tests first: most text has none of these, and this runs on every new cell.
+    if key.endswith((")", "）")):
+        key = _SCORE_SUFFIX.sub("", key)
+    if key[:1].isdigit() or key[:1] in _CN_NUMERALS:
+        key = _NUMBERING.sub("", key)
+    if not key.endswith(("标", "类")):
+        return key
     stripped = _TRAILER.sub("", key)
     return stripped or key
 
 
-@lru_cache(maxsize=1)
-def tree() -> _Tree:
+def _load_tree() -> _Tree:
     """The canonical tree from ``schemas/taxonomy.json``."""
     nodes: dict[str, Node] = {}
     variants: dict[str, list[Node]] = defaultdict(list)
@@ -127,6 +133,16 @@ def tree() -> _Tree:
         full_variants=tuple(by_full),
         by_fragment={k: tuple(v.values()) for k, v in fragments.items()},
     )
+
+
+# Loaded once, on first use; a Final list is read natively by compiled code (no cache-wrapper call).
+_TREE_ONCE: Final[list[_Tree]] = []
+
+
+def tree() -> _Tree:
+    if not _TREE_ONCE:
+        _TREE_ONCE.append(_load_tree())
+    return _TREE_ONCE[0]
 
 
 def node(code: str) -> Node:

@@ -54,8 +54,7 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def grammar() -> _Grammar:
+def _load_grammar() -> _Grammar:
     data = load("values")
     prefix = {w: op for op, words in data["prefix_comparators"].items() for w in words}
     suffix = {w: op for op, words in data["suffix_comparators"].items() for w in words}
@@ -87,6 +86,16 @@ def grammar() -> _Grammar:
         cn_range=cn_range, cn_measure=cn_measure,
         duration_within=duration_within, pure_duration=pure_duration, whole_number=whole_number,
     )
+
+
+# Loaded once, on first use; a Final list is read natively by compiled code (no cache-wrapper call).
+_GRAMMAR_ONCE: Final[list[_Grammar]] = []
+
+
+def grammar() -> _Grammar:
+    if not _GRAMMAR_ONCE:
+        _GRAMMAR_ONCE.append(_load_grammar())
+    return _GRAMMAR_ONCE[0]
 
 
 def chinese_number(text: str) -> float | None:
@@ -148,9 +157,14 @@ _CN_DIGITS: Final = re.compile(r"[零〇一二两三四五六七八九十百千]
 _COMPARATOR_WINDOW: Final = 10
 
 
-def _measures(text: str) -> list[ValuePart]:
+# One measure: op, number, number_max, unit, base_number, base_unit (a ValuePart's
+# fields; models are made only for values that print several measures).
+_Measure = tuple[Comparator, float, float | None, str | None, float, str | None]
+
+
+def _measures(text: str) -> list[_Measure]:
     g = grammar()
-    parts: list[ValuePart] = []
+    parts: list[_Measure] = []
     if _HAS_DIGIT.search(text):
         whole_number = g.whole_number.fullmatch(text) is not None
         consumed = 0
@@ -196,7 +210,7 @@ def _measures(text: str) -> list[ValuePart]:
     return parts
 
 
-def _part(op: Comparator, number: float, number_max: float | None, unit: str | None) -> ValuePart:
+def _part(op: Comparator, number: float, number_max: float | None, unit: str | None) -> _Measure:
     g = grammar()
     base_number, base_unit = number, unit
     if unit:
@@ -205,8 +219,7 @@ def _part(op: Comparator, number: float, number_max: float | None, unit: str | N
                 base_number = round(number * factor, 6)
                 base_unit = unit[len(scale):]
                 break
-    return ValuePart(op=op, number=number, number_max=number_max, unit=unit,
-                     base_number=base_number, base_unit=base_unit)
+    return (op, number, number_max, unit, base_number, base_unit)
 
 
 _END_OF_MONTH: Final = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末)")
@@ -262,15 +275,18 @@ def _parse_shown(shown: str) -> Value:
         return Value(raw=shown, kind="empty")
     if text.rstrip("。.") in g.not_applicable:
         return Value(raw=shown, kind="not_applicable")
-    if g.pure_duration.match(text) or g.duration_within.search(text):
+    if g.pure_duration.match(text) or ("内" in text and g.duration_within.search(text)):
         return _time_value(shown, text)
     parts = _measures(text)
     if parts:
-        first = parts[0]
+        op, number, number_max, unit, base_number, base_unit = parts[0]
+        several = [
+            ValuePart(op=p[0], number=p[1], number_max=p[2], unit=p[3], base_number=p[4], base_unit=p[5])
+            for p in parts
+        ] if len(parts) > 1 else None
         return Value(
-            raw=shown, kind="quantitative", op=first.op, number=first.number,
-            number_max=first.number_max, unit=first.unit, base_number=first.base_number,
-            base_unit=first.base_unit, parts=parts if len(parts) > 1 else None,
+            raw=shown, kind="quantitative", op=op, number=number, number_max=number_max, unit=unit,
+            base_number=base_number, base_unit=base_unit, parts=several,
         )
     if _is_time(text):
         return _time_value(shown, text)
