@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from .align import GridRow, Layout
+from .align import Column, GridRow, Layout
 from .cells import Cell
 from .header import Header, is_placeholder
 from .normalise import join_wrapped, match_key
@@ -24,6 +24,8 @@ from .vocab import load
 MIN_SPLIT_NAME: Final = 4
 MIN_SPLIT_VALUE: Final = 2
 INFERRED_CONFIDENCE: Final = 0.5
+# Columns copied onto each indicator when the layout has them.
+_EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis")
 
 
 # Plain slotted classes (not dataclasses): made per row and per indicator, and
@@ -140,6 +142,9 @@ class _Builder:
         self.pending: list[_Pending] = []
         self.warnings: list[Diagnostic] = []
         self._page: int | None = None
+        # What the layout has, asked once per table rather than per indicator.
+        self._joined_parts = layout.has("comparator") or layout.has("unit")
+        self._extra_columns: tuple[Column, ...] = tuple(c for c in _EXTRA_COLUMNS if layout.has(c))
 
     def warn(self, code: str, line: int | None, message: str) -> None:
         """A diagnostic at a text line, or at the PDF page of the row in hand (PDF row numbers are internal)."""
@@ -211,7 +216,7 @@ class _Builder:
         name_cell, value_cell = row.get("name", period), row.get("value", period)
         name = name_cell.text if name_cell and not is_placeholder(name_cell.text) else ""
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
-        if value and (self.layout.has("comparator") or self.layout.has("unit")):
+        if value and self._joined_parts:
             value = self._with_comparator_and_unit(row, period, value)
         if not name and not value:
             return
@@ -259,10 +264,9 @@ class _Builder:
             ind["level1_printed"] = level1.printed or None
         if level2 is not None:
             ind["level2_printed"] = level2.printed
-        for column in ("description", "basis"):
-            if self.layout.has(column):  # type: ignore[arg-type]
-                cell = row.get(column, period)  # type: ignore[arg-type]
-                ind[column] = join_wrapped(cell.text) if cell and not is_placeholder(cell.text) else ""
+        for column in self._extra_columns:
+            cell = row.get(column, period)
+            ind[column] = join_wrapped(cell.text) if cell and not is_placeholder(cell.text) else ""
         self.pending.append(_Pending(
             indicator=ind,
             level2_unknown=level2.printed if level2 is not None and level2.node is None else None,

@@ -71,8 +71,10 @@ def _indicator_checks(table: Table) -> list[Diagnostic]:
     tol = rules["tolerance_wan"]
     out = []
     for ind in table.indicators:
+        if ind.value.kind != "quantitative" or not ind.value.unit:
+            continue  # both checks below are about amounts with units
         line, page = ind.provenance.line, ind.provenance.page
-        unit = ind.value.unit if ind.value.kind == "quantitative" else None
+        unit = ind.value.unit
         expect = rules["level2_units"].get(ind.level2_code or "", {})
         group = unit_group(unit)
         if unit and group in expect.get("forbid", []):

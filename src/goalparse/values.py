@@ -301,8 +301,14 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     value = _parse_shown(display_value(raw))
     if value.kind != "time":
         return value
-    text = unicodedata.normalize("NFKC", value.raw)
-    deadline = _deadline(text, year)
+    return _dated(value.raw, year)
+
+
+@lru_cache(maxsize=16384)
+def _dated(shown: str, year: int | None) -> Value:
+    """A time value with its deadline in a given budget year (time words repeat across tables and years)."""
+    value = _parse_shown(shown)
+    deadline = _deadline(unicodedata.normalize("NFKC", shown), year)
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
