@@ -56,13 +56,13 @@ def _vary(text: str, copy: int) -> bytes:
     return varied.encode("gb18030") if copy % 3 == 0 else varied.encode("utf-8")
 
 
-def corpus(megabytes: float) -> list[tuple[str, bytes]]:
+def corpus(megabytes: float, plain: bool = False) -> list[tuple[str, bytes]]:
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "samples").glob("*.txt"))]
     docs: list[tuple[str, bytes]] = []
     size, copy = 0, 0
     while size < megabytes * 1_000_000:
         for name, text in texts:
-            data = _vary(text, copy)
+            data = text.encode("utf-8") if plain else _vary(text, copy)
             docs.append((f"{copy}-{name}", data))
             size += len(data)
         copy += 1
@@ -118,12 +118,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--plain", action="store_true", help="identical copies (no variation): the caches' best case")
     args = ap.parse_args()
-    docs = corpus(args.mb)
+    docs = corpus(args.mb, args.plain)
     mb = sum(len(d) for _, d in docs) / 1_000_000
     print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, one process")
     print(f"core: {core()}")
-    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (samples replicated with variations)")
+    kind = "identical copies" if args.plain else "with variations"
+    print(f"corpus: {len(docs)} documents, {mb:.1f} MB (samples replicated, {kind})")
     print(f"indicators per pass: {full(docs)}")
     base_times, full_times = [], []
     for _ in range(args.runs):

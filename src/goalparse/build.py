@@ -278,11 +278,11 @@ class _Builder:
             ind["_level1"] = level1.node
 
     def indicators(self) -> list[dict[str, object]]:
-        """Indicator records as plain dicts (validated with their table)."""
+        """Indicator records as plain dicts (validated with their table); call once: it finishes the pending ones."""
         self._infer()
         out = []
         for p in self.pending:
-            ind = dict(p.indicator)
+            ind = p.indicator
             l1, l2 = ind.pop("_level1", None), ind.pop("_level2", None)
             if isinstance(l2, Node) and l1 is None and l2.parent:
                 l1 = node(l2.parent)

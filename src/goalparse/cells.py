@@ -104,7 +104,7 @@ def _split_raw(line: str) -> list[str]:
 
 def split_line(number: int, line: str) -> Row:
     """Split one line into cells (markup cleaned, surrounding spaces trimmed)."""
-    if line.lstrip().startswith("#"):
+    if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
     raws = _split_raw(line)
     filled = []

@@ -18,7 +18,7 @@ from typing import Final
 import regex
 
 from .cells import Row
-from .labels import field_of, funds_of, goal_of, is_funds_block, is_label, is_noise, is_spending_plan
+from .labels import funds_of, is_label, is_label_kind, label_kinds
 from .normalise import collapse_spaces, join_wrapped, match_key
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -143,9 +143,11 @@ def read_header(rows: list[Row]) -> Header:
     in_yuan = False
     for row in rows:
         cells = [c.text for c in row.filled]
-        if any(_YUAN_UNIT.search(c) for c in cells if is_noise(c) or is_funds_block(c) or "单位" in c):
+        kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
+        if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
+               if "noise" in k or "funds_block" in k or "单位" in c):
             in_yuan = True
-        if not cells or all(is_noise(c) for c in cells):
+        if not cells or all("noise" in k for k in kinds):
             continue
         if pending_milestones:
             percents = [_PERCENT.match(match_key(c)) for c in cells]
@@ -155,17 +157,17 @@ def read_header(rows: list[Row]) -> Header:
                 pending_milestones = []
                 continue
             pending_milestones = []
-        if pending_goals and not any(is_label(c) for c in cells):
+        if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = [c for c in cells if not _PERIOD_MARK.match(match_key(c))]
             for slot, text in zip(pending_goals, texts, strict=False):
                 header.goals[slot] = _goal_text(text)
             pending_goals = []
             continue
         pending_goals = []
-        if is_spending_plan(cells[0]):
+        if "spending" in kinds[0]:
             pending_milestones = [join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))]
             continue
-        if any(funds_of(c) for c in cells):
+        if any("funds" in k for k in kinds):
             _funds_row(header, cells, groups)
             continue
         if len(cells) == 1 and "department" not in header.fields:
@@ -174,12 +176,12 @@ def read_header(rows: list[Row]) -> Header:
                 header.fields["department_code"] = line.group(1)
                 header.fields["department"] = line.group(2).strip()
                 continue
-        for i, text in enumerate(cells):
-            name = field_of(text)
+        for i, kind in enumerate(kinds):
+            name = kind.get("fields")
             if name is not None:
                 _set_field(header, name, _value_after(cells, i))
                 continue
-            goal = goal_of(text)
+            goal = kind.get("goals")
             if goal is None:
                 continue
             value = _value_after(cells, i)

@@ -134,10 +134,20 @@ def is_footer(text: str) -> bool:
 _HEADER_TABLES: Final = ("fields", "funds", "goals", "funds_block", "spending")
 
 
+def label_kinds(text: str) -> dict[str, str]:
+    """Every vocabulary a text is a label of -> the key it fills ({} for none): one cached lookup
+    for callers that ask several questions about the same cell. Do not modify the result."""
+    return _kinds(text)
+
+
+def is_label_kind(kinds: dict[str, str]) -> bool:
+    """``is_label`` on a ``label_kinds`` result."""
+    return any(name in kinds for name in _HEADER_TABLES)
+
+
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
-    kinds = _kinds(text)
-    return any(name in kinds for name in _HEADER_TABLES)
+    return is_label_kind(_kinds(text))
 
 
 _HEADER_COLUMNS: Final = frozenset(("level1", "level2", "name"))
