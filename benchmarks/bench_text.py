@@ -132,8 +132,10 @@ def main() -> None:
         base_times.append(timed(baseline, docs))
         full_times.append(timed(full, docs))
     b, f = statistics.median(base_times), statistics.median(full_times)
-    print(f"baseline read+split : median {b:.2f} s  {mb / b:7.2f} MB/s  {len(docs) / b:8.1f} docs/s")
-    print(f"goalparse full parse: median {f:.2f} s  {mb / f:7.2f} MB/s  {len(docs) / f:8.1f} docs/s")
+    print(f"baseline read+split : median {b:.2f} s  {mb / b:7.2f} MB/s  {len(docs) / b:8.1f} docs/s"
+          f"   (runs {min(base_times):.2f}-{max(base_times):.2f} s)")
+    print(f"goalparse full parse: median {f:.2f} s  {mb / f:7.2f} MB/s  {len(docs) / f:8.1f} docs/s"
+          f"   (runs {min(full_times):.2f}-{max(full_times):.2f} s)")
     print(f"full parse / baseline time: {f / b:.1f}x   (runs: {args.runs}; target >= 2 MB/s)")
     sys.stdout.flush()
 
