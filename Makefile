@@ -47,6 +47,7 @@ test: lint typecheck pytest
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
 	GOALPARSE_PURE=1 $(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3
+	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3 --plain
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
 
