@@ -22,7 +22,7 @@ from typing import Final, Literal, NamedTuple
 from .cells import Cell, Row
 from .header import is_placeholder
 from .labels import column_of, is_block_label, is_grid_header, names_grid_columns
-from .normalise import match_key
+from .normalise import TEXT_CACHE_SIZE, match_key
 from .records import Period
 from .taxonomy import HeadingMatch, match_heading
 from .values import is_comparator_cell, is_unit, value_likeness
@@ -159,7 +159,7 @@ class _Info:
         self.block_label = block_label  # a row label such as 绩效指标 in front of the cells
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _info(text: str) -> _Info:
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
@@ -219,7 +219,7 @@ _DUPLICATE: Final = 4
 _PLACEHOLDER: Final = 8
 _FIELDS_PER_CELL: Final = 3
 # Texts remembered per layout, and placements remembered (bounds, so a long batch does not grow without end).
-_TEXT_CACHE_LIMIT: Final = 200_000
+_TEXT_CACHE_LIMIT: Final = TEXT_CACHE_SIZE
 _PLACEMENT_LIMIT: Final = 65_536
 
 

@@ -14,7 +14,7 @@ from typing import Final
 from .align import Column, GridRow, Layout
 from .cells import Cell
 from .header import Header, is_placeholder
-from .normalise import join_wrapped, match_key
+from .normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
 from .records import Diagnostic, Period, Provenance, Table
 from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
 from .values import comparator_of, is_comparator_cell, is_unit, parse_value
@@ -105,7 +105,7 @@ def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]
     return list(zip(names, values, strict=True))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _joined(name: str) -> str:
     """Names repeat (both periods, many tables): join OCR-split words once per name."""
     return join_wrapped(name)

@@ -19,7 +19,7 @@ import regex
 
 from .cells import Row
 from .labels import funds_of, is_label, is_label_kind, label_kinds
-from .normalise import collapse_spaces, join_wrapped, match_key
+from .normalise import TEXT_CACHE_SIZE, collapse_spaces, join_wrapped, match_key
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
@@ -64,7 +64,7 @@ def parse_amount(text: str) -> float | None:
     return float(cleaned.replace(",", ""))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def is_placeholder(text: str) -> bool:
     """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content."""
     if len(text) > MAX_PLACEHOLDER_CHARS or not _PLACEHOLDER_HINT.search(text):

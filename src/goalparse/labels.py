@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from .cells import Row
-from .normalise import match_key
+from .normalise import TEXT_CACHE_SIZE, match_key
 from .vocab import load
 
 _PAREN_SUFFIX: Final = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
@@ -22,7 +22,7 @@ _COLONS: Final = re.compile(r"[:：]")
 _CLOSERS: Final = (")", "]", "】", "）")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def label_key(text: str) -> str:
     """Key of a label: no widths, spaces, colons, 其中 prefix or (万元)-style suffix."""
     key = match_key(text)
@@ -61,7 +61,7 @@ MAX_LABEL_CHARS: Final = 24
 _NONE: Final[dict[str, str]] = {}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _kinds(text: str) -> dict[str, str]:
     """Every vocabulary a text is a label of, with the key it fills (one lookup per text)."""
     if len(text) > MAX_LABEL_CHARS:
@@ -124,7 +124,7 @@ def is_noise(text: str) -> bool:
     return _kinds(text).get("noise") is not None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def is_footer(text: str) -> bool:
     """Sign-off lines after a table (填报人, 联系电话 ...)."""
     key = label_key(text)

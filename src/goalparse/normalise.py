@@ -25,6 +25,11 @@ import regex
 
 from .vocab import load
 
+# Entries kept by each per-text cache. Hot texts (headings, labels, a document's own
+# names) stay; older ones go. Kept modest on purpose: the cycle collector walks every
+# cache entry on each full pass, so large caches cost more than their misses save.
+TEXT_CACHE_SIZE: Final = 16384
+
 # An HTML tag: a letter must follow "<", so comparisons such as "<5%" survive.
 _TAG: Final = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # LaTeX commands that OCR and PDF-to-markdown converters emit inside values.
@@ -86,7 +91,7 @@ def _script() -> _Script:
     return _SCRIPT_ONCE[0]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def match_key(text: str) -> str:
     """Key for comparing labels: widths folded, simplified script, no whitespace."""
     if text.isascii():

@@ -23,7 +23,7 @@ from typing import Final, Literal
 import regex
 from rapidfuzz import fuzz, process
 
-from .normalise import match_key
+from .normalise import TEXT_CACHE_SIZE, match_key
 from .vocab import load
 
 MatchHow = Literal["exact", "fuzzy", "fragment", "unknown"]
@@ -155,7 +155,7 @@ def _fragment(key: str) -> tuple[Node, ...]:
     return found if len({n.name for n in found}) == 1 else ()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def match_heading(text: str) -> HeadingMatch | None:
     """Match one cell against the taxonomy; ``None`` when it does not look like a heading."""
     if len(text) > 3 * MAX_HEADING_CHARS:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from .normalise import clean_markup, join_wrapped
+from .normalise import TEXT_CACHE_SIZE, clean_markup, join_wrapped
 from .records import Comparator, Value, ValuePart
 from .vocab import load
 
@@ -260,13 +260,13 @@ def _is_time(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def display_value(raw: str) -> str:
     """The value as printed, markup removed and OCR-split words joined."""
     return join_wrapped(clean_markup(raw))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _parse_shown(shown: str) -> Value:
     """Everything about a value that does not depend on the budget year."""
     text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
@@ -304,7 +304,7 @@ def parse_value(raw: str, year: int | None = None) -> Value:
     return _dated(value.raw, year)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _dated(shown: str, year: int | None) -> Value:
     """A time value with its deadline in a given budget year (time words repeat across tables and years)."""
     value = _parse_shown(shown)
