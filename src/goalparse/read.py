@@ -47,9 +47,14 @@ def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     sample = text[:20000]
-    if len(_CONTROL.findall(sample)) > max(2, len(sample) * _BINARY_CONTROL_SHARE):
+    # One scan: control characters are themselves uncommon, so they are counted among those found.
+    uncommon = _UNCOMMON.findall(sample)
+    if not uncommon:
+        return False
+    controls = sum(1 for ch in uncommon if _CONTROL.match(ch))
+    if controls > max(2, len(sample) * _BINARY_CONTROL_SHARE):
         return True
-    return len(_UNCOMMON.findall(sample)) > len(sample) * (1 - _COMMON_SHARE)
+    return len(uncommon) > len(sample) * (1 - _COMMON_SHARE)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
