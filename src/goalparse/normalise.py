@@ -67,6 +67,8 @@ def join_wrapped(text: str) -> str:
     A space next to a Chinese character is never meaningful inside one table
     cell, so it goes; spaces between Latin words stay.
     """
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text.strip()  # nothing to join (most cells): skip the regex
     return _WRAP_SPACE.sub("", text).strip()
 
 
