@@ -99,6 +99,8 @@ def _repeated_names(table: Table) -> list[Diagnostic]:
             seen[(ind.period, match_key(ind.name))].append(ind)
     out = []
     for same in seen.values():
+        if len(same) < 2:
+            continue
         values = {match_key(i.value.raw) for i in same}
         if len(values) > 1:
             places = ", ".join(_place(i) for i in same)

@@ -76,7 +76,11 @@ def title_of(row: Row) -> str | None:
 
 
 def _starts_project(row: Row) -> bool:
-    return any(field_of(c.text) == "project_name" for c in row.filled[:2])
+    filled = row.filled
+    for n in range(min(2, len(filled))):  # noqa: SIM110 -- a plain loop, no generator: runs for every row
+        if field_of(filled[n].text) == "project_name":
+            return True
+    return False
 
 
 def _ends_table(row: Row) -> bool:
