@@ -77,10 +77,10 @@ def _indicator_checks(table: Table) -> list[Diagnostic]:
         unit = ind.value.unit
         expect = rules["level2_units"].get(ind.level2_code or "", {})
         group = unit_group(unit)
-        if unit and group in expect.get("forbid", []):
+        if group in expect.get("forbid", []):
             out.append(Diagnostic(code="GP404", line=line, page=page, message=(
                 f"'{ind.name}' = '{ind.value.raw}': unit {unit} is unexpected under {ind.level2}")))
-        elif unit and expect.get("require") and group not in expect["require"] and "/" not in unit:
+        elif expect.get("require") and group not in expect["require"] and "/" not in unit:
             out.append(Diagnostic(code="GP404", line=line, page=page, message=(
                 f"'{ind.name}' = '{ind.value.raw}': {ind.level2} expects an amount, not {unit}")))
         amount = amount_in_wan(ind)

@@ -62,8 +62,9 @@ _NONE: Final[dict[str, str]] = {}
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
-def _kinds(text: str) -> dict[str, str]:
-    """Every vocabulary a text is a label of, with the key it fills (one lookup per text)."""
+def label_kinds(text: str) -> dict[str, str]:
+    """Every vocabulary a text is a label of -> the key it fills ({} for none): one cached lookup
+    for callers that ask several questions about the same cell. Do not modify the result."""
     if len(text) > MAX_LABEL_CHARS:
         return _NONE
     return _merged().get(label_key(text), _NONE)
@@ -90,38 +91,21 @@ def _merged() -> dict[str, dict[str, str]]:
 
 def field_of(text: str) -> str | None:
     """Header field a label fills (project_name, department, ...)."""
-    return _kinds(text).get("fields")
+    return label_kinds(text).get("fields")
 
 
 def funds_of(text: str) -> str | None:
     """Funds label kind: medium_term_total, annual_total, fiscal, carryover, other."""
-    return _kinds(text).get("funds")
-
-
-def goal_of(text: str) -> str | None:
-    """Goal label kind: medium_term or annual."""
-    return _kinds(text).get("goals")
+    return label_kinds(text).get("funds")
 
 
 def column_of(text: str) -> str | None:
     """Indicator-grid column a header cell names (level1, level2, name, value, ...)."""
-    return _kinds(text).get("columns")
-
-
-def is_funds_block(text: str) -> bool:
-    return _kinds(text).get("funds_block") is not None
-
-
-def is_spending_plan(text: str) -> bool:
-    return _kinds(text).get("spending") is not None
+    return label_kinds(text).get("columns")
 
 
 def is_block_label(text: str) -> bool:
-    return _kinds(text).get("block_labels") is not None
-
-
-def is_noise(text: str) -> bool:
-    return _kinds(text).get("noise") is not None
+    return label_kinds(text).get("block_labels") is not None
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -134,12 +118,6 @@ def is_footer(text: str) -> bool:
 _HEADER_TABLES: Final = ("fields", "funds", "goals", "funds_block", "spending")
 
 
-def label_kinds(text: str) -> dict[str, str]:
-    """Every vocabulary a text is a label of -> the key it fills ({} for none): one cached lookup
-    for callers that ask several questions about the same cell. Do not modify the result."""
-    return _kinds(text)
-
-
 def is_label_kind(kinds: dict[str, str]) -> bool:
     """``is_label`` on a ``label_kinds`` result."""
     return any(name in kinds for name in _HEADER_TABLES)
@@ -147,7 +125,7 @@ def is_label_kind(kinds: dict[str, str]) -> bool:
 
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
-    return is_label_kind(_kinds(text))
+    return is_label_kind(label_kinds(text))
 
 
 _HEADER_COLUMNS: Final = frozenset(("level1", "level2", "name"))

@@ -93,7 +93,7 @@ def _parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
 def parse_source(src: SourceText) -> Document:
     """Parse decoded text."""
     with collector_paused():
-        return parse_rows(split_text(src.text), src.source, src.encoding)
+        return _parse_rows(split_text(src.text), src.source, src.encoding)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
