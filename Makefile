@@ -9,7 +9,7 @@ BUILT := $(VENV)/.compiled
 SOURCES := $(wildcard src/goalparse/*.py)
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install demo test lint typecheck pytest bench schema clean
+.PHONY: install demo test lint typecheck pytest bench schema clean eval-wild
 
 # Installing builds the package: the text path's stages are compiled with mypyc
 # (pyproject.toml) into src/goalparse/*.so, which the editable install then uses.
@@ -30,6 +30,11 @@ demo: install
 	$(BIN)/goalparse parse samples/*.txt -o out
 	@echo "--- JSON per input in out/; scored against samples/*.gold.json:"
 	$(BIN)/goalparse eval samples --show 0
+
+# The wild corpus: real published excerpts the parser was not built on, scored per
+# document and in total for the dev split, the test split (the one that counts) and all.
+eval-wild: install
+	$(BIN)/goalparse eval samples/wild --show 0 --by-shape
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

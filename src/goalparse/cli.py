@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import orjson
 from . import __version__, core
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
-from .evaluate import Score, format_summary, score_document
+from .evaluate import Score, format_summary, gold_documents, score_document
 from .pdf import PdfLimits
 from .pipeline import file_rows, parse_bytes_bounded, parse_rows, trace_block
 from .read import read_file_bytes
@@ -165,40 +165,50 @@ def report(db_url: str, output: Path) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def _samples(folder: Path) -> Iterator[tuple[str, Path, Path | None]]:
-    for gold in sorted(folder.glob("*.gold.json")):
-        stem = gold.name[: -len(".gold.json")]
-        source = next((p for p in sorted(folder.glob(f"{stem}.*")) if not p.name.endswith(".json")), None)
-        yield stem, gold, source
-
-
 @main.command(name="eval")
 @click.argument("samples_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--min-f1", type=float, default=None, help="Exit 1 when total strict F1 is below this.")
 @click.option("--min-fields", type=float, default=None, help="Exit 1 when total field accuracy is below this.")
 @click.option("--show", type=int, default=20, show_default=True, help="Misses to list per document.")
-def evaluate(samples_dir: Path, min_f1: float | None, min_fields: float | None, show: int) -> None:
-    """Parse every sample that has a *.gold.json and score it against the gold."""
+@click.option("--by-shape", is_flag=True, help="Also print totals per text shape (from <stem>.source.json).")
+def evaluate(samples_dir: Path, min_f1: float | None, min_fields: float | None, show: int, by_shape: bool) -> None:
+    """Parse every sample that has a *.gold.json and score it against the gold.
+
+    A corpus folder with a split.json (samples/wild) also gets totals per split: dev, test and all.
+    """
+    documents = gold_documents(samples_dir)
+    if not documents:
+        _error(f"{samples_dir}: no *.gold.json files")
+        sys.exit(EXIT_FAILED)
     total = Score()
-    found = 0
-    for stem, gold_path, source in _samples(samples_dir):
-        found += 1
-        gold = orjson.loads(gold_path.read_bytes())
+    per_split: dict[str, Score] = {}
+    per_shape: dict[str, Score] = {}
+    shape_docs: Counter[str] = Counter()
+    for document in documents:
+        gold = orjson.loads(document.gold.read_bytes())
         out: dict[str, Any] = {"tables": []}
-        if source is None:
-            _error(f"{gold_path}: no source document beside the gold file")
+        if document.source is None:
+            _error(f"{document.gold}: no source document beside the gold file")
         else:
-            doc = _parse_one(str(source))
+            doc = _parse_one(str(document.source))
             if doc is not None:
                 out = to_dict(doc)
         score = score_document(gold, out)
         total += score
-        click.echo(format_summary(stem, score.summary()))
+        for group, key in [(per_split, document.split)] + [(per_shape, shape) for shape in document.shapes]:
+            if key:
+                group[key] = group.get(key, Score())
+                group[key] += score
+        shape_docs.update(document.shapes)
+        label = f"{document.stem} [{document.split}]" if document.split else document.stem
+        click.echo(format_summary(label, score.summary()))
         for kind, project, detail in score.misses[:show]:
             click.echo(f"   {kind:8} {project}: {detail}")
-    if not found:
-        _error(f"{samples_dir}: no *.gold.json files")
-        sys.exit(EXIT_FAILED)
+    if by_shape:
+        for shape in sorted(per_shape):
+            click.echo(format_summary(f"shape {shape} ({shape_docs[shape]} docs)", per_shape[shape].summary()))
+    for split in sorted(per_split):
+        click.echo(format_summary(f"TOTAL {split}", per_split[split].summary()))
     summary = total.summary()
     click.echo(format_summary("TOTAL", summary))
     short = (min_f1 is not None and summary["strict_f1"] < min_f1) or (

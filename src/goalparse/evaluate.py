@@ -9,9 +9,11 @@ after NFKC with whitespace removed. A test keeps the two in agreement.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 FIELD_KEYS = ["title", "year", "project_name", "project_code", "department", "department_code",
@@ -96,26 +98,48 @@ class Score:
                 "indicators_gold": t["strict_gold"], "indicators_out": t["strict_out"]}
 
 
-def score_document(gold: dict[str, Any], out: dict[str, Any]) -> Score:
-    """Compare one document's output with its gold record."""
-    pool = list(enumerate(out.get("tables", []) or []))
-    pairs = []
-    for g in gold.get("tables", []):
+def match_tables(gold_tables: list[dict[str, Any]], out_tables: list[dict[str, Any]],
+                 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any] | None]], int]:
+    """Pair gold tables with output tables as the referee does; also return how many outputs are left.
+
+    First by the same project name, in order; then each gold table still unpaired takes the unpaired
+    output table that shares the most indicators (name + value, levels ignored), so a table whose
+    project name was misread still has its indicators scored (the name still costs a field).
+    """
+    pool = list(enumerate(out_tables))
+    picks: list[tuple[int, dict[str, Any]] | None] = []
+    for g in gold_tables:
         name = _norm(g.get("project_name"))
-        pick = next((p for p in pool if _norm(p[1].get("project_name")) == name), None)
+        pick = next((p for p in pool if name is not None and _norm(p[1].get("project_name")) == name), None)
         if pick is not None:
             pool.remove(pick)
-        pairs.append((g, pick[1] if pick else None))
+        picks.append(pick)
+    for n, g in enumerate(gold_tables):
+        if picks[n] is not None or not pool:
+            continue
+        keys = Counter(_indicator_key(i, False, []) for i in g.get("indicators", []))
+        overlap = [(sum((keys & Counter(_indicator_key(i, False, []) for i in (p[1].get("indicators") or [])))
+                        .values()), p) for p in pool]
+        best, pick = max(overlap, key=lambda x: x[0])
+        if best > 0:
+            pool.remove(pick)
+            picks[n] = pick
+    return [(g, p[1] if p else None) for g, p in zip(gold_tables, picks, strict=True)], len(pool)
+
+
+def score_document(gold: dict[str, Any], out: dict[str, Any]) -> Score:
+    """Compare one document's output with its gold record."""
+    pairs, extra = match_tables(gold.get("tables", []), out.get("tables", []) or [])
     score = Score()
     t = score.tally
-    t.update(tables_gold=len(pairs), tables_found=sum(1 for _, o in pairs if o), tables_extra=len(pool))
+    t.update(tables_gold=len(pairs), tables_found=sum(1 for _, o in pairs if o), tables_extra=extra)
     for g, o in pairs:
         o = o or {}
         g_inds, o_inds = g.get("indicators", []), o.get("indicators", []) or []
-        extra = [f for f in ("description", "basis") if any(f in i for i in g_inds)]
+        columns = [f for f in ("description", "basis") if any(f in i for i in g_inds)]
         for mode, levels in (("strict", True), ("loose", False)):
-            gk = Counter(_indicator_key(i, levels, extra) for i in g_inds)
-            ok = Counter(_indicator_key(i, levels, extra) for i in o_inds)
+            gk = Counter(_indicator_key(i, levels, columns) for i in g_inds)
+            ok = Counter(_indicator_key(i, levels, columns) for i in o_inds)
             t[f"{mode}_tp"] += sum((gk & ok).values())
             t[f"{mode}_gold"] += sum(gk.values())
             t[f"{mode}_out"] += sum(ok.values())
@@ -135,3 +159,39 @@ def score_document(gold: dict[str, Any], out: dict[str, Any]) -> Score:
 def format_summary(name: str, summary: dict[str, Any]) -> str:
     """One line in the referee's format: ``NAME: tables=... strict_f1=...``."""
     return f"{name}: " + "  ".join(f"{k}={v}" for k, v in summary.items())
+
+
+SPLIT_FILE = "split.json"
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """One scored document of a sample folder: its gold, its source, and how the corpus files it."""
+
+    stem: str
+    gold: Path
+    source: Path | None
+    split: str | None = None
+    shapes: tuple[str, ...] = ()
+
+
+def gold_documents(folder: Path) -> list[GoldDocument]:
+    """Every ``*.gold.json`` in ``folder`` with its source document beside it.
+
+    A corpus folder may also hold ``split.json`` (``{"documents": {stem: "dev"|"test"}}``) and a
+    ``<stem>.source.json`` provenance file per document whose ``shapes`` name its text shapes.
+    """
+    split_path = folder / SPLIT_FILE
+    splits: dict[str, str] = {}
+    if split_path.is_file():
+        splits = json.loads(split_path.read_text(encoding="utf-8")).get("documents", {})
+    docs = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        stem = gold.name[: -len(".gold.json")]
+        source = next((p for p in sorted(folder.glob(f"{stem}.*")) if not p.name.endswith(".json")), None)
+        provenance = folder / f"{stem}.source.json"
+        shapes: tuple[str, ...] = ()
+        if provenance.is_file():
+            shapes = tuple(json.loads(provenance.read_text(encoding="utf-8")).get("shapes") or ())
+        docs.append(GoldDocument(stem, gold, source, splits.get(stem), shapes))
+    return docs
