@@ -190,7 +190,9 @@ def test_postgresql_gets_the_same_rows_as_sqlite(tmp_path: Path, pg_url: str) ->
 
 def test_inputs_folders_globs_and_missing(tmp_path: Path) -> None:
     paths, missing = expand_inputs([str(ROOT / "samples"), str(ROOT / "samples" / "00*.txt"), "nope/*.txt", "x.txt"])
-    assert paths == sorted({str(p) for p in SAMPLE_DOCS} | {str(ROOT / "samples" / "FORMAT.md")})
+    # Folders are read recursively: the wild corpus under samples/wild comes too.
+    wild = {str(p) for p in (ROOT / "samples" / "wild").glob("*.txt")}
+    assert wild and paths == sorted({str(p) for p in SAMPLE_DOCS} | wild | {str(ROOT / "samples" / "FORMAT.md")})
     assert missing == ["nope/*.txt", "x.txt"]
 
 
