@@ -5,26 +5,18 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BUILT := $(VENV)/.compiled
-SOURCES := $(wildcard src/goalparse/*.py)
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 .PHONY: install demo test lint typecheck pytest bench schema clean eval-wild
 
-# Installing builds the package: the text path's stages are compiled with mypyc
-# (pyproject.toml) into src/goalparse/*.so, which the editable install then uses.
-# A fresh venv gets everything; later source changes only recompile (the build
-# tools are in .venv by then).
-$(BUILT): pyproject.toml $(SOURCES)
+# An editable install into .venv with the test and build extras; redone when
+# pyproject.toml changes. The package is plain Python: source edits need no step.
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then \
-	  $(PIP) --no-deps --no-build-isolation -e . ; \
-	else \
-	  $(PIP) -e '.[dev]' && touch $(STAMP) ; \
-	fi
-	touch $(BUILT)
+	$(PIP) -e '.[dev]'
+	touch $(STAMP)
 
-install: $(BUILT)
+install: $(STAMP)
 
 demo: install
 	$(BIN)/goalparse parse samples/*.txt -o out
@@ -42,16 +34,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src/goalparse
 
-# On the compiled core (what users run); tests/test_core.py and test_doctests.py
-# also run the same modules as plain Python (GOALPARSE_PURE=1).
 pytest: install
-	GOALPARSE_REQUIRE_COMPILED=1 $(BIN)/pytest -q
+	$(BIN)/pytest -q
 
 test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
-	GOALPARSE_PURE=1 $(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3 --plain
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
@@ -60,4 +49,4 @@ schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache src/goalparse/*.so src/*__mypyc*.so $(BUILT)
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache $(STAMP)

@@ -17,7 +17,7 @@ from typing import Any
 import click
 import orjson
 
-from . import __version__, core
+from . import __version__
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, gold_documents, score_document
@@ -67,7 +67,7 @@ def _parse_one(name: str, limits: PdfLimits | None = None) -> Document | None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="goalparse", message="%(prog)s %(version)s, core: " + core())
+@click.version_option(__version__, prog_name="goalparse")
 def main() -> None:
     """Budget performance-target tables (预算绩效目标表) -> validated JSON records."""
 
