@@ -24,9 +24,9 @@ from pathlib import Path
 from goalparse import GoalparseError, core, parse_bytes
 from goalparse.cells import split_text
 from goalparse.header import is_placeholder
-from goalparse.labels import column_of, is_block_label, is_label
-from goalparse.read import read_bytes
-from goalparse.taxonomy import match_heading
+from goalparse.lexicon.labels import column_of, is_block_label, is_label
+from goalparse.lexicon.taxonomy import match_heading
+from goalparse.read.text import read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,8 +18,8 @@ import pytest
 
 from goalparse import __version__
 from goalparse.batch import expand_inputs, run_batch
-from goalparse.database import Database
-from goalparse.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS
+from goalparse.sinks.database import Database
+from goalparse.sinks.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS
 
 from conftest import ROOT, SAMPLE_DOCS
 

@@ -89,8 +89,8 @@ def test_funds_printed_in_yuan_are_converted_to_wan(unit_line: str | None) -> No
 
 def test_every_header_field_label_fills_a_table_field() -> None:
     """fields.json and the Table model must agree, or a document printing that label cannot be built."""
+    from goalparse.lexicon.vocab import load
     from goalparse.records import Table
-    from goalparse.vocab import load
 
     assert set(load("fields")["fields"]) <= set(Table.model_fields)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goalparse.normalise import clean_markup, join_wrapped, match_key
+from goalparse.lexicon.normalise import clean_markup, join_wrapped, match_key
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from goalparse.cli import main
 from goalparse.emit import to_dict
 from goalparse.errors import NoTextLayerError, PdfError, TooLargeError
 from goalparse.evaluate import score_document
-from goalparse.guard import run_bounded
-from goalparse.pdf import PdfLimits, join_lines, read_pdf
+from goalparse.read.guard import run_bounded
+from goalparse.read.pdf import PdfLimits, join_lines, read_pdf
 from pdf_fixtures import render_pdf
 
 from conftest import SAMPLE_DOCS, gold_for

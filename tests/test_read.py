@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from goalparse.errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError
-from goalparse.read import read_bytes, read_path
+from goalparse.read.text import read_bytes, read_path
 
 TEXT = "项目名称\t医保专项业务经费\r\n产出指标\t数量指标\t≥5000 人 次\n"
 

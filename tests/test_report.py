@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from goalparse.batch import run_batch
-from goalparse.report import render_report
+from goalparse.sinks.report import render_report
 
 from conftest import ROOT, SAMPLE_DOCS
 

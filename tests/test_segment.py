@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from goalparse.cells import split_line, split_text
-from goalparse.read import read_path
+from goalparse.read.text import read_path
 from goalparse.segment import find_year, is_toc_row, segment, title_of
 
 from conftest import gold_for, sample_line

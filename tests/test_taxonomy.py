@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from goalparse.taxonomy import choose_level2, match_heading, tree
+from goalparse.lexicon.taxonomy import choose_level2, match_heading, tree
 
 
 @pytest.mark.parametrize(

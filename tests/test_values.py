@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goalparse.values import parse_value
+from goalparse.lexicon.values import parse_value
 
 from conftest import SAMPLES
 
@@ -103,7 +103,7 @@ def test_time_pieces(raw: str, pieces: dict[str, object]) -> None:
 @given(st.text(alphabet="提高规范全覆盖持续年底当月季度不适用及时完成率人次万元≥<%0123456789一二十 ", max_size=12))
 def test_shortcut_never_disagrees_with_the_full_parse(text: str) -> None:
     """value_likeness skips the parse for surely-qualitative text; the parse must agree."""
-    from goalparse.values import _parse_shown, _surely_qualitative, display_value
+    from goalparse.lexicon.values import _parse_shown, _surely_qualitative, display_value
 
     shown = display_value(text)
     if shown and _surely_qualitative(shown):

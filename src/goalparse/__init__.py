@@ -12,9 +12,9 @@ from .errors import (
     MissingInputError,
     NoTableError,
 )
+from .lexicon.values import parse_value
 from .pipeline import parse_bytes, parse_file, parse_text
 from .records import Document, Funds, Goals, Indicator, Table, Value
-from .values import parse_value
 
 __all__ = [
     "BinaryInputError",

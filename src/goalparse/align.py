@@ -21,11 +21,11 @@ from typing import Final, Literal, NamedTuple
 
 from .cells import Cell, Row
 from .header import is_placeholder
-from .labels import column_of, is_block_label, is_grid_header, names_grid_columns
-from .normalise import TEXT_CACHE_SIZE, match_key
+from .lexicon.labels import column_of, is_block_label, is_grid_header, names_grid_columns
+from .lexicon.normalise import TEXT_CACHE_SIZE, match_key
+from .lexicon.taxonomy import HeadingMatch, match_heading
+from .lexicon.values import is_comparator_cell, is_unit, value_likeness
 from .records import Period
-from .taxonomy import HeadingMatch, match_heading
-from .values import is_comparator_cell, is_unit, value_likeness
 
 Column = Literal["level1", "level2", "name", "description", "value", "basis", "comparator", "unit", "extra"]
 

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from . import __version__
-from .database import Database
 from .emit import to_jsonl_line
 from .errors import GoalparseError
-from .pdf import PdfLimits
 from .pipeline import parse_bytes_bounded
-from .rows import DocumentRows, document_rows, error_rows
+from .read.pdf import PdfLimits
+from .sinks.database import Database
+from .sinks.rows import DocumentRows, document_rows, error_rows
 
 SUFFIXES = (".txt", ".md", ".pdf")
 # Files in flight per worker: enough to keep workers busy, few enough to bound memory.

@@ -14,11 +14,11 @@ from typing import Final
 from .align import Column, GridRow, Layout
 from .cells import Cell
 from .header import Header, is_placeholder
-from .normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
+from .lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
+from .lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
+from .lexicon.values import comparator_of, is_comparator_cell, is_unit, parse_value
+from .lexicon.vocab import load
 from .records import Diagnostic, Period, Provenance, Table
-from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
-from .values import comparator_of, is_comparator_cell, is_unit, parse_value
-from .vocab import load
 
 # A cell splits into several indicators only when each part is this long.
 MIN_SPLIT_NAME: Final = 4

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .normalise import clean_markup
+from .lexicon.normalise import clean_markup
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
 _PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -21,9 +21,9 @@ from . import __version__
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, gold_documents, score_document
-from .pdf import PdfLimits
 from .pipeline import file_rows, parse_bytes_bounded, parse_rows, trace_block
-from .read import read_file_bytes
+from .read.pdf import PdfLimits
+from .read.text import read_file_bytes
 from .records import Document
 from .segment import segment
 
@@ -154,7 +154,7 @@ def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int
               show_default=True)
 def report(db_url: str, output: Path) -> None:
     """Write a self-contained HTML page to review a batch by eye."""
-    from .report import render_report
+    from .sinks.report import render_report
 
     try:
         page = render_report(db_url)

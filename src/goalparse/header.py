@@ -18,8 +18,8 @@ from typing import Final
 import regex
 
 from .cells import Row
-from .labels import funds_of, is_label, is_label_kind, label_kinds
-from .normalise import TEXT_CACHE_SIZE, collapse_spaces, join_wrapped, match_key
+from .lexicon.labels import funds_of, is_label, is_label_kind, label_kinds
+from .lexicon.normalise import TEXT_CACHE_SIZE, collapse_spaces, join_wrapped, match_key
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")

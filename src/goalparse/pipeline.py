@@ -18,10 +18,10 @@ from .cells import Row, split_text
 from .checks import check_table
 from .emit import to_json
 from .errors import NoTableError
-from .guard import run_bounded
 from .header import read_header
-from .pdf import PdfLimits, is_pdf, pdf_rows
-from .read import SourceText, read_bytes, read_file_bytes
+from .read.guard import run_bounded
+from .read.pdf import PdfLimits, is_pdf, pdf_rows
+from .read.text import SourceText, read_bytes, read_file_bytes
 from .records import Document, Provenance
 from .segment import Block, segment
 

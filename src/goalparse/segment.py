@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from .cells import Row
-from .labels import field_of, is_footer, is_grid_header
-from .normalise import join_wrapped, match_key
+from .lexicon.labels import field_of, is_footer, is_grid_header
+from .lexicon.normalise import join_wrapped, match_key
 
 _TITLE: Final = re.compile(r"绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；]{0,8}表$")
 _TITLE_NUMBER: Final = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")

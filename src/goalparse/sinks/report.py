@@ -35,7 +35,7 @@ FUND_LABELS = [
 
 def _css() -> str:
     """The page's style sheet (report.css beside this module)."""
-    return (resources.files("goalparse") / "report.css").read_text(encoding="utf-8")
+    return (resources.files("goalparse.sinks") / "report.css").read_text(encoding="utf-8")
 
 
 def _e(value: Any) -> str:

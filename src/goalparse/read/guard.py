@@ -13,8 +13,8 @@ import resource
 from collections.abc import Callable
 from typing import Any
 
-from . import errors
-from .errors import GoalparseError, TooLargeError
+from .. import errors
+from ..errors import GoalparseError, TooLargeError
 
 # Seconds to wait for a killed child to go.
 _REAP_S = 5.0

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from ..records import Comparator, Value, ValuePart
 from .normalise import TEXT_CACHE_SIZE, clean_markup, join_wrapped
-from .records import Comparator, Value, ValuePart
 from .vocab import load
 
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"

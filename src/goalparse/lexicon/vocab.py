@@ -19,7 +19,7 @@ def schemas_dir() -> Path:
     packaged = Path(str(resources.files("goalparse"))) / "schemas"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schemas"
+    return Path(__file__).resolve().parents[3] / "schemas"
 
 
 @cache

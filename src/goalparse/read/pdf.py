@@ -20,10 +20,10 @@ import pdfplumber
 import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .cells import Cell, Row
-from .errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
-from .normalise import clean_markup
-from .read import read_file_bytes
+from ..cells import Cell, Row
+from ..errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
+from ..lexicon.normalise import clean_markup
+from .text import read_file_bytes
 
 BBox = tuple[float, float, float, float]
 

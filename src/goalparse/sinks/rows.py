@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from .records import Document, Funds
+from ..records import Document, Funds
 
 FUND_KEYS = tuple(Funds.model_fields)
 

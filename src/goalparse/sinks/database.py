@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .errors import GoalparseError
+from ..errors import GoalparseError
 from .rows import COLUMNS, DocumentRows
 
 _TYPES = {

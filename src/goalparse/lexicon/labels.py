@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
-from .cells import Row
+from ..cells import Row
 from .normalise import TEXT_CACHE_SIZE, match_key
 from .vocab import load
 

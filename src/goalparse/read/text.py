@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError, TooLargeError
+from ..errors import BinaryInputError, EmptyInputError, EncodingError, MissingInputError, TooLargeError
 
 # Control characters other than tab/newline/CR/form feed rarely occur in text dumps;
 # a file where they are common is binary.

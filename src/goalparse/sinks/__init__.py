@@ -1,0 +1,1 @@
+"""Sinks: the database, its row form, and the review report."""
