@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from goalparse import parse_file  # noqa: E402
-from goalparse.pipeline import file_rows  # noqa: E402
+from goalparse.pipeline import file_tokens  # noqa: E402
 from pdf_fixtures import render_pdf  # noqa: E402
 
 
@@ -54,7 +54,7 @@ def full(paths: list[Path]) -> int:
 
 
 def rows_only(paths: list[Path]) -> int:
-    return sum(len(file_rows(p)[0]) for p in paths)
+    return sum(len(file_tokens(p)[0]) for p in paths)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from goalparse import parse_file, parse_text
-from goalparse.checks import check_table
+from goalparse.assemble.checks import check_table
 
 from conftest import SAMPLE_DOCS
 

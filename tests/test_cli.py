@@ -67,13 +67,18 @@ def test_eval_prints_referee_lines_and_honours_thresholds() -> None:
 
 def test_debug_stages_print_json_lines() -> None:
     doc = str(SAMPLE_DOCS[0])
-    for stage, key in (("cells", "cells"), ("tables", "layout"), ("grid", "cells"), ("rows", "name")):
+    for stage, key in (("tokens", "sep"), ("tables", "schema"), ("rows", "cells"), ("records", "name")):
         code, out, _ = run("debug", "--stage", stage, doc)
         assert code == 0, stage
         records = [orjson.loads(line) for line in out.strip().split("\n")]
         assert records and all(key in r for r in records), stage
     code, out, _ = run("debug", "--stage", "tables", doc)
-    assert [orjson.loads(line)["layout"] for line in out.strip().split("\n")] == ["two_period"] * 3
+    tables = [orjson.loads(line) for line in out.strip().split("\n")]
+    assert [t["schema"] for t in tables] == ["two_period"] * 3
+    assert tables[0]["fields"]["project_name"] == "医保专项业务经费"
+    code, out, _ = run("debug", "--stage", "rows", doc)
+    first = orjson.loads(out.split("\n")[0])
+    assert [c["slot"] for c in first["cells"]][:2] == ["level1/medium_term", "level2/medium_term"]
 
 
 def test_usage_errors_and_version() -> None:

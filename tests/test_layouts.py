@@ -21,7 +21,7 @@ def indicators(text: str) -> list[tuple[str | None, str, str]]:
             "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重\n"
             "产出指标\t数量指标\t培训人数\t≥\t50\t人\t10\n"
             "\t质量指标\t合格率\t＝\t100\t%\t10\n",
-            [("数量指标", "培训人数", "≥50人"), ("质量指标", "合格率", "=100%")],
+            [("数量指标", "培训人数", "≥50人"), ("质量指标", "合格率", "＝100%")],
             id="Sichuan: 指标性质 holds the comparator, unit in its own column"),
         pytest.param(
             "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位\n"
@@ -39,11 +39,19 @@ def indicators(text: str) -> list[tuple[str | None, str, str]]:
             "产出指标\t数量指标\t培训人数\t≥50人\t52人\t10\t10\t无\n"
             "\t时效指标\t完成时间\t年底前完成\t12月完成\t10\t9\t略有延迟\n",
             [("数量指标", "培训人数", "≥50人"), ("时效指标", "完成时间", "年底前完成")],
-            id="self-evaluation columns are read and left out"),
+            id="self-evaluation columns are not part of the value"),
     ],
 )
 def test_extra_columns(grid: str, expected: list[tuple[str, str, str]]) -> None:
     assert indicators(HEAD + grid) == expected
+
+
+def test_self_evaluation_columns_are_kept_as_printed() -> None:
+    grid = ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t培训人数\t≥50人\t52人\t10\t10\t无\n"
+            "\t时效指标\t完成时间\t年底前完成\t12月完成\t10\t9\t略有延迟\n")
+    table = parse_text(HEAD + grid, "t.txt").tables[0]
+    assert [(i.actual, i.weight, i.score) for i in table.indicators] == [("52人", "10", "10"), ("12月完成", "10", "9")]
 
 
 def test_self_evaluation_title_is_a_table() -> None:

@@ -61,8 +61,8 @@ def test_generated_pdf_parses_back(pdf_dir: Path, doc: Path, variant: str) -> No
 def test_ruled_fixture_really_has_merged_level_cells(pdf_dir: Path) -> None:
     """Spanned 一级/二级 cells come back once; the rows below have no level cells, yet keep their levels."""
     doc = SAMPLE_DOCS[1]
-    rows = read_pdf(_pdf(pdf_dir, doc, "ruled"))
-    grid = [r for r in rows if len(r.filled) >= 2 and r.filled[0].col == 2]
+    tokens = read_pdf(_pdf(pdf_dir, doc, "ruled"))
+    grid = [t for t in tokens if t.first and t.width >= 2 and t.col == 2]
     assert len(grid) > 10, "rows without level cells (covered by merged cells)"
     parsed = parse_file(_pdf(pdf_dir, doc, "ruled"))
     assert all(i.level1 and i.level2 for t in parsed.tables for i in t.indicators)

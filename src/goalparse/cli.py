@@ -21,11 +21,11 @@ from . import __version__
 from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, gold_documents, score_document
-from .pipeline import file_rows, parse_bytes_bounded, parse_rows, trace_block
+from .intermediate import Token
+from .pipeline import file_tokens, mended, parse_bytes_bounded, parse_tokens, trace_tokens
 from .read.pdf import PdfLimits
 from .read.text import read_file_bytes
 from .records import Document
-from .segment import segment
 
 EXIT_FAILED = 1
 
@@ -218,54 +218,59 @@ def evaluate(samples_dir: Path, min_f1: float | None, min_fields: float | None, 
         sys.exit(EXIT_FAILED)
 
 
-def _cell_dicts(cells: Any) -> list[dict[str, Any]]:
-    return [{"col": c.col, "text": c.text, **({"bbox": c.bbox} if c.bbox else {})} for c in cells]
+def _token(t: Token) -> dict[str, Any]:
+    out: dict[str, Any] = {"line": t.line, "col": t.col, "sep": t.sep, "text": t.text}
+    if t.page is not None:
+        out["page"] = t.page
+    return out
+
+
+STAGES = ["tokens", "tables", "rows", "records"]
 
 
 @main.command()
-@click.option("--stage", type=click.Choice(["cells", "tables", "grid", "rows"]), required=True,
-              help="cells: lines split into cells; tables: segmented blocks and layouts; "
-                   "grid: cells placed into columns; rows: the indicator records built.")
+@click.option("--stage", type=click.Choice(STAGES), required=True,
+              help="tokens: the cell stream after mending; tables: each table's region, title, year, header "
+                   "fields and column schema; rows: each logical row, why it closed, and which column every "
+                   "cell went to; records: the indicator records built.")
 @click.argument("file")
 def debug(stage: str, file: str) -> None:
-    """Print every intermediate of one stage as JSON lines."""
+    """Print the intermediates of one step as JSON lines, to find the step where a row went wrong."""
     try:
-        rows, encoding = file_rows(file)
-        doc = parse_rows(rows, file, encoding) if stage == "rows" else None
+        tokens, encoding = file_tokens(file)
+        traces = trace_tokens(tokens) if stage in ("tables", "rows") else []
+        doc = parse_tokens(tokens, file, encoding) if stage == "records" else None
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)
     out = sys.stdout.buffer
-    if doc is not None:
+    if stage == "tokens":
+        for t in mended(tokens):
+            out.write(orjson.dumps(_token(t)) + b"\n")
+    elif doc is not None:
         for index, table in enumerate(doc.tables):
             for ind in table.indicators:
                 record = {"table": index, **ind.model_dump(mode="json", exclude_unset=True)}
                 out.write(orjson.dumps(record) + b"\n")
-        return
-    if stage == "cells":
-        for row in rows:
-            if not row.is_blank:
-                record = {"line": row.line, "page": row.page, "cells": _cell_dicts(row.cells)}
-                out.write(orjson.dumps(record) + b"\n")
-        return
-    for index, block in enumerate(segment(rows)):
-        trace = trace_block(block)
+    for index, trace in enumerate(traces):
+        region, parts = trace.region, trace.parts
         if stage == "tables":
             out.write(orjson.dumps({
-                "table": index, "title": block.title, "title_line": block.title_line, "year": block.year,
-                "first_line": block.rows[0].line, "last_line": block.rows[-1].line,
-                "layout": trace.layout.kind,
-                "columns": [f"{s.column}/{s.period}" for s in trace.layout.slots],
-                "header_positions": list(trace.layout.hints),
-                "header_rows": [r.line for r in trace.header_rows],
+                "table": index, "title": region.title, "year": region.year,
+                "first_line": region.tokens[0].line, "last_line": region.tokens[-1].line,
+                "ended_by": region.ended_by, "schema": parts.schema.kind,
+                "columns": [f"{s.column}/{s.period}" for s in parts.schema.slots],
+                "header_positions": list(parts.schema.hints),
+                "header": [t.text for t in parts.header],
+                "fields": trace.header.fields, "funds": trace.header.funds, "goals": trace.header.goals,
             }) + b"\n")
-        elif stage == "grid":
-            for g in trace.grid:
-                out.write(orjson.dumps({
-                    "table": index, "line": g.line, "score": round(g.score, 2),
-                    "cells": [{"slot": f"{p.slot.column}/{p.slot.period}" if p.slot else None,
-                               "col": p.cell.col, "text": p.cell.text} for p in g.placed],
-                }) + b"\n")
+            continue
+        for placed in trace.placed:
+            out.write(orjson.dumps({
+                "table": index, "line": placed.row.line, "closed": placed.row.why, "score": round(placed.score, 2),
+                "cells": [{"slot": f"{s.column}/{s.period}" if s else None, "line": t.line, "text": t.text}
+                          for t, s in zip(placed.row.tokens, placed.slots, strict=True)],
+            }) + b"\n")
 
 
 @main.command()

@@ -1,6 +1,6 @@
-"""Composes the stages in order; nothing else.
+"""Composes the steps in order; nothing else.
 
-read -> cells -> segment -> (header, align) -> build -> Document.
+read -> tokens -> mend -> tables -> (fields, schema) -> rows -> place -> assemble -> checks -> Document.
 """
 
 from __future__ import annotations
@@ -8,32 +8,25 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .align import GridRow, Layout, align_rows, detect_layout, grid_start
-from .build import build_table
-from .cells import Row, split_text
-from .checks import check_table
+from .assemble.checks import check_table
+from .assemble.table import build_table
+from .decode.fields import read_fields
+from .decode.mend import mend
+from .decode.place import place_rows
+from .decode.rows import assemble_rows
+from .decode.schema import split_region
+from .decode.tables import find_tables
+from .decode.tokens import tokenize
 from .emit import to_json
 from .errors import NoTableError
-from .header import read_header
+from .intermediate import Region, TableTrace, Token
 from .read.guard import run_bounded
-from .read.pdf import PdfLimits, is_pdf, pdf_rows
+from .read.pdf import PdfLimits, is_pdf, pdf_tokens
 from .read.text import SourceText, read_bytes, read_file_bytes
-from .records import Document, Provenance
-from .segment import Block, segment
-
-
-@dataclass(frozen=True)
-class TableTrace:
-    """Every intermediate of one table, for ``goalparse debug``."""
-
-    block: Block
-    layout: Layout
-    header_rows: tuple[Row, ...]
-    grid: tuple[GridRow, ...]
+from .records import Document, Provenance, Table
 
 
 @contextmanager
@@ -55,33 +48,39 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def trace_block(block: Block) -> TableTrace:
-    rows = list(block.rows)
-    layout, header_at = detect_layout(rows)
-    start = grid_start(rows, header_at)
-    header_rows = rows[: header_at if header_at is not None else start]
-    grid = align_rows(rows[start:], layout)
-    return TableTrace(block, layout, tuple(header_rows), tuple(grid))
+def trace_region(region: Region) -> TableTrace:
+    """Decode one table region, keeping every intermediate."""
+    parts = split_region(region)
+    rows = assemble_rows(parts.body, parts.schema)
+    placed = place_rows(rows, parts.schema)
+    return TableTrace(region, parts, tuple(rows), tuple(placed), read_fields(parts.fields))
 
 
-def parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
-    """Segment, align and build; raises NoTableError when the rows hold no table."""
+def _table(trace: TableTrace, source: str) -> Table:
+    region = trace.region
+    first, last = region.tokens[0], region.tokens[-1]
+    if first.page is not None:
+        where = Provenance(source=source, page=first.page, page_end=last.page)
+    else:
+        where = Provenance(source=source, line=region.title_line or first.line, line_end=last.line)
+    return build_table(source, region.title, region.year, trace.header, trace.parts.schema,
+                       list(trace.placed), where)
+
+
+def mended(tokens: list[Token]) -> list[Token]:
+    """The stream the table finder reads: glued cells split, broken headings joined."""
+    return mend(tokens)
+
+
+def trace_tokens(tokens: list[Token]) -> list[TableTrace]:
+    """Every table's intermediates, from a document's raw token stream."""
+    return [trace_region(r) for r in find_tables(mended(tokens))]
+
+
+def parse_tokens(tokens: list[Token], source: str, encoding: str | None) -> Document:
+    """Decode a token stream; raises NoTableError when it holds no table."""
     with collector_paused():
-        return _parse_rows(rows, source, encoding)
-
-
-def _parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
-    tables = []
-    for block in segment(rows):
-        t = trace_block(block)
-        first, last = block.rows[0], block.rows[-1]
-        if first.page is not None:
-            where = Provenance(source=source, page=first.page, page_end=last.page)
-        else:
-            where = Provenance(source=source, line=block.title_line or first.line, line_end=last.line)
-        tables.append(build_table(
-            source, block.title, block.year, read_header(list(t.header_rows)), t.layout, list(t.grid), where,
-        ))
+        tables = [_table(t, source) for t in trace_tokens(tokens)]
     tables = [t for t in tables if t.indicators or t.project_name]
     for table in tables:
         table.warnings.extend(check_table(table))
@@ -92,8 +91,7 @@ def _parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
 
 def parse_source(src: SourceText) -> Document:
     """Parse decoded text."""
-    with collector_paused():
-        return _parse_rows(split_text(src.text), src.source, src.encoding)
+    return parse_tokens(tokenize(src.text), src.source, src.encoding)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
@@ -103,7 +101,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
 
 def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
     """Parse a PDF held in memory (ruled or unruled tables; see pdf.py)."""
-    return parse_rows(pdf_rows(data, source, limits), source, "pdf")
+    return parse_tokens(pdf_tokens(data, source, limits), source, "pdf")
 
 
 def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
@@ -126,17 +124,17 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     return parse_source(read_bytes(data, source))
 
 
-def file_rows(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Row], str]:
-    """Rows of cells of one file, text dump or PDF (told apart by content), and its encoding."""
+def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Token], str]:
+    """The token stream of one file, text dump or PDF (told apart by content), and its encoding."""
     limits = limits or PdfLimits()
     data = read_file_bytes(path, limits.max_bytes)
     if is_pdf(data):
-        return pdf_rows(data, str(path), limits), "pdf"
+        return pdf_tokens(data, str(path), limits), "pdf"
     src = read_bytes(data, str(path))
-    return split_text(src.text), src.encoding
+    return tokenize(src.text), src.encoding
 
 
 def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
     """Parse one file from disk: a text dump or a PDF."""
-    rows, encoding = file_rows(path, limits)
-    return parse_rows(rows, str(path), encoding)
+    tokens, encoding = file_tokens(path, limits)
+    return parse_tokens(tokens, str(path), encoding)

@@ -78,6 +78,9 @@ class Indicator(_Model):
     value: Value
     description: str | None = None
     basis: str | None = None
+    actual: str | None = Field(default=None, description="self-evaluation: 实际完成值 as printed")
+    weight: str | None = Field(default=None, description="self-evaluation: 分值 / 权重 as printed")
+    score: str | None = Field(default=None, description="self-evaluation: 得分 as printed")
     inferred: bool | None = None
     confidence: float
     provenance: Provenance

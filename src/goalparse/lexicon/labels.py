@@ -9,11 +9,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
-from ..cells import Row
 from .normalise import TEXT_CACHE_SIZE, match_key
 from .vocab import load
 
@@ -126,24 +124,3 @@ def is_label_kind(kinds: dict[str, str]) -> bool:
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
     return is_label_kind(label_kinds(text))
-
-
-_HEADER_COLUMNS: Final = frozenset(("level1", "level2", "name"))
-
-
-def names_grid_columns(columns: Sequence[str | None]) -> bool:
-    """Cells' grid columns (``column_of``) naming at least two of 一级指标/二级指标/三级指标."""
-    found = 0
-    for n, column in enumerate(columns):
-        if column in _HEADER_COLUMNS:
-            found += 1
-            if found == 2:
-                return True
-        elif n >= 3 and not found:
-            return False  # header rows name their columns from the start (after a row label)
-    return False
-
-
-def is_grid_header(row: Row) -> bool:
-    """A row naming at least two of 一级指标/二级指标/三级指标."""
-    return names_grid_columns([column_of(cell.text) for cell in row.filled])

@@ -20,8 +20,8 @@ import pdfplumber
 import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..cells import Cell, Row
 from ..errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
+from ..intermediate import Token
 from ..lexicon.normalise import clean_markup
 from .text import read_file_bytes
 
@@ -161,9 +161,13 @@ def _column_of(x: float, columns: list[float]) -> int:
     return best
 
 
-def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
+# A cell of a PDF row before it joins the stream: column, cleaned text, box.
+_Cell = tuple[int, str, BBox]
+
+
+def _page_items(page: Any) -> list[tuple[float, list[_Cell]]]:
     """(top, cells) for every table row and every line of loose text on a page."""
-    items: list[tuple[float, list[Cell]]] = []
+    items: list[tuple[float, list[_Cell]]] = []
     boxes: list[BBox] = []
     for table in page.find_tables():
         boxes.append(table.bbox)
@@ -172,7 +176,7 @@ def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
             for col, (box, text) in enumerate(zip(row.cells, texts, strict=False)):
                 if text and box is not None:
                     flat = clean_markup(join_lines(text))
-                    cells.append(Cell(col, flat, text, tuple(box)))  # type: ignore[arg-type]
+                    cells.append((col, flat, tuple(box)))  # type: ignore[arg-type]
             if cells:
                 items.append((row.bbox[1], cells))
     words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
@@ -194,19 +198,23 @@ def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
         else:
             bands.append(placed)
     for band in bands:
-        cells = [Cell(col, clean_markup(text), text, box) for col, (text, box) in sorted(band.items())]
+        cells = [(col, clean_markup(text), box) for col, (text, box) in sorted(band.items())]
         items.append((min(box[1] for _, box in band.values()), cells))
     items.sort(key=lambda item: item[0])
     return items
 
 
-def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Row]:
-    """Every table row and text line of a PDF as rows, numbered in reading order."""
+def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Token]:
+    """Every cell of every table row and text line of a PDF, as the token stream text dumps give.
+
+    ``line`` numbers the rows in reading order (PDF provenance is the page and the cell's box).
+    """
     limits = limits or PdfLimits()
     if len(data) > limits.max_bytes:
         size, bound = len(data) / 1e6, limits.max_bytes / 1e6
         raise TooLargeError(source, f"PDF of {size:.1f} MB is over the {bound:.0f} MB bound")
-    rows: list[Row] = []
+    tokens: list[Token] = []
+    line = 0
     with _open(data, source) as pdf:
         pages = pdf.pages
         if len(pages) > limits.max_pages:
@@ -217,20 +225,23 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
                 if page.chars:
                     has_text = True
                 for _, cells in _page_items(page):
-                    width = max(c.col for c in cells) + 1
-                    rows.append(Row(len(rows) + 1, tuple(sorted(cells, key=lambda c: c.col)), width, page_no))
+                    line += 1
+                    filled = [c for c in sorted(cells, key=lambda c: c[0]) if c[1].strip()]
+                    for n, (col, text, box) in enumerate(filled):
+                        tokens.append(Token(text.strip(), line, col, "line" if n == 0 else "cell", n == 0,
+                                            len(filled), page_no, box))
                 page.flush_cache()
         except PdfminerException as exc:
             raise PdfError(source, f"corrupt PDF page ({exc})") from None
     if not has_text:
         raise NoTextLayerError(source, "no text layer; OCR it first")
-    return rows
+    return tokens
 
 
-def read_pdf(path: str | Path, limits: PdfLimits | None = None) -> list[Row]:
-    """Rows of a PDF file on disk (size bound checked before reading)."""
+def read_pdf(path: str | Path, limits: PdfLimits | None = None) -> list[Token]:
+    """The token stream of a PDF file on disk (size bound checked before reading)."""
     limits = limits or PdfLimits()
     data = read_file_bytes(path, limits.max_bytes)
     if not data:
         raise EmptyInputError(str(path), "empty file")
-    return pdf_rows(data, str(path), limits)
+    return pdf_tokens(data, str(path), limits)

@@ -1,4 +1,4 @@
-"""Stage: aligned grid rows and header -> ``Table`` records.
+"""Building records: placed grid rows and header fields -> ``Table`` records.
 
 Carries level-1/level-2 headings down to the rows that leave them empty,
 keeps the tree consistent (a level-2 heading implies its level-1 parent),
@@ -11,25 +11,22 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from .align import Column, GridRow, Layout
-from .cells import Cell
-from .header import Header, is_placeholder
-from .lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
-from .lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
-from .lexicon.values import comparator_of, is_comparator_cell, is_unit, parse_value
-from .lexicon.vocab import load
-from .records import Diagnostic, Period, Provenance, Table
+from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
+from ..lexicon.classify import is_placeholder
+from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
+from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
+from ..lexicon.values import comparator_of, parse_value
+from ..lexicon.vocab import load
+from ..records import Diagnostic, Period, Provenance, Table
 
 # A cell splits into several indicators only when each part is this long.
 MIN_SPLIT_NAME: Final = 4
 MIN_SPLIT_VALUE: Final = 2
 INFERRED_CONFIDENCE: Final = 0.5
-# Columns copied onto each indicator when the layout has them.
-_EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis")
+# Columns copied onto each indicator when the schema has them.
+_EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis", "actual", "weight", "score")
 
 
-# Plain slotted classes (not dataclasses): made per row and per indicator, and
-# compiled code builds these without running generated Python __init__ methods.
 class _Level:
     """A heading in force: the node (None when unresolved) and the text as printed."""
 
@@ -111,15 +108,19 @@ def _joined(name: str) -> str:
     return join_wrapped(name)
 
 
-def _provenance(source: str, row: GridRow, bbox: tuple[float, float, float, float] | None) -> dict[str, object]:
+def _provenance(source: str, row: PlacedRow, bbox: tuple[float, float, float, float] | None) -> dict[str, object]:
     """Text dumps point at a line; PDFs at a page and the cell's box (their row numbers are internal).
 
     A plain dict: the whole table is validated at once in ``build_table``.
     """
-    if row.page is None:
-        return {"source": source, "line": row.line}
+    first, last = row.row.tokens[0], row.row.tokens[-1]
+    if first.page is None:
+        where: dict[str, object] = {"source": source, "line": first.line}
+        if last.line != first.line:
+            where["line_end"] = last.line
+        return where
     rounded = tuple(round(v, 1) for v in bbox) if bbox else None
-    return {"source": source, "page": row.page, "bbox": rounded}
+    return {"source": source, "page": first.page, "bbox": rounded}
 
 
 def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
@@ -129,12 +130,12 @@ def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
     return where.get("line"), where.get("page")
 
 
-def _heading(cell: Cell) -> HeadingMatch:
+def _heading(cell: Token) -> HeadingMatch:
     return match_heading(cell.text) or HeadingMatch(cell.text, (), 0.0, "unknown")
 
 
 class _Builder:
-    def __init__(self, source: str, layout: Layout, year: int | None) -> None:
+    def __init__(self, source: str, layout: Schema, year: int | None) -> None:
         self.source = source
         self.layout = layout
         self.year = year
@@ -159,7 +160,7 @@ class _Builder:
         elif h.how == "fragment":
             self.warn("GP202", line, f"heading fragment '{h.text}' joined to {'/'.join(h.names())}")
 
-    def _set_level1(self, cell: Cell, line: int) -> None:
+    def _set_level1(self, cell: Token, line: int) -> None:
         h = _heading(cell)
         nodes = h.at_level(1)
         if nodes:
@@ -169,7 +170,7 @@ class _Builder:
             self.state.level1 = _Level(None, cell.text, 0.0, unknown=True)
         self.state.level2 = {"medium_term": None, "annual": None}
 
-    def _set_level2(self, period: Period, cell: Cell, line: int, level1_in_row: bool) -> None:
+    def _set_level2(self, period: Period, cell: Token, line: int, level1_in_row: bool) -> None:
         h = _heading(cell)
         current = self.state.level1
         n = choose_level2(h, current.node.code if current and current.node else None)
@@ -185,8 +186,9 @@ class _Builder:
             printed = current.printed if current and level1_in_row else ""
             self.state.level1 = _Level(parent, printed, current.score if current and level1_in_row else 100.0)
 
-    def add_row(self, row: GridRow) -> None:
-        self._page = row.page
+    def add_row(self, row: PlacedRow) -> None:
+        self._page = row.row.page
+        line = row.row.line
         level1_cell = row.get("level1")
         level2_cells = {p: row.get("level2", p) for p in self.layout.periods}
         if level1_cell is not None and not any(level2_cells.values()):
@@ -202,17 +204,17 @@ class _Builder:
                 if own:
                     level2_cells = dict.fromkeys(self.layout.periods, level1_cell)
         if level1_cell is not None:
-            self._set_level1(level1_cell, row.line)
+            self._set_level1(level1_cell, line)
         for period in self.layout.periods:
             cell = level2_cells[period] or next((c for c in level2_cells.values() if c is not None), None)
             if cell is not None:
-                self._set_level2(period, cell, row.line, level1_cell is not None)
+                self._set_level2(period, cell, line, level1_cell is not None)
         if row.dropped and any(_heading(c).how == "unknown" for c in row.dropped):
-            self.warn("GP301", row.line, "cells left out: " + " | ".join(c.text for c in row.dropped))
+            self.warn("GP301", line, "cells left out: " + " | ".join(c.text for c in row.dropped))
         for period in self.layout.periods:
             self._add_indicators(row, period)
 
-    def _add_indicators(self, row: GridRow, period: Period) -> None:
+    def _add_indicators(self, row: PlacedRow, period: Period) -> None:
         name_cell, value_cell = row.get("name", period), row.get("value", period)
         name = name_cell.text if name_cell and not is_placeholder(name_cell.text) else ""
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
@@ -222,25 +224,25 @@ class _Builder:
             return
         pairs = _split_pair(name, value, self.year)
         if len(pairs) > 1:
-            self.warn("GP302", row.line, f"one cell holds {len(pairs)} indicators: '{name}'")
+            self.warn("GP302", row.row.line, f"one cell holds {len(pairs)} indicators: '{name}'")
         if not name:
-            self.warn("GP303", row.line, f"value '{value}' has no indicator name")
+            self.warn("GP303", row.row.line, f"value '{value}' has no indicator name")
         where = name_cell or value_cell
         for one_name, one_value in pairs:
             self._add_one(row, period, one_name, one_value, len(pairs) > 1, where.bbox if where else None)
 
-    def _with_comparator_and_unit(self, row: GridRow, period: Period, value: str) -> str:
-        """Put back together a value printed over three cells: ≥ | 50 | 人 -> ≥50人."""
-        comparator_cell, unit_cell = row.get("comparator", period), row.get("unit", period)
-        if comparator_cell is not None:
-            comparator = comparator_of(comparator_cell.text)
-            if comparator and not is_comparator_cell(value[:1]) and parse_value(value).op in (None, "="):
-                value = comparator + value
-        if unit_cell is not None and is_unit(unit_cell.text) and parse_value(value).unit is None:
-            value = value + unit_cell.text.strip()
-        return value
+    def _with_comparator_and_unit(self, row: PlacedRow, period: Period, value: str) -> str:
+        """Put back together a value printed over several cells, in printed order: ≥ | 50 | 人 -> ≥50人."""
+        parts = []
+        for token, slot in zip(row.row.tokens, row.slots, strict=True):
+            if slot is None or slot.period != period or slot.column not in VALUE_PARTS or not token.text:
+                continue
+            if slot.column == "comparator" and not comparator_of(token.text):
+                continue  # a value type (定量, 正向) printed in the comparator column
+            parts.append(token.text.strip())
+        return "".join(parts) if parts else value
 
-    def _add_one(self, row: GridRow, period: Period, name: str, value: str, split: bool,
+    def _add_one(self, row: PlacedRow, period: Period, name: str, value: str, split: bool,
                  bbox: tuple[float, float, float, float] | None) -> None:
         level1, level2 = self.state.level1, self.state.level2[period]
         confidence = 1.0
@@ -266,7 +268,9 @@ class _Builder:
             ind["level2_printed"] = level2.printed
         for column in self._extra_columns:
             cell = row.get(column, period)
-            ind[column] = join_wrapped(cell.text) if cell and not is_placeholder(cell.text) else ""
+            text = join_wrapped(cell.text) if cell and not is_placeholder(cell.text) else ""
+            if column in ("description", "basis") or text:
+                ind[column] = text
         self.pending.append(_Pending(
             indicator=ind,
             level2_unknown=level2.printed if level2 is not None and level2.node is None else None,
@@ -329,8 +333,8 @@ class _Builder:
 
 
 def build_table(
-    source: str, title: str | None, year: int | None, header: Header, layout: Layout,
-    grid: list[GridRow], where: Provenance,
+    source: str, title: str | None, year: int | None, header: Header, layout: Schema,
+    grid: list[PlacedRow], where: Provenance,
 ) -> Table:
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)

@@ -1,32 +1,28 @@
-"""Stage: the rows above the indicator grid -> header fields, funds, goals, spending plan.
+"""Step 7: the field part of a table -> header fields, funds, goals and spending plan.
 
-Labels come from ``schemas/fields.json``. A label's value is the next filled
-cell unless that cell is another label, in which case the field was printed
-blank (null). Funds labels that exist in both periods (其中:财政拨款, 其他资金)
-take the period of the column group they sit in, counted from the left.
+Labels come from ``schemas/fields.json``. A label's value is the next cell, on the same
+line or, for tables printed one cell per line, on the next line; when that cell is
+another label the field was printed blank (null). Funds labels that exist in both
+periods (其中:财政拨款, 其他资金) take the period of the column group they sit in,
+counted from the left.
 
-Example row: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金总额: | 60.0``.
+Example: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金总额: | 60.0``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Final
 
 import regex
 
-from .cells import Row
-from .lexicon.labels import funds_of, is_label, is_label_kind, label_kinds
-from .lexicon.normalise import TEXT_CACHE_SIZE, collapse_spaces, join_wrapped, match_key
+from ..intermediate import Header, Token
+from ..lexicon.classify import cell_info, is_placeholder
+from ..lexicon.labels import funds_of, is_label, is_label_kind, label_kinds
+from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
-# Templates print a few markers (目标1: 目标2: 目标3: .....); longer text has content.
-MAX_PLACEHOLDER_CHARS: Final = 60
-_PLACEHOLDER_HINT: Final = re.compile(r"[.。…·．]|目标|指标")
-_PLACEHOLDER_GOAL: Final = re.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·]+|\s+")
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})\s*(\p{Han}.*)$")
@@ -41,17 +37,6 @@ _YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)�
 YUAN_TO_WAN: Final = 0.0001
 
 
-@dataclass
-class Header:
-    """What the header rows print; keys present only when printed."""
-
-    fields: dict[str, str | None] = field(default_factory=dict)
-    funds: dict[str, float | None] = field(default_factory=dict)
-    goals: dict[str, str | None] = field(default_factory=dict)
-    spending_plan: dict[str, float] = field(default_factory=dict)
-    notes: list[tuple[int, str]] = field(default_factory=list)
-
-
 def parse_amount(text: str) -> float | None:
     """'2,858.5' -> 2858.5; '' or text -> None.
 
@@ -62,14 +47,6 @@ def parse_amount(text: str) -> float | None:
     if not _AMOUNT.match(cleaned):
         return None
     return float(cleaned.replace(",", ""))
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def is_placeholder(text: str) -> bool:
-    """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content."""
-    if len(text) > MAX_PLACEHOLDER_CHARS or not _PLACEHOLDER_HINT.search(text):
-        return False
-    return bool(text.strip()) and not _PLACEHOLDER_GOAL.sub("", match_key(text))
 
 
 def _split_code(value: str) -> tuple[str | None, str]:
@@ -122,7 +99,7 @@ def _funds_row(header: Header, cells: list[str], groups: list[str]) -> None:
             key = f"{period}_{kind}"
         value = _value_after(cells, i)
         amount = parse_amount(value) if value is not None else None
-        if value is not None and amount is None:
+        if value and amount is None:
             header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
             header.funds[key] = amount
@@ -134,15 +111,46 @@ def _goal_text(text: str) -> str | None:
     return collapse_spaces(text)
 
 
-def read_header(rows: list[Row]) -> Header:
-    """Parse the rows above the indicator grid."""
+def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
+    """The field part's lines as rows of cell texts; a label ending its line takes a lone cell on the next line."""
+    lines: list[list[Token]] = []
+    for t in tokens:
+        if t.first or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    rows: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        row = [t.text for t in lines[i] if t.text]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if row and nxt is not None and len(nxt) == 1 and is_label(row[-1]):
+            follower = nxt[0].text
+            info = cell_info(follower) if follower else None
+            if info is None or not (info.is_label or info.column or info.title or info.noise):
+                rows.append(row + ([follower] if follower else []))
+                if not follower:
+                    rows[-1].append("")
+                i += 2
+                continue
+        if row:
+            rows.append(row)
+        i += 1
+    return rows
+
+
+def read_fields(tokens: tuple[Token, ...]) -> Header:
+    """Parse the field part of a table (the tokens above its indicator grid)."""
+    return _read_rows(_field_rows(tokens))
+
+
+def _read_rows(rows: list[list[str]]) -> Header:
     header = Header()
     groups: list[str] = []
     pending_goals: list[str] = []
     pending_milestones: list[str] = []
     in_yuan = False
-    for row in rows:
-        cells = [c.text for c in row.filled]
+    for cells in rows:
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from goalparse.cells import split_text
-from goalparse.header import is_placeholder, parse_amount, read_header
+from goalparse.decode.fields import parse_amount, read_fields
+from goalparse.decode.tokens import tokenize
+from goalparse.lexicon.classify import is_placeholder
 
 
 def header_of(*lines: str):
-    return read_header([r for r in split_text("\n".join(lines)) if not r.is_blank])
+    return read_fields(tuple(tokenize("\n".join(lines))))
+
+
+def test_a_label_ending_its_line_takes_the_lone_cell_on_the_next() -> None:
+    h = header_of("项目名称 |", "学校体育设施向社会免费开放 |", "主管部门 |", "[812]自治区教育厅 |",
+                  "年度资金总额 |", "5 |", "其他资金 |", "|", "绩效目标 |", "加快构建公共体育服务体系。 |")
+    assert h.fields == {"project_name": "学校体育设施向社会免费开放", "department_code": "812",
+                        "department": "自治区教育厅"}
+    assert h.funds == {"annual_total": 5.0, "annual_other": None}
+    assert h.goals == {"annual": "加快构建公共体育服务体系。"}
 
 
 @pytest.mark.parametrize(

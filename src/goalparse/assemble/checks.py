@@ -15,9 +15,9 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Final
 
-from .lexicon.normalise import match_key
-from .lexicon.vocab import load
-from .records import Diagnostic, Funds, Indicator, Table
+from ..lexicon.normalise import match_key
+from ..lexicon.vocab import load
+from ..records import Diagnostic, Funds, Indicator, Table
 
 PERIOD_NAMES: Final = {"annual": "annual", "medium_term": "medium-term"}
 

@@ -1,0 +1,173 @@
+"""Step 2: mend the token stream: split cells printed with no separator, join cells broken over lines.
+
+Glued rows (``产出指标数量指标新建校舍面积≥500平方米``) come from exports that drop every
+separator; they are split at the words the text knowledge knows (headings ending in
+指标, column and field labels, table-end words), and a name glued to its value is split
+where the value grammar says a value begins. Headings printed one character or word per
+line (``产`` ``出`` ``指`` ``标``, ``经济效益`` ``指标``) are joined back when the joined text
+is a word the text knowledge knows.
+
+>>> from goalparse.decode.tokens import tokenize
+>>> [t.text for t in mend(tokenize("产出指标数量指标新建校舍面积≥500平方米质量指标验收合格率100%"))]
+['产出指标', '数量指标', '新建校舍面积', '≥500平方米', '质量指标', '验收合格率', '100%']
+>>> [t.text for t in mend(tokenize("经济效益\\n指标\\n年增粮食"))]
+['经济效益指标', '年增粮食']
+>>> [t.text for t in mend(tokenize("产\\n出\\n指\\n标\\n数量指标"))]
+['产出指标', '数量指标']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import Final
+
+from ..intermediate import Token
+from ..lexicon.classify import cell_info
+from ..lexicon.normalise import match_key
+from ..lexicon.vocab import load
+
+# Only cells at least this long are searched for glued words, and only words this long split them.
+MIN_GLUED_CHARS: Final = 10
+MIN_WORD_CHARS: Final = 4
+GLUED_CHARS_PER_WORD: Final = 40
+MAX_GLUED_VALUE: Final = 30
+# A broken heading: pieces of at most this many characters on lines of their own.
+MAX_PIECE_CHARS: Final = 4
+MAX_PIECES: Final = 6
+_TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
+# A value glued after a name: an optional comparator, a number, an optional unit of up to
+# four characters (or a compound one such as 元/人), at the very end of the piece.
+_GLUED_VALUE: Final = re.compile(
+    r"(?P<value>(?:[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于|大于|小于|达到)?"
+    r"\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?)$"
+)
+_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）]$")
+
+
+@lru_cache(maxsize=1)
+def _glue_words() -> re.Pattern[str]:
+    """Words that split a glued cell: labels, table-end words and headings ending in 指标 (as match keys)."""
+    fields = load("fields")
+    words: set[str] = set()
+    for group in ("fields", "funds", "goals", "columns"):
+        for labels in fields[group].values():
+            words.update(labels)
+    for group in ("funds_block", "spending_plan", "block_labels", "table_end"):
+        words.update(fields[group])
+    for node in load("taxonomy")["nodes"]:
+        words.update(v for v in node["variants"] + [node["name"]] if v.endswith("指标"))
+    keys = {match_key(w).replace(":", "") for w in words}
+    keys = {k for k in keys if len(k) >= MIN_WORD_CHARS}
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+
+
+def _key_map(text: str) -> tuple[str, list[int]]:
+    """A match key of ``text`` built character by character, with each key character's index in ``text``."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in ":：":
+            continue
+        folded = match_key(unicodedata.normalize("NFKC", ch)) or ch
+        for c in folded:
+            chars.append(c)
+            where.append(i)
+    return "".join(chars), where
+
+
+def split_glued(text: str) -> list[str]:
+    """Pieces of a glued cell, split at known words (the cell itself when it holds fewer than two)."""
+    if len(text) < MIN_GLUED_CHARS:
+        return [text]
+    info = cell_info(text)
+    if info.title or info.is_label or info.column:
+        return [text]
+    key, where = _key_map(text)
+    hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)]
+    if len(hits) >= 2:
+        # Glued rows are dense with labels and headings; running text mentions one now and then.
+        if len(key) > GLUED_CHARS_PER_WORD * len(hits):
+            return [text]
+    elif not (hits and hits[0][0] == 0 and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE):
+        # One word: only a label glued to a short value that follows it.
+        return [text]
+    ends = set()
+    for _, e in hits:
+        end = where[e - 1] + 1
+        while end < len(text) and text[end] in ":： ":
+            end += 1  # a label's colon stays with the label
+        ends.add(end)
+    cuts = sorted({where[s] for s, _ in hits} | ends | {0, len(text)})
+    pieces = [text[a:b].strip() for a, b in pairwise(cuts)]
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        out.extend(_split_value(piece))
+    return out
+
+
+def _split_value(piece: str) -> list[str]:
+    """'新建校舍面积≥500平方米' -> name, value (when the name part is a plain Chinese name)."""
+    m = _GLUED_VALUE.search(piece)
+    if not m or m.start() < 2:
+        return [piece]
+    name, value = piece[: m.start()].strip(), m.group("value")
+    if not _NAME_END.search(name) or cell_info(name).is_label or cell_info(name).column:
+        return [piece]
+    return [name, value]
+
+
+def _alone(token: Token) -> bool:
+    return token.first and token.width == 1
+
+
+def _known(text: str) -> bool:
+    info = cell_info(text)
+    h = info.heading
+    return bool((h is not None and h.how == "exact") or info.column or info.is_label)
+
+
+def _join_broken(tokens: list[Token]) -> list[Token]:
+    """Join a heading or label printed in pieces on lines of their own."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if _alone(t) and t.text and len(match_key(t.text)) <= 8:
+            best = 0
+            joined = t.text
+            text = t.text
+            for j in range(i + 1, min(i + MAX_PIECES, len(tokens))):
+                u = tokens[j]
+                if not _alone(u) or not u.text or len(match_key(u.text)) > MAX_PIECE_CHARS:
+                    break
+                text += u.text
+                tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
+                if _known(text) and (tail or not _known(u.text)):
+                    best, joined = j, text
+            if best:
+                out.append(replace(t, text=joined))
+                i = best + 1
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def mend(tokens: list[Token]) -> list[Token]:
+    """Split glued cells into tokens of their own, then join headings broken over lines."""
+    out: list[Token] = []
+    for t in tokens:
+        pieces = split_glued(t.text) if t.text else [t.text]
+        if len(pieces) == 1:
+            out.append(t)
+            continue
+        for n, piece in enumerate(pieces):
+            out.append(replace(t, text=piece, sep=t.sep if n == 0 else "glue",
+                               first=t.first and n == 0, width=t.width + len(pieces) - 1))
+    return _join_broken(out)

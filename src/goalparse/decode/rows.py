@@ -1,0 +1,239 @@
+"""Step 5: a grid's body tokens -> logical rows, however the rows were broken over lines.
+
+A row ends when the schema's cells are filled, decided by evidence, not by line
+breaks: each token takes the next column it fits (a heading the level columns, text
+the name, a value the value column, ≥ / % / 定量 / numbers their own columns). A row is
+closed when a heading or a new name arrives after its value, when no column is left
+for a token, or — where the body is printed as rows of cells — at a line that starts
+a complete row of its own. A line that is not a complete row continues the row before
+it (a value wrapped onto the next line, self-evaluation columns printed below).
+
+Rows of cells:   ``产出指标 | 数量指标 | 培训人数 | ≥100人`` -> one row per line.
+One cell a line: ``成本控制`` ``按照资金测算控制各项成本。`` ``时效指标`` ``完成时限`` ... -> rows
+by the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..intermediate import Column, LogicalRow, Schema, Token
+from ..lexicon.classify import CellInfo, cell_info
+from ..lexicon.columns import fit
+
+# A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
+_MIN_FIT: Final[dict[str, float]] = {
+    "level1": 5.0, "level2": 5.0, "name": 4.0, "value": 4.0, "actual": 4.0, "description": 4.0, "basis": 3.0,
+    "comparator": 6.0, "unit": 6.0, "value_type": 6.0, "weight": 6.0, "score": 6.0, "extra": 3.0,
+}
+# Share of body lines printed as rows of several cells above which line breaks count as row ends.
+ROW_LINES_SHARE: Final = 0.5
+# Share of body lines that must be rows of cells for a positioned grid to be read line by line.
+POSITIONAL_SHARE: Final = 0.8
+INDENTED_SHARE: Final = 0.3
+_LEVELS: Final = ("level1", "level2")
+
+
+def _info(token: Token) -> CellInfo | None:
+    return cell_info(token.text) if token.text else None
+
+
+def _is_heading(info: CellInfo | None) -> bool:
+    return info is not None and info.heading is not None and info.heading.how != "unknown"
+
+
+class _Row:
+    """The row being filled: its tokens, the next column index free for them, what it has."""
+
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+        self.next = 0
+        self.named: set[str] = set()
+        self.valued = False
+
+    def add(self, token: Token, column_index: int | None, schema: Schema) -> None:
+        self.tokens.append(token)
+        if column_index is None:
+            return
+        self.next = column_index + 1
+        slot = schema.slots[column_index]
+        if slot.column == "name":
+            self.named.add(slot.period)
+        self.valued = self.valued or slot.column == "value"
+
+
+def _column_for(info: CellInfo | None, start: int, schema: Schema, named: set[str]) -> int | None:
+    """The first column at or after ``start`` the cell fits well enough (one name per period, opening it)."""
+    for k in range(start, len(schema.columns)):
+        slot = schema.slots[k]
+        column: Column = slot.column
+        if column == "name" and slot.period in named:
+            continue
+        if info is None and column in ("level1", "level2", "name"):
+            continue
+        f = fit(info, column)
+        if f is not None and f >= _MIN_FIT[column]:
+            return k
+        if column == "name" and info is not None:
+            return None  # text before a name is the next row's name or nothing
+    return None
+
+
+def _level_column(info: CellInfo, start: int, schema: Schema) -> int | None:
+    for k in range(start, len(schema.columns)):
+        column = schema.columns[k]
+        if column in _LEVELS:
+            f = fit(info, column)
+            if f is not None and f >= _MIN_FIT[column]:
+                return k
+        elif column == "name":
+            return None
+    return None
+
+
+def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
+    lines: list[list[Token]] = []
+    for t in tokens:
+        if t.first or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    return lines
+
+
+def _row_lines(lines: list[list[Token]]) -> bool:
+    filled = [line for line in lines if any(t.text for t in line)]
+    rows = sum(1 for line in filled if sum(1 for t in line if t.text) >= 2)
+    return bool(filled) and rows >= ROW_LINES_SHARE * len(filled)
+
+
+def _skip(token: Token, at_line_start: bool) -> bool:
+    """Row labels in front of the rows (绩效指标) and repeated header cells are no part of a row."""
+    if not token.text:
+        return False
+    info = cell_info(token.text)
+    heading = info.heading is not None and info.heading.how == "exact"
+    return (info.block_label and at_line_start) or (info.column is not None and not heading)
+
+
+def _positional(lines: list[list[Token]], schema: Schema) -> bool:
+    """Lines that kept their empty cells under a one-line header: each line is one row, as printed."""
+    if not schema.from_header or all(h is None for h in schema.hints):
+        return False
+    filled = [[t for t in line if t.text] for line in lines]
+    filled = [line for line in filled if line]
+    rows = [line for line in filled if len(line) >= 2]
+    if not filled or len(rows) < POSITIONAL_SHARE * len(filled):
+        return False
+    seps = {t.sep for line in rows for t in line[1:]}
+    if seps <= {"tab", "spaces", "cell"}:
+        return True
+    # Pipe rows keep positions when they print the empty cells under merged ones (rows start further right).
+    indented = sum(1 for line in rows if line[0].col > 0)
+    return seps <= {"pipe"} and indented >= INDENTED_SHARE * len(rows)
+
+
+def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
+    """Group a grid body's tokens into logical rows."""
+    lines = _lines(body)
+    if _positional(lines, schema):
+        out = []
+        for line in lines:
+            kept = tuple(t for n, t in enumerate(line) if t.text and not _skip(t, n == 0))
+            if kept:
+                out.append(LogicalRow(kept, True, "line"))
+        return out
+    by_lines = _row_lines(lines)
+    rows: list[LogicalRow] = []
+    current = _Row()
+
+    def close(why: str) -> None:
+        nonlocal current
+        if any(t.text for t in current.tokens):
+            rows.append(LogicalRow(tuple(t for t in current.tokens if t.text or not by_lines), False, why))
+        current = _Row()
+
+    stream = [t for line in lines for n, t in enumerate(line) if not _skip(t, n == 0)]
+    if by_lines:
+        stream = [t for t in stream if t.text]
+    for i, t in enumerate(stream):
+        info = _info(t)
+        mid_line = by_lines and not t.first
+        if by_lines and t.first and (current.valued or _is_heading(info)):
+            line = [u for u in stream[i:] if u.line == t.line]
+            if not _continues(line, current.next, schema):
+                close("line")
+        if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
+            current.add(t, None, schema)  # a heading printed twice (数量指标 | 数量指标)
+            continue
+        if _is_heading(info):
+            assert info is not None
+            k = _level_column(info, current.next, schema)
+            if k is None and (current.named or current.valued) and not mid_line:
+                close("heading")
+                k = _level_column(info, 0, schema)
+            if k is not None:
+                current.add(t, k, schema)
+                continue
+        k = _column_for(info, current.next, schema, current.named)
+        if k is None:
+            if info is None or mid_line:
+                current.add(t, None, schema)
+                continue
+            close("no column left" if current.valued else "new name")
+            current.add(t, _column_for(info, 0, schema, set()), schema)
+            continue
+        if current.valued and info is not None and schema.columns[k] != "name" and not mid_line:
+            nxt = _info(stream[i + 1]) if i + 1 < len(stream) else None
+            if _starts_row(info, nxt, k, schema):
+                close("new name before a value")
+                current.add(t, _column_for(info, 0, schema, set()), schema)
+                continue
+        current.add(t, k, schema)
+    close("end")
+    return rows
+
+
+def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:
+    """Feed tokens from column ``start``: (every token found a column, total fit, a name placed, a value placed)."""
+    k = start
+    names = set(named)
+    has_value = False
+    total = 0.0
+    for t in tokens:
+        info = _info(t)
+        column = _level_column(info, k, schema) if _is_heading(info) and info is not None else None
+        if column is None:
+            column = _column_for(info, k, schema, names)
+        if column is None:
+            return False, total, len(names) > len(named), has_value
+        slot = schema.slots[column]
+        total += fit(info, slot.column) or 0.0
+        if slot.column == "name":
+            names.add(slot.period)
+        has_value = has_value or slot.column == "value"
+        k = column + 1
+    return True, total, len(names) > len(named), has_value
+
+
+def _continues(line: list[Token], start: int, schema: Schema) -> bool:
+    """A line that fits the columns the row before left free better than it reads as a row of its own."""
+    if not line or _is_heading(_info(line[0])):
+        return False
+    fits, joined, _, _ = _simulate(line, start, {s.period for s in schema.slots}, schema)
+    if not fits:
+        return False
+    _, alone, named, valued = _simulate(line, 0, set(), schema)
+    return not (named and valued) or joined >= alone
+
+
+def _starts_row(info: CellInfo, nxt: CellInfo | None, k: int, schema: Schema) -> bool:
+    """After a row's value, a text that fits a later column but is followed by a value opens a new row."""
+    if nxt is None or schema.columns[k] not in ("description", "basis", "actual", "extra"):
+        return False
+    name_fit = fit(info, "name") or 0.0
+    if name_fit < _MIN_FIT["value"] + 1.0:
+        return False
+    later = _column_for(nxt, k + 1, schema, {s.period for s in schema.slots})
+    value_fit = fit(nxt, "value") or 0.0
+    return later is None and value_fit >= _MIN_FIT["value"] + 2.0

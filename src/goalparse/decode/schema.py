@@ -1,0 +1,163 @@
+"""Step 4: a table region -> its field part, its grid header and body, and the grid's columns.
+
+The header is the run of column labels (一级指标 二级指标 三级指标 指标值 …, 计量单位,
+年度指标值 实际完成值 分值 得分 …), printed on one line or over several, with row labels
+(绩效指标) and period sub-headings (``2021年实际实现值``) inside it. Columns keep their
+printed order; a side column printed again (二级指标 三级指标 指标值 twice) opens the annual
+side of a two-period table. With no header the columns come from the rows: level headings,
+name and value, two periods when rows print two level-2 headings apart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, cast
+
+from ..intermediate import Column, Region, Schema, Slot, TableParts, Token
+from ..lexicon.classify import cell_info
+from ..records import Period
+
+# Columns that each side of a two-period table prints once: seeing one again opens the next side.
+_SIDE_COLUMNS: Final = frozenset(("level2", "name", "value", "description", "basis"))
+_GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
+# A period sub-heading inside a header: 2021年实际实现值, 预期2022年实现值, 2024年目标值.
+_PERIOD_HEADING: Final = re.compile(r"(?:19|20)\d{2}\s*年.{0,8}值$")
+# Rows holding two level-2 headings with something between them that make a table two-period.
+TWO_PERIOD_EVIDENCE: Final = 2
+
+
+def _schema(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None,
+            from_header: bool = False) -> Schema:
+    slots = tuple(Slot(c, p) for c, p in columns)
+    periods = tuple(dict.fromkeys(s.period for s in slots if s.column != "level1"))
+    return Schema(kind, slots, tuple(hints) if hints else (None,) * len(slots), periods,
+                  tuple(s.column for s in slots), from_header)
+
+
+SINGLE: Final = _schema("single", [("level1", "annual"), ("level2", "annual"), ("name", "annual"),
+                                   ("value", "annual")])
+TWO_PERIOD: Final = _schema("two_period", [
+    ("level1", "medium_term"), ("level2", "medium_term"), ("name", "medium_term"), ("value", "medium_term"),
+    ("level2", "annual"), ("name", "annual"), ("value", "annual"),
+])
+
+
+def _header_noise(token: Token) -> bool:
+    """Cells a header run may hold besides column labels: row labels, period sub-headings, empties."""
+    if not token.text:
+        return True
+    info = cell_info(token.text)
+    return info.block_label or bool(_PERIOD_HEADING.search(info.key))
+
+
+def _header_schema(header: list[Token]) -> Schema | None:
+    """Columns in the order the header prints them; a repeated side column opens the annual side."""
+    sides: list[list[tuple[Column, Token]]] = [[]]
+    mid_value_seen = False
+    for token in header:
+        col = cell_info(token.text).column if token.text else None
+        if col is None:
+            continue
+        if col == "value_mid":
+            mid_value_seen = True
+            sides[-1].append(("value", token))
+            continue
+        column = cast(Column, col)
+        repeated = column in _SIDE_COLUMNS and any(c == column for c, _ in sides[-1])
+        if repeated or (column == "value" and mid_value_seen and len(sides) == 1):
+            sides.append([])
+        sides[-1].append((column, token))
+    if not any(c in ("name", "value") for c, _ in sides[0]):
+        return None
+    periods: tuple[Period, ...] = ("medium_term", "annual") if len(sides) > 1 else ("annual",)
+    one_line = len({t.line for t in header if t.text}) == 1
+    columns: list[tuple[Column, Period]] = []
+    hints: list[int | None] = []
+    for side, period in zip(sides, periods, strict=False):
+        for column, token in side:
+            columns.append((column, period))
+            hints.append(token.col if one_line else None)
+    described = any(c == "description" for c, _ in columns)
+    kind = "two_period" if len(sides) > 1 else ("described" if described else "single")
+    return _schema(kind, columns, hints, from_header=True)
+
+
+def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
+    """Start and end (exclusive) of the grid header run, if the region prints one."""
+    for i, t in enumerate(tokens):
+        if not t.text or cell_info(t.text).column not in _GRID_COLUMNS:
+            continue
+        start = i
+        while start > 0 and tokens[start - 1].line == t.line and (
+                _header_noise(tokens[start - 1]) or cell_info(tokens[start - 1].text).column):
+            start -= 1
+        end = i + 1
+        while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column):
+            end += 1
+        return start, end
+    return None
+
+
+def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
+    lines: list[list[Token]] = []
+    for t in tokens:
+        if t.first or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    return lines
+
+
+def _two_period_evidence(body: tuple[Token, ...]) -> int:
+    """Lines holding two level-2 headings with something between them (counting stops at enough)."""
+    count = 0
+    for line in _lines(body):
+        if len(line) < 3:
+            continue
+        flags = []
+        for t in line:
+            if t.text and cell_info(t.text).block_label:
+                continue
+            h = cell_info(t.text).heading if t.text else None
+            flags.append(h is not None and (2 in h.levels or h.how == "unknown"))
+        firsts = [i for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1])]
+        if len(firsts) >= 2 and any(not f for f in flags[firsts[0]:firsts[-1]]):
+            count += 1
+            if count >= TWO_PERIOD_EVIDENCE:
+                break
+    return count
+
+
+def _first_heading(tokens: tuple[Token, ...]) -> int:
+    """Where an unheaded grid starts: its first level-1 heading (else its first level heading)."""
+    first_any = None
+    for i, t in enumerate(tokens):
+        h = cell_info(t.text).heading if t.text else None
+        if h is None or h.how == "unknown":
+            continue
+        if 1 in h.levels:
+            return i
+        if first_any is None:
+            first_any = i
+    return first_any if first_any is not None else len(tokens)
+
+
+def split_region(region: Region) -> TableParts:
+    """The field part, header and body of a table region, and the grid's schema."""
+    tokens = region.tokens
+    found = _find_header(tokens)
+    if found is not None:
+        start, end = found
+        header = tokens[start:end]
+        body = tokens[end:]
+        schema = _header_schema(list(header))
+        if schema is not None and (len(schema.periods) > 1 or schema.has("description")):
+            return TableParts(tokens[:start], header, body, schema)
+        two_period = _two_period_evidence(body) >= TWO_PERIOD_EVIDENCE
+        if schema is None or two_period:
+            schema = TWO_PERIOD if two_period else SINGLE
+        return TableParts(tokens[:start], header, body, schema)
+    start = _first_heading(tokens)
+    body = tokens[start:]
+    schema = TWO_PERIOD if _two_period_evidence(body) >= TWO_PERIOD_EVIDENCE else SINGLE
+    return TableParts(tokens[:start], (), body, schema)

@@ -1,0 +1,135 @@
+"""Step 3: the token stream -> one region of tokens per table.
+
+A table starts at a title anywhere in a cell (…绩效目标表, 自评表, 批复表, 审批表, 申报表,
+with or without a bracketed year), or, untitled, at its first 项目名称 / 单位名称 block or
+at the indicator header itself. A second 项目名称 after a grid starts the next project of
+a flat list. Words that close a grid (合计, 评价结论, 填表人 ...), and narrative after it,
+end the table. Page chrome, notices and tables of contents before or between tables
+belong to no region.
+
+The year comes from the title, the lines just under it (``(2023年度)``), or the text
+before the table (``2024 年部门预算绩效文本``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..intermediate import Region, Token
+from ..lexicon.classify import CellInfo, cell_info, year_of
+
+_TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
+_PAGE_NUMBER: Final = re.compile(r"^\d{1,4}$")
+_SECTION: Final = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
+# A lone cell this long after the grid is narrative, not part of the table.
+NARRATIVE_CHARS: Final = 60
+# The year is looked for this many lines under the title.
+YEAR_LINES: Final = 3
+# Fields that open an untitled table.
+_OPENING_FIELDS: Final = frozenset(("project_name", "department"))
+
+
+def _lines(tokens: list[Token]) -> list[list[Token]]:
+    lines: list[list[Token]] = []
+    for t in tokens:
+        if t.first or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    return lines
+
+
+def is_toc(line: list[Token]) -> bool:
+    """A table-of-contents entry: text, dot leaders, a page number (placeholders '.....' are not)."""
+    texts = [t.text for t in line if t.text]
+    if not texts or not _PAGE_NUMBER.match(texts[-1].strip(". …·")):
+        return False
+    joined = " ".join(texts)
+    leader = _TOC_LEADER.search(joined)
+    return bool(leader and leader.start() > 0) or (len(texts) == 2 and "表" in texts[0])
+
+
+def _grid_header(info: CellInfo) -> bool:
+    return info.column in ("level1", "level2", "name")
+
+
+class _Open:
+    """The region being read."""
+
+    def __init__(self, title: str | None, title_line: int | None, year: int | None) -> None:
+        self.title = title
+        self.title_line = title_line
+        self.year = year
+        self.tokens: list[Token] = []
+        self.project = False
+        self.grid = False
+        self.rows = 0
+        self.closed: str | None = None
+
+    @property
+    def worth_keeping(self) -> bool:
+        return self.project or self.grid
+
+
+def find_tables(tokens: list[Token]) -> list[Region]:
+    """Cut the stream into table regions, in document order."""
+    regions: list[Region] = []
+    doc_year: int | None = None
+    current: _Open | None = None
+    year_lines = 0
+
+    def finish() -> None:
+        if current is not None and current.worth_keeping:
+            regions.append(Region(current.title, current.title_line, current.year or doc_year,
+                                  tuple(current.tokens), current.closed))
+
+    for line in _lines(tokens):
+        if is_toc(line):
+            continue
+        for t in line:
+            info = cell_info(t.text) if t.text else None
+            if info is not None and info.title and not (current and current.grid and not t.first):
+                finish()
+                current = _Open(info.title, t.line, year_of(info.title))
+                year_lines = YEAR_LINES
+                continue
+            if current is not None and current.year is None and year_lines and t.text:
+                current.year = year_of(t.text)
+            if info is not None and info.field in _OPENING_FIELDS:
+                if current is None or current.closed or (
+                        info.field == "project_name" and current.project and current.grid):
+                    finish()
+                    # The next project of a flat list is printed under the same title.
+                    previous = regions[-1] if regions and info.field == "project_name" else None
+                    current = _Open(previous.title if previous else None, None, previous.year if previous else None)
+                if info.field == "project_name" or not current.grid:
+                    current.project = True
+            elif info is not None and _grid_header(info) and (current is None or current.closed):
+                finish()
+                current = _Open(None, None, None)
+            if current is None:
+                if doc_year is None and t.text:
+                    doc_year = year_of(t.text)
+                continue
+            if current.closed:
+                continue
+            if info is not None and current.grid and t.first and current.rows:
+                if info.ends_table or info.footer:
+                    current.closed = t.text
+                    continue
+                if t.width == 1 and (len(t.text) >= NARRATIVE_CHARS or _SECTION.match(t.text)):
+                    current.closed = t.text[:20]
+                    continue
+            if info is not None:
+                if _grid_header(info) or (info.heading is not None and 1 in info.heading.levels):
+                    current.grid = True
+                elif current.grid and not info.is_label:
+                    current.rows += 1
+            current.tokens.append(t)
+        if year_lines:
+            year_lines -= 1
+    finish()
+    return regions

@@ -1,0 +1,110 @@
+"""Step 1: text -> a stream of cells (tokens), each with its position and what separated it.
+
+Dumps separate cells with tabs, runs of two or more spaces, pipes (``| a | b |``,
+``a |`` one cell per line, ``| ||||`` padding), or a single space where the line is
+plainly a row of short cells. Which lines are rows and which are one cell per line is
+left to later steps: a token says where it stood (line, column counting empty cells)
+and how it was separated, and nothing here assumes that a line is a table row.
+
+>>> [(t.text, t.sep) for t in tokenize("产出指标\\t数量指标\\t\\t≥5000 人 次")]
+[('产出指标', 'line'), ('数量指标', 'tab'), ('≥5000 人 次', 'tab')]
+>>> [(t.text, t.col) for t in tokenize("| 质量指标 | 营养改善计划覆盖率 | ≧ | 100 | % |")]
+[('质量指标', 0), ('营养改善计划覆盖率', 1), ('≧', 2), ('100', 3), ('%', 4)]
+>>> [t.text for t in tokenize("产出指标 数量指标 出差人数 正向 = 8 4")]
+['产出指标', '数量指标', '出差人数', '正向', '=', '8', '4']
+>>> [t.text for t in tokenize("根据 文件 要求,现将 项目 绩效目标 予以公开。")]
+['根据 文件 要求,现将 项目 绩效目标 予以公开。']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..intermediate import Separator, Token
+from ..lexicon.classify import cell_info
+from ..lexicon.normalise import clean_markup
+
+_SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
+_PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
+# A single-space row: at most this many characters per cell, and at least this many cells
+# the vocabulary or the value grammar recognises.
+MAX_SHORT_CELL: Final = 40
+MIN_KNOWN_CELLS: Final = 2
+_SENTENCE: Final = re.compile(r"[，。；;！？]")
+
+
+def _known(text: str) -> bool:
+    """A cell the text knowledge recognises: heading, label, title, comparator, unit, number or value."""
+    info = cell_info(text)
+    return bool(
+        info.heading is not None or info.column or info.is_label or info.block_label or info.title
+        or info.comparator or info.unit or info.number or info.value_like >= 0.8
+    )
+
+
+def _single_space_row(line: str) -> list[str] | None:
+    """The cells of a line separated by single spaces, when it is plainly a row of short cells."""
+    parts = line.strip().split(" ")
+    if len(parts) < 2 or any(len(p) > MAX_SHORT_CELL for p in parts):
+        return None
+    if sum(1 for p in parts if _SENTENCE.search(p)) > 1:
+        return None
+    known = sum(1 for p in parts if _known(p))
+    if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
+        return None
+    return parts
+
+
+def _is_pipe_row(stripped: str) -> bool:
+    return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped)
+
+
+def split_line(line: str) -> tuple[list[str], Separator | None]:
+    """The raw cells of one line and the separator between them (None: one cell)."""
+    if "#" in line and line.lstrip().startswith("#"):
+        line = _MARKDOWN_HEADING.sub("", line)
+    if "\t" in line:
+        return line.split("\t"), "tab"
+    stripped = line.strip()
+    if _is_pipe_row(stripped):
+        if _PIPE_RULE.match(stripped):
+            return [], None
+        inner = stripped[1:] if stripped.startswith("|") else stripped
+        inner = inner[:-1] if inner.endswith("|") else inner
+        return inner.split("|"), "pipe"
+    if _SPACE_RUN.search(stripped):
+        # Leading indentation stands for empty leading cells; keep one for it.
+        return _SPACE_RUN.split(line.rstrip()), "spaces"
+    if " " in stripped:
+        parts = _single_space_row(stripped)
+        if parts is not None:
+            return parts, "space"
+    return [line], None
+
+
+def tokenize(text: str, first_line: int = 1) -> list[Token]:
+    """Every printed cell of a text, in reading order (a line that is one empty pipe cell gives an empty token)."""
+    tokens: list[Token] = []
+    blank = False
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        raws, sep = split_line(line)
+        cells = []
+        for col, raw in enumerate(raws):
+            if raw and not raw.isspace():
+                cleaned = clean_markup(raw).strip()
+                if cleaned:
+                    cells.append((col, cleaned))
+        if not cells:
+            if sep == "pipe" and len(raws) <= 2:
+                tokens.append(Token("", number, 0, "blank" if blank else "line", True, 0))
+            else:
+                blank = True
+            continue
+        width = len(cells)
+        for n, (col, cleaned) in enumerate(cells):
+            kind: Separator = ("blank" if blank else "line") if n == 0 else (sep or "spaces")
+            tokens.append(Token(cleaned, number, col, kind, n == 0, width))
+        blank = False
+    return tokens

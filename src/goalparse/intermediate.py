@@ -1,0 +1,153 @@
+"""Typed intermediates the decoding steps hand each other.
+
+Every step imports these and the text knowledge (``lexicon``), never another step;
+only ``pipeline`` knows their order::
+
+    text / PDF words -> Token stream -> mended tokens -> Region per table
+      -> Schema (columns from the header) -> logical rows -> placed rows -> records
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .records import Period
+
+# What separated a token from the one before it. "line" and "blank" mark the first
+# token of a line (after a blank line for "blank"); "glue" marks a piece split out of
+# a cell printed with no separator at all; "cell" a PDF cell.
+Separator = Literal["tab", "spaces", "pipe", "space", "glue", "line", "blank", "cell"]
+
+Column = Literal[
+    "level1", "level2", "name", "description", "value", "basis", "comparator", "unit",
+    "actual", "weight", "score", "value_type", "extra",
+]
+# Columns whose cells join the printed value (≥ | 98 | % -> ≥98%).
+VALUE_PARTS: tuple[Column, ...] = ("comparator", "value", "unit")
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One printed cell of the stream.
+
+    ``col`` is the cell's position in its line counting empty cells, which tab and
+    pipe exports keep (so header positions can vouch for a column); ``first`` and
+    ``width`` tell whether the line is a row of cells or one cell per line.
+    """
+
+    text: str
+    line: int
+    col: int
+    sep: Separator
+    first: bool = False
+    width: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The tokens of one table, from its title (or first field) to its end, in order."""
+
+    title: str | None
+    title_line: int | None
+    year: int | None
+    tokens: tuple[Token, ...]
+    ended_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    column: Column
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The grid's columns in printed order and where the header printed each (None: unknown)."""
+
+    kind: str
+    slots: tuple[Slot, ...]
+    hints: tuple[int | None, ...]
+    periods: tuple[Period, ...]
+    columns: tuple[Column, ...]
+    from_header: bool = False
+
+    def has(self, column: Column) -> bool:
+        return column in self.columns
+
+
+@dataclass(frozen=True, slots=True)
+class TableParts:
+    """A region cut at its grid header: the field tokens above, the header, the grid body."""
+
+    fields: tuple[Token, ...]
+    header: tuple[Token, ...]
+    body: tuple[Token, ...]
+    schema: Schema
+
+
+@dataclass(frozen=True, slots=True)
+class LogicalRow:
+    """The tokens of one table row, however many lines they were printed on.
+
+    ``positioned``: the row is one line whose cell positions can be held against the header's.
+    ``why`` says how the row was closed, for ``goalparse debug``.
+    """
+
+    tokens: tuple[Token, ...]
+    positioned: bool
+    why: str
+
+    @property
+    def line(self) -> int:
+        return self.tokens[0].line
+
+    @property
+    def page(self) -> int | None:
+        return self.tokens[0].page
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedRow:
+    """A logical row after placement: each token's slot (None: left out) and the placement's score."""
+
+    row: LogicalRow
+    slots: tuple[Slot | None, ...]
+    score: float
+    dropped: tuple[Token, ...]
+
+    def get(self, column: Column, period: Period | None = None) -> Token | None:
+        """The first token placed in a column (of one period, or of either)."""
+        for token, slot in zip(self.row.tokens, self.slots, strict=True):
+            if slot is not None and slot.column == column and (period is None or slot.period == period):
+                return token
+        return None
+
+    def all(self, column: Column, period: Period) -> list[Token]:
+        return [t for t, s in zip(self.row.tokens, self.slots, strict=True)
+                if s is not None and s.column == column and s.period == period]
+
+
+@dataclass
+class Header:
+    """What the field part of a table prints; keys present only when printed."""
+
+    fields: dict[str, str | None] = field(default_factory=dict)
+    funds: dict[str, float | None] = field(default_factory=dict)
+    goals: dict[str, str | None] = field(default_factory=dict)
+    spending_plan: dict[str, float] = field(default_factory=dict)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TableTrace:
+    """Every intermediate of one table, for ``goalparse debug`` and ``parse(..., trace=True)``."""
+
+    region: Region
+    parts: TableParts
+    rows: tuple[LogicalRow, ...]
+    placed: tuple[PlacedRow, ...]
+    header: Header

@@ -1,0 +1,166 @@
+"""What one cell's text can be, asked once per distinct text and cached.
+
+Every decoding step asks the same questions of a cell (a heading of the taxonomy?
+a column label? a field label? a value, a comparator, a unit?), so the answers are
+worked out together, once per text, and shared.
+
+>>> info = cell_info("数量指标"); info.heading is not None, info.column
+(True, None)
+>>> cell_info("三级指标").column, cell_info("≥").comparator, cell_info("人次").unit
+('name', True, True)
+>>> cell_info("项目名称").field, cell_info("合计").ends_table, cell_info("指标1:").placeholder
+('project_name', True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from .labels import label_key, label_kinds
+from .normalise import TEXT_CACHE_SIZE, match_key
+from .taxonomy import HeadingMatch, match_heading
+from .values import comparator_of, is_comparator_cell, is_unit, value_likeness
+from .vocab import load
+
+# Table titles: 绩效目标表, 绩效自评表, 绩效目标批复表, 审批表, 申报表, 区域绩效目标表 ... with an optional
+# bracketed year or qualifier after 表, e.g. 项目支出绩效目标表（2023年度）.
+_TITLE: Final = re.compile(
+    r"(?:绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；:：]{0,10}|目标(?:批复|审批|申报)|(?:批复|审批|申报))表"
+    r"(?:[(（][^()（）]{0,16}[)）])?$"
+)
+_TITLE_NUMBER: Final = re.compile(
+    r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*"
+)
+MAX_TITLE_CHARS: Final = 60
+_NUMBER: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+# Templates print markers instead of content (目标1: 指标2: ..... XX); longer text has content.
+MAX_PLACEHOLDER_CHARS: Final = 60
+_PLACEHOLDER_HINT: Final = re.compile(r"[.。…·．]|目标|指标|^[xX×*]+$")
+_PLACEHOLDER: Final = re.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·．]+|\s+|^[xX×*]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class CellInfo:
+    """Everything the decoder may ask of one cell text."""
+
+    text: str
+    key: str
+    heading: HeadingMatch | None
+    column: str | None
+    field: str | None
+    funds: str | None
+    goal: str | None
+    funds_block: bool
+    spending: bool
+    block_label: bool
+    noise: bool
+    footer: bool
+    ends_table: bool
+    title: str | None
+    placeholder: bool
+    comparator: bool
+    comparator_sign: str | None
+    unit: bool
+    number: bool
+    value_like: float
+
+    @property
+    def is_label(self) -> bool:
+        """A header label (field, funds, goal, funds block, spending plan)."""
+        return bool(self.field or self.funds or self.goal or self.funds_block or self.spending)
+
+    @property
+    def is_level(self) -> bool:
+        """A level-1 or level-2 heading of the taxonomy (or a heading-shaped text that matched nothing)."""
+        return self.heading is not None
+
+
+@lru_cache(maxsize=1)
+def _table_end_words() -> tuple[str, ...]:
+    return tuple(label_key(w) for w in load("fields")["table_end"])
+
+
+def is_placeholder(text: str) -> bool:
+    """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content.
+
+    >>> is_placeholder("目标1: 目标2: ....."), is_placeholder("....."), is_placeholder("培训1次")
+    (True, True, False)
+    """
+    if len(text) > MAX_PLACEHOLDER_CHARS or not _PLACEHOLDER_HINT.search(text):
+        return False
+    return bool(text.strip()) and not _PLACEHOLDER.sub("", match_key(text))
+
+
+def title_of(text: str) -> str | None:
+    """The table title a cell prints, leading item number removed; None when it is no title.
+
+    >>> title_of("3.离休干部医药费绩效目标表"), title_of("项目支出绩效目标表（2023年度）")
+    ('离休干部医药费绩效目标表', '项目支出绩效目标表（2023年度）')
+    >>> title_of("附件:宁夏长庆初级中学2019年项目支出预算绩效目标表"), title_of("绩效目标")
+    ('宁夏长庆初级中学2019年项目支出预算绩效目标表', None)
+    """
+    if "表" not in text or len(text) > MAX_TITLE_CHARS:
+        return None
+    key = match_key(text)
+    if not _TITLE.search(key):
+        return None
+    return _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip() or None
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def cell_info(text: str) -> CellInfo:
+    """The cached answers for one cell text (display text, markup already removed)."""
+    kinds = label_kinds(text)
+    placeholder = is_placeholder(text)
+    heading = None if placeholder else match_heading(text)
+    key = label_key(text)
+    ends = bool(key) and len(key) <= 16 and any(key.startswith(w) for w in _table_end_words())
+    comparator = is_comparator_cell(text)
+    return CellInfo(
+        text=text,
+        key=match_key(text),
+        heading=heading,
+        column=kinds.get("columns"),
+        field=kinds.get("fields"),
+        funds=kinds.get("funds"),
+        goal=kinds.get("goals"),
+        funds_block="funds_block" in kinds,
+        spending="spending" in kinds,
+        block_label="block_labels" in kinds,
+        noise="noise" in kinds,
+        footer="footer" in kinds or any(key.startswith(w) for w in _footer_words()),
+        ends_table=ends,
+        title=title_of(text),
+        placeholder=placeholder,
+        comparator=comparator,
+        comparator_sign=comparator_of(text) if comparator else None,
+        unit=is_unit(text),
+        number=bool(_NUMBER.match(match_key(text))),
+        value_like=round(value_likeness(text), 2) if heading is None and not placeholder else 0.5,
+    )
+
+
+@lru_cache(maxsize=1)
+def _footer_words() -> tuple[str, ...]:
+    return tuple(label_key(w) for w in load("fields")["footer"])
+
+
+_YEAR_MARK: Final = re.compile(
+    r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年\s*(?:度|部门预算|预算|项目|市直|县直|区直|部门|单位)"
+    r"|^\s*((?:19|20)\d{2})\s*年?度?\s*[)）]?\s*$"
+)
+
+
+def year_of(text: str) -> int | None:
+    """The budget year a title or a line under it prints.
+
+    >>> year_of("（ 2021 年度）"), year_of("2024 年部门预算绩效文本"), year_of("2019年度)"), year_of("2021年12月底")
+    (2021, 2024, 2019, None)
+    """
+    m = _YEAR_MARK.search(text)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2) or m.group(3))

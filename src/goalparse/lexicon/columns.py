@@ -1,0 +1,71 @@
+"""How well a cell fits each column of an indicator grid: the evidence rows are decoded by.
+
+Scores are higher for a better fit; None forbids the placement. A heading of the taxonomy
+fits the level columns, a comparator or unit cell its own column, a number the weight and
+score columns, and text the name, value and description columns by how value-like it is.
+
+>>> fit(cell_info("≥"), "comparator"), fit(cell_info("数量指标"), "level2"), fit(cell_info("数量指标"), "unit")
+(8.0, 10.0, None)
+>>> fit(cell_info("95%"), "value") > fit(cell_info("95%"), "name")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..intermediate import Column
+from .classify import CellInfo
+from .values import grammar
+
+EMPTY_FIT: Final = 2.5
+_BASIS_HINT: Final = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
+_TEXT_COLUMNS: Final = {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0, "actual": 3.0}
+_HEADING_AS_TEXT: Final = {"name": 1.0, "value": 0.5, "description": 1.0, "basis": 0.5, "actual": 0.5}
+
+
+def _value_type(info: CellInfo) -> bool:
+    return info.key in grammar().value_types
+
+
+def fit(info: CellInfo | None, column: Column) -> float | None:
+    """How well a cell (None: an empty cell) fits a column, before position and same-text bonuses."""
+    if info is None:
+        return None if column in ("level1", "level2", "name") else EMPTY_FIT
+    h = info.heading
+    if column in ("level1", "level2"):
+        if h is None:
+            return None
+        level = 1 if column == "level1" else 2
+        if level in h.levels:
+            bonus = 0.5 if level == 2 and 1 in h.levels else 0.0
+            return 10.0 * h.score / 100.0 + bonus
+        if h.how == "unknown":
+            return 5.0 if level == 2 else 3.0
+        return None
+    if h is not None and h.how != "unknown" and column not in _HEADING_AS_TEXT:
+        return None
+    if column == "comparator":
+        return 8.0 if info.comparator_sign or _value_type(info) else (2.0 if info.placeholder else 0.5)
+    if column == "unit":
+        return 8.0 if info.unit else (2.0 if info.placeholder else 0.5)
+    if column == "value_type":
+        return 8.0 if _value_type(info) else 0.5
+    if column in ("weight", "score"):
+        return 8.0 if info.number else (3.0 if info.placeholder or info.key in ("-", "—", "/") else 0.5)
+    if column == "extra":
+        return 3.0
+    if info.placeholder:
+        return _TEXT_COLUMNS[column]
+    if h is not None:
+        return (2.0 if h.how == "unknown" else 1.0) if column == "name" else _HEADING_AS_TEXT[column]
+    if column == "name":
+        return 4.0 + (1.0 - info.value_like) * 4.0
+    if column in ("value", "actual"):
+        return 4.0 + info.value_like * 4.0 - (0.5 if column == "actual" else 0.0)
+    if column == "description":
+        return 5.0
+    return 3.0 + (3.0 if _BASIS_HINT.search(info.text) else 0.0)
+
+

@@ -1,0 +1,54 @@
+"""Step 1: text -> token stream (tabs, runs of spaces, pipes, single spaces in rows of short cells)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goalparse.decode.tokens import tokenize
+
+from conftest import sample_line
+
+
+def texts(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(sample_line("001", 19), ["慢性病评审次数", "慢性病评审次数", "4次"],
+                     id="001:L19 empty cells are positions, not tokens"),
+        pytest.param("产出指标    数量指标  ≥2次", ["产出指标", "数量指标", "≥2次"], id="space-aligned export"),
+        pytest.param("| 产出指标 | 数量指标 | ≥2次 |", ["产出指标", "数量指标", "≥2次"], id="markdown pipe row"),
+        pytest.param("项目名称 |", ["项目名称"], id="one cell per line with a trailing pipe"),
+        pytest.param("绩效目标自评表 | ||||||||||", ["绩效目标自评表"], id="pipe padding"),
+        pytest.param("|---|---|---|", [], id="markdown rule row has no cells"),
+        pytest.param("## 永宁县医疗保障局部门项目支出预算绩效目标申报表",
+                     ["永宁县医疗保障局部门项目支出预算绩效目标申报表"], id="003:L3 markdown heading"),
+        pytest.param("满意度 <p>95%</p>\t", ["满意度 95%"], id="tags cleaned inside a cell"),
+        pytest.param("产出指标 数量指标 出差人次 正向 = 24 人/次 4",
+                     ["产出指标", "数量指标", "出差人次", "正向", "=", "24", "人/次", "4"],
+                     id="single spaces in a row of short known cells"),
+        pytest.param("现将宁夏长庆初级中学2019年部门项目支出预算绩效目标予以公开 特此公告",
+                     ["现将宁夏长庆初级中学2019年部门项目支出预算绩效目标予以公开 特此公告"],
+                     id="single spaces in running text stay"),
+    ],
+)
+def test_tokenize_one_line(line: str, expected: list[str]) -> None:
+    assert texts(line) == expected
+
+
+def test_positions_separators_and_line_numbers() -> None:
+    tokens = tokenize("a\n\nb\tc\n|\nd |")
+    assert [(t.text, t.line, t.col, t.sep, t.first) for t in tokens] == [
+        ("a", 1, 0, "line", True), ("b", 3, 0, "blank", True), ("c", 3, 1, "tab", False),
+        ("", 4, 0, "line", True), ("d", 5, 0, "line", True),
+    ]
+
+
+@given(st.lists(st.text(alphabet="产出指标数量 值≥5%人次\u3000", max_size=8), min_size=1, max_size=6))
+def test_tokenizing_loses_no_text(cells: list[str]) -> None:
+    line = "\t".join(cells)
+    assert "".join("".join(t.text for t in tokenize(line)).split()) == "".join(line.split())
