@@ -4,6 +4,7 @@ Scores are higher for a better fit; None forbids the placement. A heading of the
 fits the level columns, a comparator or unit cell its own column, a number the weight and
 score columns, and text the name, value and description columns by how value-like it is.
 
+>>> from goalparse.lexicon.classify import cell_info
 >>> fit(cell_info("≥"), "comparator"), fit(cell_info("数量指标"), "level2"), fit(cell_info("数量指标"), "unit")
 (8.0, 10.0, None)
 >>> fit(cell_info("95%"), "value") > fit(cell_info("95%"), "name")
