@@ -24,6 +24,7 @@ from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
+_CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})\s*(\p{Han}.*)$")
 _MILESTONE: Final = re.compile(
@@ -50,6 +51,14 @@ def parse_amount(text: str) -> float | None:
 
 
 def _split_code(value: str) -> tuple[str | None, str]:
+    """'[608]宿州市医疗保障局', '473001 遵化市…', '219001-池州市…', '…(433)' -> (code, name).
+
+    >>> _split_code("[608]宿州市医疗保障局"), _split_code("51092324T000010263357-2023年全县项目")
+    (('608', '宿州市医疗保障局'), ('51092324T000010263357', '2023年全县项目'))
+    """
+    m = _CODE_DASH.match(value)
+    if m:
+        return m.group(1), m.group(2).strip()
     m = _CODE_FIRST.match(value)
     if m:
         code, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -65,10 +74,13 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
         return
     if value is not None:
         value = join_wrapped(value) if name != "project_name" else collapse_spaces(value)
-    if name == "department" and value:
+    if name in ("department", "implementing_unit", "project_name") and value:
         code, value = _split_code(value)
-        if code:
+        # A code glued to a name is kept where the table has a field for it; a unit's code is dropped.
+        if code and name == "department":
             header.fields["department_code"] = code
+        elif code and name == "project_name" and not header.fields.get("project_code"):
+            header.fields["project_code"] = code
     if name == "project_code" and value:
         value = regex.sub(r"\s+", "", value)
     header.fields[name] = value or None

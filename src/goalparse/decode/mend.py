@@ -35,6 +35,9 @@ MIN_GLUED_CHARS: Final = 10
 MIN_WORD_CHARS: Final = 4
 GLUED_CHARS_PER_WORD: Final = 40
 MAX_GLUED_VALUE: Final = 30
+VALUE_LIKE: Final = 0.8
+# Cells split into three or more pieces that show a document was exported with its cells glued.
+GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
 MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 6
@@ -92,8 +95,10 @@ def split_glued(text: str) -> list[str]:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
             return [text]
-    elif not (hits and hits[0][0] == 0 and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE):
-        # One word: only a label glued to a short value that follows it.
+    elif not (hits and hits[0][0] == 0 and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE
+              and (_names_a_field(key[: hits[0][1]]) or _value_follows(key[hits[0][1]:]))):
+        # One word: a field label glued to its value, or any label glued to a number or value
+        # (an indicator name may start with a funds word: 财政资金到位率).
         return [text]
     ends = set()
     for _, e in hits:
@@ -109,6 +114,16 @@ def split_glued(text: str) -> list[str]:
             continue
         out.extend(_split_value(piece))
     return out
+
+
+def _names_a_field(label: str) -> bool:
+    info = cell_info(label)
+    return bool(info.field or info.goal)
+
+
+def _value_follows(rest: str) -> bool:
+    info = cell_info(rest.lstrip(":："))
+    return info.number or info.value_like >= VALUE_LIKE
 
 
 def _split_value(piece: str) -> list[str]:
@@ -160,10 +175,17 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
 
 
 def mend(tokens: list[Token]) -> list[Token]:
-    """Split glued cells into tokens of their own, then join headings broken over lines."""
+    """Split glued cells into tokens of their own, then join headings broken over lines.
+
+    Where the document shows that its export glued cells together (a cell held two or more
+    known words), a lone cell ending in a value is split into name and value as well.
+    """
     out: list[Token] = []
-    for t in tokens:
-        pieces = split_glued(t.text) if t.text else [t.text]
+    split = [split_glued(t.text) if t.text else [t.text] for t in tokens]
+    glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
+    for t, pieces in zip(tokens, split, strict=True):
+        if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
+            pieces = _split_value(t.text)
         if len(pieces) == 1:
             out.append(t)
             continue

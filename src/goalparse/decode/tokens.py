@@ -47,7 +47,7 @@ def _known(text: str) -> bool:
 def _single_space_row(line: str) -> list[str] | None:
     """The cells of a line separated by single spaces, when it is plainly a row of short cells."""
     parts = line.strip().split(" ")
-    if len(parts) < 2 or any(len(p) > MAX_SHORT_CELL for p in parts):
+    if len(parts) < 2 or sum(1 for p in parts if len(p) > MAX_SHORT_CELL) > 1:
         return None
     if sum(1 for p in parts if _SENTENCE.search(p)) > 1:
         return None

@@ -35,7 +35,8 @@ FRAGMENT_SCORE: Final = 70.0
 MAX_HEADING_CHARS: Final = 14
 MAX_UNKNOWN_CHARS: Final = 8
 
-_SCORE_SUFFIX: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+# A bracketed suffix after a heading: a score (50分), or a local note such as (必填), (选填硬性指标).
+_SCORE_SUFFIX: Final = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 _TRAILER: Final = re.compile(r"(?:指标|目标|类)+$")
