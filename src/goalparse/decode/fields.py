@@ -87,8 +87,8 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
 
 
 def _value_after(cells: list[str], i: int) -> str | None:
-    """The filled cell after a label, unless it is another label."""
-    if i + 1 < len(cells) and not is_label(cells[i + 1]):
+    """The filled cell after a label, unless it is another label (or a column heading under it)."""
+    if i + 1 < len(cells) and not is_label(cells[i + 1]) and not cell_info(cells[i + 1]).column:
         return cells[i + 1]
     return None
 
@@ -177,6 +177,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 pending_milestones = []
                 continue
             pending_milestones = []
+        if pending_goals and all(cell_info(c).column for c in cells):
+            continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
         if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = [c for c in cells if not _PERIOD_MARK.match(match_key(c))]
             for slot, text in zip(pending_goals, texts, strict=False):

@@ -86,12 +86,15 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             regions.append(Region(current.title, current.title_line, current.year or doc_year,
                                   tuple(current.tokens), current.closed))
 
+    last_info: CellInfo | None = None
     for line in _lines(tokens):
         if is_toc(line):
             continue
         for t in line:
             info = cell_info(t.text) if t.text else None
-            if info is not None and info.title and not (current and current.grid and not t.first):
+            after_label = last_info is not None and last_info.field is not None
+            last_info = info or last_info
+            if info is not None and info.title and not after_label and not (current and current.grid and not t.first):
                 finish()
                 current = _Open(info.title, t.line, year_of(info.title))
                 year_lines = YEAR_LINES

@@ -22,8 +22,8 @@ _CLOSERS: Final = (")", "]", "】", "）")
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def label_key(text: str) -> str:
-    """Key of a label: no widths, spaces, colons, 其中 prefix or (万元)-style suffix."""
-    key = match_key(text)
+    """Key of a label: no widths, spaces, colons, required-field marks (*), 其中 prefix or (万元)-style suffix."""
+    key = match_key(text).lstrip("*★☆※")
     if ":" in key or "：" in key:
         key = _COLONS.sub("", key)
     for _ in range(2):
@@ -63,9 +63,12 @@ _NONE: Final[dict[str, str]] = {}
 def label_kinds(text: str) -> dict[str, str]:
     """Every vocabulary a text is a label of -> the key it fills ({} for none): one cached lookup
     for callers that ask several questions about the same cell. Do not modify the result."""
-    if len(text) > MAX_LABEL_CHARS:
+    if len(text) > 3 * MAX_LABEL_CHARS:
         return _NONE
-    return _merged().get(label_key(text), _NONE)
+    key = label_key(text)
+    if len(key) > MAX_LABEL_CHARS:
+        return _NONE
+    return _merged().get(key, _NONE)
 
 
 def _load_merged() -> dict[str, dict[str, str]]:

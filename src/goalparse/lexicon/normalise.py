@@ -93,9 +93,17 @@ def _script() -> _Script:
     return _SCRIPT_ONCE[0]
 
 
+# Pinyin that mirror sites print after characters (績效目標(biāo)表): not part of any word.
+_PINYIN: Final = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z\u00e0-\u00fc\u0101-\u01dc]{1,6}\)")
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def match_key(text: str) -> str:
-    """Key for comparing labels: widths folded, simplified script, no whitespace."""
+    """Key for comparing labels: widths folded, simplified script, no whitespace, no inserted pinyin.
+
+    >>> match_key("績效目標(biāo)表")
+    '绩效目标表'
+    """
     if text.isascii():
         return "".join(text.split()).lower()  # NFKC and the script table change no ASCII text
     folded = unicodedata.normalize("NFKC", text)
@@ -103,7 +111,8 @@ def match_key(text: str) -> str:
     if script.pattern.search(folded):  # translate() looks up every character; most text needs none
         folded = folded.translate(script.table)
     # Removing spaces or lower-casing can leave combining marks to compose: fold again.
-    return unicodedata.normalize("NFKC", "".join(folded.split()).lower())
+    key = unicodedata.normalize("NFKC", "".join(folded.split()).lower())
+    return _PINYIN.sub("", key) if "(" in key else key
 
 
 def collapse_spaces(text: str) -> str:
