@@ -56,6 +56,8 @@ class Region:
     year: int | None
     tokens: tuple[Token, ...]
     ended_by: str | None = None
+    # A heading just above the table that names its period (中长期绩效指标): single-period grids take it.
+    period: Period | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,8 +142,22 @@ def _first_heading(tokens: tuple[Token, ...]) -> int:
     return first_any if first_any is not None else len(tokens)
 
 
+def _with_period(parts: TableParts, period: Period | None) -> TableParts:
+    """A single-period grid under a heading that names its period takes that period."""
+    schema = parts.schema
+    if period is None or len(schema.periods) != 1 or schema.periods[0] == period:
+        return parts
+    slots = tuple(Slot(s.column, period) for s in schema.slots)
+    moved = Schema(schema.kind, slots, schema.hints, (period,), schema.columns, schema.from_header)
+    return TableParts(parts.fields, parts.header, parts.body, moved)
+
+
 def split_region(region: Region) -> TableParts:
     """The field part, header and body of a table region, and the grid's schema."""
+    return _with_period(_split(region), region.period)
+
+
+def _split(region: Region) -> TableParts:
     tokens = region.tokens
     found = _find_header(tokens)
     if found is not None:

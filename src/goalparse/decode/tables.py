@@ -17,6 +17,7 @@ import re
 from typing import Final
 
 from ..intermediate import Region, Token
+from ..records import Period
 from ..lexicon.classify import CellInfo, cell_info, year_of
 
 _TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
@@ -28,6 +29,9 @@ _SECTION: Final = re.compile(
 NARRATIVE_CHARS: Final = 60
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
+# A heading naming the period of the grid under it: (二)中长期绩效指标, 年度绩效指标 (not a goal label).
+_PERIOD_HEADING: Final = re.compile(r"(中长期|中期|长期|实施期|年度)(?:绩效)?指标")
+PERIOD_LINES: Final = 8
 # Fields that open an untitled table.
 _OPENING_FIELDS: Final = frozenset(("project_name", "department"))
 
@@ -59,7 +63,9 @@ def _grid_header(info: CellInfo) -> bool:
 class _Open:
     """The region being read."""
 
-    def __init__(self, title: str | None, title_line: int | None, year: int | None) -> None:
+    def __init__(self, title: str | None, title_line: int | None, year: int | None,
+                 period: Period | None = None) -> None:
+        self.period = period
         self.title = title
         self.title_line = title_line
         self.year = year
@@ -81,12 +87,17 @@ def find_tables(tokens: list[Token]) -> list[Region]:
     current: _Open | None = None
     year_lines = 0
 
+    def opened(title: str | None, line: int | None, year: int | None, at: int) -> _Open:
+        near = period_heading is not None and 0 <= at - period_heading[1] <= PERIOD_LINES
+        return _Open(title, line, year, period_heading[0] if near and period_heading else None)
+
     def finish() -> None:
         if current is not None and current.worth_keeping:
             regions.append(Region(current.title, current.title_line, current.year or doc_year,
-                                  tuple(current.tokens), current.closed))
+                                  tuple(current.tokens), current.closed, current.period))
 
     last_info: CellInfo | None = None
+    period_heading: tuple[Period, int] | None = None
     for line in _lines(tokens):
         if is_toc(line):
             continue
@@ -94,9 +105,13 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             info = cell_info(t.text) if t.text else None
             after_label = last_info is not None and last_info.field is not None
             last_info = info or last_info
+            if t.first and t.width == 1 and info is not None and not info.title:
+                m = _PERIOD_HEADING.search(info.key)
+                if m and len(info.key) <= 16:
+                    period_heading = ("annual" if m.group(1) == "年度" else "medium_term", t.line)
             if info is not None and info.title and not after_label and not (current and current.grid and not t.first):
                 finish()
-                current = _Open(info.title, t.line, year_of(info.title))
+                current = opened(info.title, t.line, year_of(info.title), t.line)
                 year_lines = YEAR_LINES
                 continue
             if current is not None and current.year is None and year_lines and t.text:
@@ -107,12 +122,13 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     finish()
                     # The next project of a flat list is printed under the same title.
                     previous = regions[-1] if regions and info.field == "project_name" else None
-                    current = _Open(previous.title if previous else None, None, previous.year if previous else None)
+                    current = opened(previous.title if previous else None, None,
+                                     previous.year if previous else None, t.line)
                 if info.field == "project_name" or not current.grid:
                     current.project = True
             elif info is not None and _grid_header(info) and (current is None or current.closed):
                 finish()
-                current = _Open(None, None, None)
+                current = opened(None, None, None, t.line)
             if current is None:
                 if doc_year is None and t.text:
                     doc_year = year_of(t.text)
