@@ -55,7 +55,7 @@ def _header_schema(header: list[Token]) -> Schema | None:
     sides: list[list[tuple[Column, Token]]] = [[]]
     mid_value_seen = False
     for token in header:
-        col = cell_info(token.text).column if token.text else None
+        col = cell_info(token.text).column if token.text and not _header_noise(token) else None
         if col is None:
             continue
         if col == "value_mid":

@@ -78,6 +78,17 @@ class CellInfo:
         return self.heading is not None
 
 
+# Column headings not in the vocabulary are still known by how they end: 预算设定指标值, 项目完成指标值.
+_VALUE_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:指标值|目标值|完成值|实现值)$")
+_DONE: Final = ("完成", "实际", "实现")
+
+
+def _column_by_ending(key: str) -> str | None:
+    if not _VALUE_HEADING.match(key):
+        return None
+    return "actual" if any(w in key for w in _DONE) else "value"
+
+
 @lru_cache(maxsize=1)
 def _table_end_words() -> tuple[str, ...]:
     return tuple(label_key(w) for w in load("fields")["table_end"])
@@ -123,7 +134,7 @@ def cell_info(text: str) -> CellInfo:
         text=text,
         key=match_key(text),
         heading=heading,
-        column=kinds.get("columns"),
+        column=kinds.get("columns") or _column_by_ending(key),
         field=kinds.get("fields"),
         funds=kinds.get("funds"),
         goal=kinds.get("goals"),
