@@ -50,8 +50,25 @@ def _header_noise(token: Token) -> bool:
     return info.block_label or bool(_PERIOD_HEADING.search(info.key))
 
 
+def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
+    """A header printed as two rows flattened into one run: group headings (年度指标值 实际完成值 分值 得分)
+    before the level columns (一级指标 二级指标 三级指标 指标性质 指标值 度量单位) that sit under the first.
+
+    The grid's columns are then the lower row's, followed by the groups it does not repeat.
+    """
+    labelled = [t for t in header if t.text and not _header_noise(t) and cell_info(t.text).column]
+    first = next((i for i, t in enumerate(labelled) if cell_info(t.text).column in _GRID_COLUMNS), 0)
+    if first == 0:
+        return header, False
+    lower = labelled[first:]
+    kinds = {cell_info(t.text).column for t in lower}
+    upper = [t for t in labelled[:first] if cell_info(t.text).column not in kinds | {"value_mid"}]
+    return lower + upper, True
+
+
 def _header_schema(header: list[Token]) -> Schema | None:
     """Columns in the order the header prints them; a repeated side column opens the annual side."""
+    header, reordered = _two_tier(header)
     sides: list[list[tuple[Column, Token]]] = [[]]
     mid_value_seen = False
     for token in header:
@@ -70,7 +87,7 @@ def _header_schema(header: list[Token]) -> Schema | None:
     if not any(c in ("name", "value") for c, _ in sides[0]):
         return None
     periods: tuple[Period, ...] = ("medium_term", "annual") if len(sides) > 1 else ("annual",)
-    one_line = len({t.line for t in header if t.text}) == 1
+    one_line = len({t.line for t in header if t.text}) == 1 and not reordered
     columns: list[tuple[Column, Period]] = []
     hints: list[int | None] = []
     for side, period in zip(sides, periods, strict=False):
