@@ -28,6 +28,7 @@ from typing import Final
 from ..intermediate import Token
 from ..lexicon.classify import cell_info
 from ..lexicon.normalise import match_key
+from ..lexicon.values import grammar
 from ..lexicon.vocab import load
 
 # Only cells at least this long are searched for glued words, and only words this long split them.
@@ -45,7 +46,7 @@ _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 # A value glued after a name: an optional comparator, a number, an optional unit of up to
 # four characters (or a compound one such as 元/人), at the very end of the piece.
 _GLUED_VALUE: Final = re.compile(
-    r"(?P<value>(?:[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于|大于|小于|达到)?"
+    r"(?P<value>(?:>=|<=|[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于|大于|小于|达到)?"
     r"\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?)$"
 )
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）]$")
@@ -62,7 +63,7 @@ def _glue_words() -> re.Pattern[str]:
     for group in ("funds_block", "spending_plan", "block_labels", "table_end"):
         words.update(fields[group])
     for node in load("taxonomy")["nodes"]:
-        words.update(v for v in node["variants"] + [node["name"]] if v.endswith("指标"))
+        words.update(v for v in node["variants"] + [node["name"]] if v.endswith(("指标", "目标")))
     keys = {match_key(w).replace(":", "") for w in words}
     keys = {k for k in keys if len(k) >= MIN_WORD_CHARS}
     return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
@@ -126,15 +127,58 @@ def _value_follows(rest: str) -> bool:
     return info.number or info.value_like >= VALUE_LIKE
 
 
+# A value inside glued text: a comparator, a number, a unit of up to three characters or %.
+_UNIT_CHARS: Final = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
+
+
+@lru_cache(maxsize=1)
+def _value_run() -> re.Pattern[str]:
+    """A value inside glued text (as a match key): comparator, number, a known unit or %."""
+    units = "|".join(re.escape(u) for u in grammar().units if u != "M")
+    return re.compile(
+        r"(?:>=|<=|[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于)?"
+        rf"\d+(?:[.,]\d+)*(?:{units})?(?![月日号底])"
+    )
+
+
 def _split_value(piece: str) -> list[str]:
-    """'新建校舍面积≥500平方米' -> name, value (when the name part is a plain Chinese name)."""
-    m = _GLUED_VALUE.search(piece)
-    if not m or m.start() < 2:
+    """A glued run of names and values -> its names and values, each a token of its own.
+
+    '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
+    actual, rate, next name, ... A number only counts as a value with a comparator, a unit or %, and
+    a name must be at least two characters (第2批 and 2021年度 stay inside their text).
+    """
+    key, where = _key_map(piece)
+    cuts: list[tuple[int, int]] = []
+    for m in _value_run().finditer(key):
+        value = m.group()
+        if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789"):
+            continue  # a bare number: part of a name
+        if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"):
+            continue  # a date (2023年12月) or a year (2021年度), not a value
+        if m.start() < 2:
+            continue  # digits opening the text belong to the name
+        cuts.append((where[m.start()], where[m.end() - 1] + 1))
+    if not cuts or cuts[0][0] < 2:
         return [piece]
-    name, value = piece[: m.start()].strip(), m.group("value")
-    if not _NAME_END.search(name) or cell_info(name).is_label or cell_info(name).column:
+    out: list[str] = []
+    at = 0
+    for start, end in cuts:
+        name = piece[at:start].strip()
+        if name:
+            if len(match_key(name)) < 2 and out:
+                out[-1] += name  # a stray character after a value (unit 率 or %) stays with it
+            else:
+                out.append(name)
+        out.append(piece[start:end].strip())
+        at = end
+    tail = piece[at:].strip()
+    if tail:
+        out.append(tail)
+    first = out[0]
+    if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
-    return [name, value]
+    return out
 
 
 def _alone(token: Token) -> bool:

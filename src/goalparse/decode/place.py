@@ -27,6 +27,7 @@ DROP_DUPLICATE: Final = -0.5
 DROP_CELL: Final = -9.0
 DROP_EMPTY: Final = -0.1
 SHIFT_PENALTY: Final = 0.3
+TIE_BREAK: Final = 0.001
 # A value whose name slot was skipped, or that follows a placeholder name (指标1:), is unlikely.
 VALUE_WITHOUT_NAME: Final = -2.0
 VALUE_AFTER_PLACEHOLDER: Final = -4.0
@@ -119,9 +120,11 @@ def _place(key: _Key, schema: Schema) -> _State:
     for shift in shifts:
         # dp[j]: best placement of the tokens so far whose next free slot is j
         dp: list[_State | None] = [(0.0, ())] + [None] * m
-        for text, pos, flags in key:
+        for index, (text, pos, flags) in enumerate(key):
             nxt: list[_State | None] = [None] * (m + 1)
             drop = DROP_EMPTY if not text else (DROP_DUPLICATE if flags & _DUPLICATE else DROP_CELL)
+            # On a tie, leave out the later cell: what follows a row's value (a rate, a note) matters least.
+            drop -= TIE_BREAK * (len(key) - index)
             for j, state in enumerate(dp):
                 if state is None:
                     continue

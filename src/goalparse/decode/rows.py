@@ -15,6 +15,7 @@ by the schema.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ..intermediate import Column, LogicalRow, Schema, Token
@@ -31,6 +32,8 @@ ROW_LINES_SHARE: Final = 0.5
 # Share of body lines that must be rows of cells for a positioned grid to be read line by line.
 POSITIONAL_SHARE: Final = 0.8
 INDENTED_SHARE: Final = 0.3
+VALUE_LIKE: Final = 0.8
+_LEADING_MEASURE: Final = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜＝]|\d)")
 _LEVELS: Final = ("level1", "level2")
 
 
@@ -102,9 +105,14 @@ def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
 
 
 def _row_lines(lines: list[list[Token]]) -> bool:
+    """Most lines print several cells with separators: line breaks count as row ends.
+
+    A line of glued cells (split by the vocabulary) is no evidence: its breaks tell nothing.
+    """
     filled = [line for line in lines if any(t.text for t in line)]
-    rows = sum(1 for line in filled if sum(1 for t in line if t.text) >= 2)
-    return bool(filled) and rows >= ROW_LINES_SHARE * len(filled)
+    rows = sum(1 for line in filled if sum(1 for t in line if t.text and t.sep != "glue") >= 2)
+    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2)
+    return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
 
 
 def _skip(token: Token, at_line_start: bool) -> bool:
@@ -177,8 +185,8 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
                 continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
-            if info is None or mid_line:
-                current.add(t, None, schema)
+            if info is None or mid_line or (current.valued and _bare_value(info)):
+                current.add(t, None, schema)  # a value with no column left (a rate, a score) opens no row
                 continue
             close("no column left" if current.valued else "new name")
             current.add(t, _column_for(info, 0, schema, set()), schema)
@@ -192,6 +200,11 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
         current.add(t, k, schema)
     close("end")
     return rows
+
+
+def _bare_value(info: CellInfo) -> bool:
+    """A cell that is a value and nothing else (0%, 40次, ≥95%): it never opens a row as a name."""
+    return info.number or (info.value_like >= VALUE_LIKE and _LEADING_MEASURE.match(info.text) is not None)
 
 
 def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:

@@ -87,7 +87,8 @@ def _header_schema(header: list[Token]) -> Schema | None:
     if not any(c in ("name", "value") for c, _ in sides[0]):
         return None
     periods: tuple[Period, ...] = ("medium_term", "annual") if len(sides) > 1 else ("annual",)
-    one_line = len({t.line for t in header if t.text}) == 1 and not reordered
+    printed = [t for t in header if t.text]
+    one_line = len({t.line for t in printed}) == 1 and len({t.col for t in printed}) == len(printed) and not reordered
     columns: list[tuple[Column, Period]] = []
     hints: list[int | None] = []
     for side, period in zip(sides, periods, strict=False):
@@ -171,7 +172,21 @@ def _with_period(parts: TableParts, period: Period | None) -> TableParts:
 
 def split_region(region: Region) -> TableParts:
     """The field part, header and body of a table region, and the grid's schema."""
-    return _with_period(_split(region), region.period)
+    return _with_period(_with_levels(_split(region)), region.period)
+
+
+def _with_levels(parts: TableParts) -> TableParts:
+    """A header that names no level columns over a body that prints level headings: the levels come first."""
+    schema = parts.schema
+    if schema.has("level1") or schema.has("level2"):
+        return parts
+    if not any(t.text and (h := cell_info(t.text).heading) is not None and h.how == "exact" for t in parts.body):
+        return parts
+    period = schema.periods[0]
+    slots = (Slot("level1", period), Slot("level2", period), *schema.slots)
+    hints = (None, None, *schema.hints)
+    widened = Schema(schema.kind, slots, hints, schema.periods, tuple(s.column for s in slots), schema.from_header)
+    return TableParts(parts.fields, parts.header, parts.body, widened)
 
 
 def _split(region: Region) -> TableParts:

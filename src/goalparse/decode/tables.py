@@ -135,11 +135,12 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                 continue
             if current.closed:
                 continue
-            if info is not None and current.grid and t.first and current.rows:
-                if info.ends_table or info.footer:
+            if info is not None and current.grid and (t.first or t.sep == "glue") and current.rows:
+                if (info.ends_table or info.footer) and t.first:
                     current.closed = t.text
                     continue
-                if t.width == 1 and (len(t.text) >= NARRATIVE_CHARS or _SECTION.match(t.text)):
+                alone = t.width == 1 or t.sep == "glue"
+                if alone and (len(t.text) >= NARRATIVE_CHARS or _SECTION.match(t.text)):
                     current.closed = t.text[:20]
                     continue
             if info is not None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Final
 
 from .labels import label_key, label_kinds
-from .normalise import TEXT_CACHE_SIZE, match_key
+from .normalise import TEXT_CACHE_SIZE, match_key, simplified
 from .taxonomy import HeadingMatch, match_heading
 from .values import comparator_of, is_comparator_cell, is_unit, value_likeness
 from .vocab import load
@@ -83,7 +83,13 @@ _VALUE_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:指标值|目标值
 _DONE: Final = ("完成", "实际", "实现")
 
 
+# Columns that explain a shortfall: 未完成原因及拟采取的改进措施, 偏差原因分析.
+_REASON_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,6}原因[\u4e00-\u9fff]{0,12}$")
+
+
 def _column_by_ending(key: str) -> str | None:
+    if _REASON_HEADING.match(key):
+        return "extra"
     if not _VALUE_HEADING.match(key):
         return None
     return "actual" if any(w in key for w in _DONE) else "value"
@@ -150,7 +156,7 @@ def cell_info(text: str) -> CellInfo:
         comparator_sign=comparator_of(text) if comparator else None,
         unit=is_unit(text),
         number=bool(_NUMBER.match(match_key(text))),
-        value_like=round(value_likeness(text), 2) if heading is None and not placeholder else 0.5,
+        value_like=round(value_likeness(simplified(text)), 2) if heading is None and not placeholder else 0.5,
     )
 
 

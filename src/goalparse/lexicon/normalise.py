@@ -93,6 +93,16 @@ def _script() -> _Script:
     return _SCRIPT_ONCE[0]
 
 
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified, nothing else changed (for parsing values: 28次, 2個).
+
+    >>> simplified("≥2個")
+    '≥2个'
+    """
+    script = _script()
+    return text.translate(script.table) if script.pattern.search(text) else text
+
+
 # Pinyin that mirror sites print after characters (績效目標(biāo)表): not part of any word.
 _PINYIN: Final = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z\u00e0-\u00fc\u0101-\u01dc]{1,6}\)")
 
