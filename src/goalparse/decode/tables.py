@@ -17,8 +17,8 @@ import re
 from typing import Final
 
 from ..intermediate import Region, Token
-from ..records import Period
 from ..lexicon.classify import CellInfo, cell_info, year_of
+from ..records import Period
 
 _TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
 _PAGE_NUMBER: Final = re.compile(r"^\d{1,4}$")
