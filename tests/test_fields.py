@@ -102,7 +102,13 @@ def test_every_header_field_label_fills_a_table_field() -> None:
     from goalparse.lexicon.vocab import load
     from goalparse.records import Table
 
-    assert set(load("fields")["fields"]) <= set(Table.model_fields)
+    assert set(load("fields")["fields"]) - {"filer"} <= set(Table.model_fields)
+
+
+def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
+    assert header_of("项目名称\t测试", "预算单位\t[301]区卫生健康局").fields["department"] == "区卫生健康局"
+    h = header_of("项目名称\t测试", "主管部门\t县教育局", "预算单位\t县第一中学")
+    assert h.fields["department"] == "县教育局" and "filer" not in h.fields
 
 
 def test_contact_fields_are_kept() -> None:

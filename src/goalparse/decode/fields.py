@@ -69,10 +69,28 @@ def _split_code(value: str) -> tuple[str | None, str]:
     return None, value
 
 
+# Check boxes printed beside the options of a field: 持续性项目■ 新增性项目□.
+_CHECKED: Final = "■☑√✔✓"
+_OPTION: Final = re.compile(r"([^■☑√✔✓□☐口\s]+)\s*([■☑√✔✓□☐口])")
+
+
+def _checked_option(value: str) -> str:
+    """The option a check box marks, when the value prints options with boxes; else the value.
+
+    >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
+    ('持续性项目', '新增性项目')
+    """
+    if not any(c in value for c in _CHECKED):
+        return value
+    marked = [m.group(1) for m in _OPTION.finditer(value) if m.group(2) in _CHECKED]
+    return marked[0] if len(marked) == 1 else value
+
+
 def _set_field(header: Header, name: str, value: str | None) -> None:
     if name in header.fields and header.fields[name] is not None:
         return
     if value is not None:
+        value = _checked_option(value)
         value = join_wrapped(value) if name != "project_name" else collapse_spaces(value)
     if name in ("department", "implementing_unit", "project_name") and value:
         code, value = _split_code(value)
@@ -215,6 +233,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
+    filer = header.fields.pop("filer", None)
+    if filer and not header.fields.get("department"):
+        _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table
     if in_yuan and header.funds:
         header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None else None) for k, v in header.funds.items()}
         header.notes.append((0, "funds printed in 元, converted to 万元"))

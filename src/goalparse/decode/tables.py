@@ -111,7 +111,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     period_heading = ("annual" if m.group(1) == "年度" else "medium_term", t.line)
             if info is not None and info.title and not after_label and not (current and current.grid and not t.first):
                 finish()
-                current = opened(info.title, t.line, year_of(info.title), t.line)
+                current = opened(info.title, t.line, year_of(t.text), t.line)
                 year_lines = YEAR_LINES
                 continue
             if current is not None and current.year is None and year_lines and t.text:

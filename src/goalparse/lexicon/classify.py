@@ -35,6 +35,8 @@ _TITLE_NUMBER: Final = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*"
 )
 MAX_TITLE_CHARS: Final = 60
+# A year printed in brackets after the title belongs to the year, not the title.
+_TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _NUMBER: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 # Templates print markers instead of content (目标1: 指标2: ..... XX); longer text has content.
 MAX_PLACEHOLDER_CHARS: Final = 60
@@ -115,7 +117,7 @@ def title_of(text: str) -> str | None:
     """The table title a cell prints, leading item number removed; None when it is no title.
 
     >>> title_of("3.离休干部医药费绩效目标表"), title_of("项目支出绩效目标表（2023年度）")
-    ('离休干部医药费绩效目标表', '项目支出绩效目标表（2023年度）')
+    ('离休干部医药费绩效目标表', '项目支出绩效目标表')
     >>> title_of("附件:宁夏长庆初级中学2019年项目支出预算绩效目标表"), title_of("绩效目标")
     ('宁夏长庆初级中学2019年项目支出预算绩效目标表', None)
     """
@@ -124,7 +126,8 @@ def title_of(text: str) -> str | None:
     key = match_key(text)
     if not _TITLE.search(key):
         return None
-    return _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip() or None
+    title = _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip()
+    return _TITLE_YEAR.sub("", title).strip() or None
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
