@@ -142,7 +142,12 @@ def _goal_text(text: str) -> str | None:
 
 
 def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
-    """The field part's lines as rows of cell texts; a label ending its line takes a lone cell on the next line."""
+    """The field part's lines as rows of cell texts, a label's value joined to it across a line break.
+
+    A field or funds label that ends its line takes the next line's cells as its value (one cell per
+    line, or numbers printed under their label); a goal label ending its line takes the next line
+    only when it is a lone cell (two goal texts on the next line are read as a pair, below).
+    """
     lines: list[list[Token]] = []
     for t in tokens:
         if t.first or not lines:
@@ -154,13 +159,13 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     while i < len(lines):
         row = [t.text for t in lines[i] if t.text]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if row and nxt is not None and len(nxt) == 1 and is_label(row[-1]):
+        if row and nxt is not None and is_label(row[-1]):
             follower = nxt[0].text
             info = cell_info(follower) if follower else None
-            if info is None or not (info.is_label or info.column or info.title or info.noise):
-                rows.append(row + ([follower] if follower else []))
-                if not follower:
-                    rows[-1].append("")
+            free = info is None or not (info.is_label or info.column or info.title or info.noise)
+            goal = cell_info(row[-1]).goal is not None
+            if free and (len(nxt) == 1 or not goal):
+                rows.append(row + ([t.text for t in nxt if t.text] or [""]))
                 i += 2
                 continue
         if row:
@@ -209,7 +214,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
             continue
         if any("funds" in k for k in kinds):
             _funds_row(header, cells, groups)
-            continue
+            if not any("fields" in k or "goals" in k for k in kinds):
+                continue
         if len(cells) == 1 and "department" not in header.fields:
             line = _DEPARTMENT_LINE.match(join_wrapped(cells[0]))
             if line:
