@@ -102,6 +102,9 @@ class LogicalRow:
     tokens: tuple[Token, ...]
     positioned: bool
     why: str
+    # Assembled from a stream (one cell per line, glued text), where a missing value cell cannot be
+    # told from a value the excerpt never printed.
+    stream: bool = False
 
     @property
     def line(self) -> int:

@@ -222,6 +222,10 @@ class _Builder:
             value = self._with_comparator_and_unit(row, period, value)
         if not name and not value:
             return
+        if row.row.stream and value_cell is None and not is_placeholder(name):
+            # One cell per line or glued: a name whose value cell never came is no indicator (FORMAT.md).
+            self.warn("GP304", row.row.line, f"'{name}' has no value cell; left out")
+            return
         pairs = _split_pair(name, value, self.year)
         if len(pairs) > 1:
             self.warn("GP302", row.row.line, f"one cell holds {len(pairs)} indicators: '{name}'")

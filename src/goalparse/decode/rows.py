@@ -158,7 +158,8 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
     def close(why: str) -> None:
         nonlocal current
         if any(t.text for t in current.tokens):
-            rows.append(LogicalRow(tuple(t for t in current.tokens if t.text or not by_lines), False, why))
+            rows.append(LogicalRow(tuple(t for t in current.tokens if t.text or not by_lines), False, why,
+                                   stream=not by_lines))
         current = _Row()
 
     stream = [t for line in lines for n, t in enumerate(line) if not _skip(t, n == 0)]
