@@ -39,7 +39,9 @@ MAX_UNKNOWN_CHARS: Final = 8
 _SCORE_SUFFIX: Final = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
-_TRAILER: Final = re.compile(r"(?:指标|目标|类)+$")
+# Heading suffixes: 指标, 目标, 类, and 值 in templates that print 产出值 / 数量值.
+_TRAILER: Final = re.compile(r"(?:指标|目标|类|值)+$")
+_UNKNOWN_TRAILER: Final = re.compile(r"(?:指标|目标|类)+$")
 _HAN_ONLY: Final = regex.compile(r"^\p{Han}+$")
 _HEADING_MORPHEME: Final = re.compile(r"[指标]|目标")
 
@@ -97,7 +99,7 @@ def strip_heading(key: str) -> str:
         key = _SCORE_SUFFIX.sub("", key)
     if key[:1].isdigit() or key[:1] in _CN_NUMERALS:
         key = _NUMBERING.sub("", key)
-    if not key.endswith(("标", "类")):
+    if not key.endswith(("标", "类", "值")):
         return key
     stripped = _TRAILER.sub("", key)
     return stripped or key
@@ -181,7 +183,7 @@ def match_heading(text: str) -> HeadingMatch | None:
         nodes = _fragment(key)
         if nodes:
             return HeadingMatch(text, nodes, FRAGMENT_SCORE, "fragment")
-    if _TRAILER.search(full) and len(key) <= MAX_UNKNOWN_CHARS and not _NUMBERING.match(full):
+    if _UNKNOWN_TRAILER.search(full) and len(key) <= MAX_UNKNOWN_CHARS and not _NUMBERING.match(full):
         # Ends in 指标/目标 like a heading, yet matches nothing: OCR garbage such as 双重目标.
         return HeadingMatch(text, (), 0.0, "unknown")
     return None
