@@ -182,7 +182,9 @@ class _Builder:
         parent = node(n.parent) if n.parent else None
         if parent and (current is None or current.node is None or current.node.code != parent.code):
             if current is not None and current.node is not None and level1_in_row:
+                # Printed side by side (产出指标 | 经济成本指标): the printed level 1 stands, flagged.
                 self.warn("GP204", line, f"'{cell.text}' belongs under {parent.name}, not '{current.printed}'")
+                return
             printed = current.printed if current and level1_in_row else ""
             self.state.level1 = _Level(parent, printed, current.score if current and level1_in_row else 100.0)
 
