@@ -17,6 +17,7 @@ from .vocab import load
 
 _PAREN_SUFFIX: Final = re.compile(r"[(\[【（][^()\[\]【】（）]*[)\]】）]$")
 _COLONS: Final = re.compile(r"[:：]")
+_INNER_NOTE: Final = re.compile(r"\([^()]{1,4}\)(?=.)")
 _CLOSERS: Final = (")", "]", "】", "）")
 
 
@@ -31,6 +32,8 @@ def label_key(text: str) -> str:
             key = _PAREN_SUFFIX.sub("", key)
     if key.startswith("其中") and len(key) > 2:
         key = key[2:]
+    if "(" in key:
+        key = _INNER_NOTE.sub("", key)  # 项目(专项)名称 -> 项目名称
     return key
 
 
