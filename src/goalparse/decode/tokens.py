@@ -32,6 +32,8 @@ _MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 # the vocabulary or the value grammar recognises.
 MAX_SHORT_CELL: Final = 40
 MIN_KNOWN_CELLS: Final = 2
+# Rows of single-space cells that show a document was exported with single spaces as separators.
+MIN_SPACE_ROWS: Final = 3
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
 
 
@@ -44,12 +46,20 @@ def _known(text: str) -> bool:
     )
 
 
-def _single_space_row(line: str) -> list[str] | None:
-    """The cells of a line separated by single spaces, when it is plainly a row of short cells."""
+def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
+    """The cells of a line separated by single spaces, when it is plainly a row of short cells.
+
+    ``exported``: the document already printed several such rows, so single spaces are its
+    separator; then a row whose first or last cell is known (a heading, a value) is enough.
+    """
     parts = line.strip().split(" ")
-    if len(parts) < 2 or sum(1 for p in parts if len(p) > MAX_SHORT_CELL) > 1:
+    if len(parts) < 2:
         return None
-    if sum(1 for p in parts if _SENTENCE.search(p)) > 1:
+    if exported:
+        # A code in front of a name (473001 遵化市医疗保障局) is one cell, not a row.
+        first = _known(parts[0]) and not cell_info(parts[0]).number
+        return parts if first or _known(parts[-1]) else None
+    if sum(1 for p in parts if len(p) > MAX_SHORT_CELL) > 1 or sum(1 for p in parts if _SENTENCE.search(p)) > 1:
         return None
     known = sum(1 for p in parts if _known(p))
     if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
@@ -61,7 +71,7 @@ def _is_pipe_row(stripped: str) -> bool:
     return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped)
 
 
-def split_line(line: str) -> tuple[list[str], Separator | None]:
+def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator | None]:
     """The raw cells of one line and the separator between them (None: one cell)."""
     if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
@@ -78,18 +88,26 @@ def split_line(line: str) -> tuple[list[str], Separator | None]:
         # Leading indentation stands for empty leading cells; keep one for it.
         return _SPACE_RUN.split(line.rstrip()), "spaces"
     if " " in stripped:
-        parts = _single_space_row(stripped)
+        parts = _single_space_row(stripped, exported)
         if parts is not None:
             return parts, "space"
     return [line], None
 
 
 def tokenize(text: str, first_line: int = 1) -> list[Token]:
-    """Every printed cell of a text, in reading order (a line that is one empty pipe cell gives an empty token)."""
+    """Every printed cell of a text, in reading order (a line that is one empty pipe cell gives an empty token).
+
+    A document that prints several rows of short cells separated by single spaces was exported
+    that way: its other lines with single spaces are read as rows on weaker evidence.
+    """
+    lines = text.split("\n")
+    split = [split_line(line) for line in lines]
+    if sum(1 for _, sep in split if sep == "space") >= MIN_SPACE_ROWS:
+        split = [split_line(line, exported=True) if sep is None else (raws, sep)
+                 for line, (raws, sep) in zip(lines, split, strict=True)]
     tokens: list[Token] = []
     blank = False
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        raws, sep = split_line(line)
+    for number, (raws, sep) in enumerate(split, start=first_line):
         cells = []
         for col, raw in enumerate(raws):
             if raw and not raw.isspace():
