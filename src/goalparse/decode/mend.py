@@ -207,7 +207,7 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                     break
                 text += u.text
                 tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
-                if _known(text) and (tail or not _known(u.text)):
+                if _known(text) and (tail or not _known(t.text) or not _known(u.text)):
                     best, joined = j, text
             if best:
                 out.append(replace(t, text=joined))

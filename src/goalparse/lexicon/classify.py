@@ -81,7 +81,7 @@ class CellInfo:
 
 
 # Column headings not in the vocabulary are still known by how they end: 预算设定指标值, 项目完成指标值.
-_VALUE_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:指标值|目标值|完成值|实现值|数值)$")
+_VALUE_HEADING: Final = re.compile(r"^(?:(?!值)[\u4e00-\u9fff]){0,8}(?:指标值|目标值|完成值|实现值|数值)$")
 _DONE: Final = ("完成", "实际", "实现")
 
 
