@@ -27,7 +27,7 @@ from typing import Final
 
 from ..intermediate import Token
 from ..lexicon.classify import cell_info
-from ..lexicon.normalise import match_key
+from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
 
@@ -83,10 +83,15 @@ def _key_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def split_glued(text: str) -> list[str]:
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def split_glued(text: str) -> tuple[str, ...]:
     """Pieces of a glued cell, split at known words (the cell itself when it holds fewer than two)."""
-    if len(text) < MIN_GLUED_CHARS:
-        return [text]
+    if len(text) < MIN_GLUED_CHARS or not _glue_words().search(match_key(text).replace(":", "").replace("：", "")):
+        return (text,)
+    return tuple(_split_glued(text))
+
+
+def _split_glued(text: str) -> list[str]:
     info = cell_info(text)
     if info.title or info.is_label or info.column:
         return [text]
@@ -225,7 +230,7 @@ def mend(tokens: list[Token]) -> list[Token]:
     known words), a lone cell ending in a value is split into name and value as well.
     """
     out: list[Token] = []
-    split = [split_glued(t.text) if t.text else [t.text] for t in tokens]
+    split = [list(split_glued(t.text)) if t.text else [t.text] for t in tokens]
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:

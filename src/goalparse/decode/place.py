@@ -31,27 +31,69 @@ TIE_BREAK: Final = 0.001
 # A value whose name slot was skipped, or that follows a placeholder name (指标1:), is unlikely.
 VALUE_WITHOUT_NAME: Final = -2.0
 VALUE_AFTER_PLACEHOLDER: Final = -4.0
-# Placements remembered (bounded, so a long batch does not grow without end).
+# Texts, placements and schemas remembered (bounded, so a long batch does not grow without end).
 PLACEMENT_LIMIT: Final = 65_536
+TEXT_LIMIT: Final = 16_384
+SCHEMA_LIMIT: Final = 256
 
-# A token as placement sees it: its text (fits are per text), its column position (-1 when
-# positions do not count) and flag bits.
+# A token as placement sees it: the id of its fit vector (its fit in every column of the
+# schema, so texts that fit alike share an id and rows of one shape share a placement), its
+# column position (-1 when positions do not count) and flag bits.
 _SAME_BEFORE: Final = 1
 _SAME_AFTER: Final = 2
 _DUPLICATE: Final = 4
 _PLACEHOLDER: Final = 8
+_EMPTY: Final = 16
 
+_Fits = tuple[float | None, ...]
 _State = tuple[float, tuple[int | None, ...]]
-_Key = tuple[tuple[str, int, int], ...]
-_PLACEMENTS: Final[dict[tuple[Schema, _Key], _State]] = {}
+_Key = tuple[tuple[int, int, int], ...]
+
+
+class _SchemaFits:
+    """Per schema: each distinct fit vector gets a small id; texts remember theirs."""
+
+    __slots__ = ("by_text", "ids", "placements", "table")
+
+    def __init__(self) -> None:
+        self.table: list[_Fits] = []
+        self.ids: dict[_Fits, int] = {}
+        self.by_text: dict[str, int] = {}
+        self.placements: dict[_Key, _State] = {}
+
+    def id_of(self, text: str, schema: Schema) -> int:
+        fid = self.by_text.get(text)
+        if fid is None:
+            info = cell_info(text) if text else None
+            fits = tuple(fit(info, column) for column in schema.columns)
+            fid = self.ids.get(fits)
+            if fid is None:
+                fid = self.ids[fits] = len(self.table)
+                self.table.append(fits)
+            if len(self.by_text) >= TEXT_LIMIT:
+                self.by_text.clear()
+            self.by_text[text] = fid
+        return fid
+
+
+_FITS: Final[dict[Schema, _SchemaFits]] = {}
 
 
 def clear_caches() -> None:
-    """Forget every remembered placement (benchmarks start cold)."""
-    _PLACEMENTS.clear()
+    """Forget every remembered text and placement (benchmarks start cold)."""
+    _FITS.clear()
 
 
-def _row_key(tokens: tuple[Token, ...], positioned: bool) -> _Key:
+def _schema_fits(schema: Schema) -> _SchemaFits:
+    found = _FITS.get(schema)
+    if found is None:
+        if len(_FITS) >= SCHEMA_LIMIT:
+            _FITS.clear()
+        found = _FITS[schema] = _SchemaFits()
+    return found
+
+
+def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: _SchemaFits) -> _Key:
     keys = [cell_info(t.text).key if t.text else "" for t in tokens]
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -74,70 +116,81 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool) -> _Key:
                 flags |= _DUPLICATE
             if info.placeholder:
                 flags |= _PLACEHOLDER
-        out.append((t.text, t.col if positioned else -1, flags))
+        else:
+            flags |= _EMPTY
+        out.append((fits.id_of(t.text, schema), t.col if positioned else -1, flags))
         previous = k
     return tuple(out)
 
 
-def _slot_score(text: str, pos: int, flags: int, j: int, schema: Schema, shift: int) -> float | None:
-    slot = schema.slots[j]
-    f = fit(cell_info(text) if text else None, slot.column)
-    if f is None:
-        return None
-    hint = schema.hints[j]
-    if hint is not None and pos == hint + shift:
-        f += POSITION_BONUS
-    repeated = (slot.period == "annual" and flags & _SAME_BEFORE) or (
-        slot.period == "medium_term" and flags & _SAME_AFTER)
-    if len(schema.periods) > 1 and slot.column in ("name", "level2") and repeated:
-        f += SAME_TEXT_BONUS
-    return f
+def _scores(cell_fits: _Fits, pos: int, flags: int, schema: Schema, shift: int) -> list[float | None]:
+    """A cell's score in every slot: its fit, the position bonus, the same-text bonus of two periods."""
+    out: list[float | None] = []
+    two_periods = len(schema.periods) > 1
+    for j, f in enumerate(cell_fits):
+        if f is None:
+            out.append(None)
+            continue
+        hint = schema.hints[j]
+        if hint is not None and pos == hint + shift:
+            f += POSITION_BONUS
+        if two_periods:
+            slot = schema.slots[j]
+            repeated = (slot.period == "annual" and flags & _SAME_BEFORE) or (
+                slot.period == "medium_term" and flags & _SAME_AFTER)
+            if slot.column in ("name", "level2") and repeated:
+                f += SAME_TEXT_BONUS
+        out.append(f)
+    return out
 
 
-def _after(placeholders: list[bool], placed: tuple[int | None, ...], j: int, k: int, schema: Schema) -> float:
-    """Penalty for a value placed with no real name before it on its side."""
-    slot = schema.slots[k]
-    if slot.column != "value" or k == 0 or placeholders[len(placed)]:
-        return 0.0
-    before = schema.slots[k - 1]
-    if before.column != "name" or before.period != slot.period:
-        return 0.0
-    if j < k:
-        return VALUE_WITHOUT_NAME
-    last = max((i for i, s in enumerate(placed) if s is not None), default=None)
-    if last is not None and placeholders[last]:
-        return VALUE_AFTER_PLACEHOLDER
-    return 0.0
+def _value_penalties(schema: Schema) -> list[bool]:
+    """Slots that are a value right after its side's name (a value there wants a real name before it)."""
+    slots = schema.slots
+    return [k > 0 and s.column == "value" and slots[k - 1].column == "name" and slots[k - 1].period == s.period
+            for k, s in enumerate(slots)]
 
 
-def _place(key: _Key, schema: Schema) -> _State:
-    """Best monotone placement of tokens into slots (None = left out), over small shifts."""
-    placeholders = [bool(flags & _PLACEHOLDER) for _, _, flags in key]
+def _place(key: _Key, schema: Schema, table: list[_Fits]) -> _State:
+    """Best monotone placement of tokens into slots (None = left out), over small shifts.
+
+    dp[j] is the best placement of the tokens so far whose next free slot is j; a state also
+    remembers whether its last placed token was a placeholder (指标1:), which a value after it
+    pays for.
+    """
     best: _State = (float("-inf"), ())
     positioned = any(pos >= 0 for _, pos, _ in key)
     shifts = (0, -1, 1) if positioned and any(h is not None for h in schema.hints) else (0,)
     m = len(schema.slots)
+    after_name = _value_penalties(schema)
     for shift in shifts:
-        # dp[j]: best placement of the tokens so far whose next free slot is j
-        dp: list[_State | None] = [(0.0, ())] + [None] * m
-        for index, (text, pos, flags) in enumerate(key):
-            nxt: list[_State | None] = [None] * (m + 1)
-            drop = DROP_EMPTY if not text else (DROP_DUPLICATE if flags & _DUPLICATE else DROP_CELL)
+        dp: list[tuple[float, tuple[int | None, ...], bool] | None] = [(0.0, (), False)] + [None] * m
+        for index, (fid, pos, flags) in enumerate(key):
+            scores = _scores(table[fid], pos, flags, schema, shift)
+            placeholder = bool(flags & _PLACEHOLDER)
+            nxt: list[tuple[float, tuple[int | None, ...], bool] | None] = [None] * (m + 1)
+            drop = DROP_EMPTY if flags & _EMPTY else DROP_DUPLICATE if flags & _DUPLICATE else DROP_CELL
             # On a tie, leave out the later cell: what follows a row's value (a rate, a note) matters least.
             drop -= TIE_BREAK * (len(key) - index)
             for j, state in enumerate(dp):
                 if state is None:
                     continue
-                moves: list[tuple[int, float, int | None]] = [(j, drop, None)]
+                total, placed, last_placeholder = state
+                current = nxt[j]
+                if current is None or total + drop > current[0]:
+                    nxt[j] = (total + drop, (*placed, None), last_placeholder)
                 for k in range(j, m):
-                    f = _slot_score(text, pos, flags, k, schema, shift)
-                    if f is not None:
-                        moves.append((k + 1, f + _after(placeholders, state[1], j, k, schema), k))
-                for target, gain, slot in moves:
-                    cand = (state[0] + gain, state[1] + (slot,))
-                    current = nxt[target]
-                    if current is None or cand[0] > current[0]:
-                        nxt[target] = cand
+                    f = scores[k]
+                    if f is None:
+                        continue
+                    if after_name[k] and not placeholder:
+                        if j < k:
+                            f += VALUE_WITHOUT_NAME
+                        elif last_placeholder:
+                            f += VALUE_AFTER_PLACEHOLDER
+                    current = nxt[k + 1]
+                    if current is None or total + f > current[0]:
+                        nxt[k + 1] = (total + f, (*placed, k), placeholder)
             dp = nxt
         final = max((d for d in dp if d is not None), key=lambda t: t[0])
         score = final[0] - (SHIFT_PENALTY if shift else 0.0)
@@ -148,13 +201,14 @@ def _place(key: _Key, schema: Schema) -> _State:
 
 def place_row(row: LogicalRow, schema: Schema) -> PlacedRow:
     """Place one logical row's tokens into the schema's slots."""
-    key = _row_key(row.tokens, row.positioned and schema.from_header)
-    found = _PLACEMENTS.get((schema, key))
+    fits = _schema_fits(schema)
+    key = _row_key(row.tokens, row.positioned and schema.from_header, schema, fits)
+    found = fits.placements.get(key)
     if found is None:
-        found = _place(key, schema)
-        if len(_PLACEMENTS) >= PLACEMENT_LIMIT:
-            _PLACEMENTS.clear()
-        _PLACEMENTS[(schema, key)] = found
+        found = _place(key, schema, fits.table)
+        if len(fits.placements) >= PLACEMENT_LIMIT:
+            fits.placements.clear()
+        fits.placements[key] = found
     score, indices = found
     slots: tuple[Slot | None, ...] = tuple(schema.slots[j] if j is not None else None for j in indices)
     dropped = []
