@@ -1,0 +1,85 @@
+"""Every text shape the decoder reads, as a small input and the rows it must give.
+
+The shapes are those seen in published filings (the wild corpus's dev documents and the issue
+that asked for the cell-stream decoder): the same table printed many ways must decode alike.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from goalparse import GoalparseError, parse_text
+
+TITLE = "项目支出绩效目标表\n（2023年度）\n"
+ROWS = [
+    ("产出指标", "数量指标", "培训人数", "≥100人"),
+    ("产出指标", "质量指标", "培训合格率", "95%"),
+    ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+]
+
+
+def rows(text: str) -> list[tuple[str | None, str | None, str, str]]:
+    doc = parse_text(text, "shape.txt")
+    return [(i.level1, i.level2, i.name, i.value.raw) for t in doc.tables for i in t.indicators]
+
+
+SHAPES = {
+    "tab rows": TITLE + "一级指标\t二级指标\t三级指标\t指标值\n"
+    "产出指标\t数量指标\t培训人数\t≥100人\n\t质量指标\t培训合格率\t95%\n"
+    "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\n",
+    "runs of spaces": TITLE + "一级指标    二级指标    三级指标    指标值\n"
+    "产出指标    数量指标    培训人数    ≥100人\n            质量指标    培训合格率    95%\n"
+    "满意度指标    服务对象满意度指标    学员满意度    ≥90%\n",
+    "pipe rows with padding": TITLE + "一级指标 | 二级指标 | 三级指标 | 指标值 | ||||\n"
+    "产出指标 | 数量指标 | 培训人数 | ≥100人 | |||\n质量指标 | 培训合格率 | 95% | ||||\n"
+    "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | ||\n",
+    "markdown rows": TITLE + "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n|---|---|---|---|\n"
+    "| 产出指标 | 数量指标 | 培训人数 | ≥100人 |\n|  | 质量指标 | 培训合格率 | 95% |\n"
+    "| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% |\n",
+    "one cell per line with trailing pipes and blank lines": TITLE
+    + "".join(f"{c} |\n\n" for c in ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "培训人数",
+                                     "≥100人", "质量指标", "培训合格率", "95%", "满意度指标", "服务对象满意度指标",
+                                     "学员满意度", "≥90%"]),
+    "single spaces between short cells": TITLE + "一级指标 二级指标 三级指标 指标值\n"
+    "产出指标 数量指标 培训人数 ≥100人\n质量指标 培训合格率 95%\n满意度指标 服务对象满意度指标 学员满意度 ≥90%\n",
+    "glued row": TITLE + "一级指标二级指标三级指标指标值产出指标数量指标培训人数≥100人质量指标培训合格率95%"
+    "满意度指标服务对象满意度指标学员满意度≥90%\n",
+    "heading printed one character a line": TITLE + "一级指标\t二级指标\t三级指标\t指标值\n"
+    "产\n出\n指\n标\n数量指标\t培训人数\t≥100人\n质量指标\t培训合格率\t95%\n"
+    "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\n",
+    "heading wrapped over two lines": TITLE + "一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n产出指标 |\n数量指标 |\n"
+    "培训人数 |\n≥100人 |\n质量\n指标 |\n培训合格率 |\n95% |\n满意度指标 |\n服务对象满意度指标 |\n学员满意度 |\n≥90% |\n",
+    "notice and page chrome before the table": "当前位置: 首页 > 政务公开\n发布时间:2023-03-01 浏览次数: 12\n"
+    "根据《预算法》规定，现将我单位2023年项目支出绩效目标公开如下。\n" + TITLE + "一级指标\t二级指标\t三级指标\t指标值\n"
+    "产出指标\t数量指标\t培训人数\t≥100人\n\t质量指标\t培训合格率\t95%\n"
+    "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_shape_decodes_to_the_same_rows(shape: str) -> None:
+    assert rows(SHAPES[shape]) == ROWS
+
+
+def test_comparator_number_and_unit_in_separate_cells_join_in_printed_order() -> None:
+    text = TITLE + "一级指标\t二级指标\t三级指标\t计量单位\t指标性质\t指标值\n" \
+        "产出指标\t数量指标\t新建道路\t米\t=\t3500\n\t质量指标\t验收合格率\t%\t≥\t95\n"
+    assert rows(text) == [("产出指标", "数量指标", "新建道路", "米=3500"), ("产出指标", "质量指标", "验收合格率", "%≥95")]
+
+
+def test_title_year_in_brackets_and_flat_list_of_projects() -> None:
+    one = "项目名称\t{name}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t{ind}\t5次\n"
+    text = "部门项目支出绩效目标表(2022年度)\n" + one.format(name="甲项目", ind="检查次数") + one.format(name="乙项目", ind="培训次数")
+    doc = parse_text(text, "flat.txt")
+    assert [(t.title, t.year, t.project_name) for t in doc.tables] == [
+        ("部门项目支出绩效目标表", 2022, "甲项目"), ("部门项目支出绩效目标表", 2022, "乙项目")]
+
+
+def test_an_excerpt_cut_mid_row_keeps_the_complete_rows() -> None:
+    text = SHAPES["one cell per line with trailing pipes and blank lines"].rsplit("学员满意度", 1)[0] + "学员满意度 |\n"
+    assert rows(text) == ROWS[:2]
+
+
+def test_no_table_is_a_clear_error() -> None:
+    with pytest.raises(GoalparseError, match="no performance-target table found"):
+        parse_text("关于印发预算绩效管理办法的通知\n各单位：现将办法印发给你们，请遵照执行。\n", "notice.txt")
