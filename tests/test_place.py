@@ -76,7 +76,7 @@ def test_two_period_detected_from_rows_when_header_is_single() -> None:
 
 def _rows(text: str) -> list[list[str]]:
     parts = split_region(Region(None, None, None, tuple(tokenize(text))))
-    return [[t.text for t in r.tokens] for r in assemble_rows(parts.body, parts.schema)]
+    return [[t.text for t in r.tokens] for r in assemble_rows(parts.body, parts.schema)[0]]
 
 
 def test_one_cell_per_line_rows_close_when_the_schema_is_filled() -> None:

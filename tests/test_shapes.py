@@ -75,9 +75,12 @@ def test_title_year_in_brackets_and_flat_list_of_projects() -> None:
         ("部门项目支出绩效目标表", 2022, "甲项目"), ("部门项目支出绩效目标表", 2022, "乙项目")]
 
 
-def test_an_excerpt_cut_mid_row_keeps_the_complete_rows() -> None:
+def test_an_excerpt_cut_mid_row_keeps_the_complete_rows_and_warns() -> None:
     text = SHAPES["one cell per line with trailing pipes and blank lines"].rsplit("学员满意度", 1)[0] + "学员满意度 |\n"
     assert rows(text) == ROWS[:2]
+    warnings = parse_text(text, "cut.txt").tables[0].warnings
+    assert [w.code for w in warnings if w.code == "GP305"] == ["GP305"]
+    assert "GP305" not in [w.code for w in parse_text(SHAPES["tab rows"], "whole.txt").tables[0].warnings]
 
 
 def test_no_table_is_a_clear_error() -> None:

@@ -156,3 +156,5 @@ class TableTrace:
     rows: tuple[LogicalRow, ...]
     placed: tuple[PlacedRow, ...]
     header: Header
+    # Body cells that are in no row (row labels such as 绩效指标, header cells printed again).
+    unused: tuple[Token, ...] = ()

@@ -51,20 +51,23 @@ def collector_paused() -> Iterator[None]:
 def trace_region(region: Region) -> TableTrace:
     """Decode one table region, keeping every intermediate."""
     parts = split_region(region)
-    rows = assemble_rows(parts.body, parts.schema)
+    rows, unused = assemble_rows(parts.body, parts.schema)
     placed = place_rows(rows, parts.schema)
-    return TableTrace(region, parts, tuple(rows), tuple(placed), read_fields(parts.fields))
+    return TableTrace(region, parts, tuple(rows), tuple(placed), read_fields(parts.fields), tuple(unused))
 
 
-def _table(trace: TableTrace, source: str) -> Table:
+def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     region = trace.region
     first, last = region.tokens[0], region.tokens[-1]
     if first.page is not None:
         where = Provenance(source=source, page=first.page, page_end=last.page)
     else:
         where = Provenance(source=source, line=region.title_line or first.line, line_end=last.line)
+    # A table still open when the text ends, whose last row never got its value, was cut there.
+    tail = trace.placed[-1] if trace.placed else None
+    cut = last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
     return build_table(source, region.title, region.year, trace.header, trace.parts.schema,
-                       list(trace.placed), where)
+                       list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
 
 
 def mended(tokens: list[Token]) -> list[Token]:
@@ -80,7 +83,8 @@ def trace_tokens(tokens: list[Token]) -> list[TableTrace]:
 def parse_tokens(tokens: list[Token], source: str, encoding: str | None) -> Document:
     """Decode a token stream; raises NoTableError when it holds no table."""
     with collector_paused():
-        tables = [_table(t, source) for t in trace_tokens(tokens)]
+        traces = trace_tokens(tokens)
+        tables = [_table(t, source, n == len(traces) - 1) for n, t in enumerate(traces)]
     tables = [t for t in tables if t.indicators or t.project_name]
     for table in tables:
         table.warnings.extend(check_table(table))

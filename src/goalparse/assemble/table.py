@@ -340,7 +340,7 @@ class _Builder:
 
 def build_table(
     source: str, title: str | None, year: int | None, header: Header, layout: Schema,
-    grid: list[PlacedRow], where: Provenance,
+    grid: list[PlacedRow], where: Provenance, cut_at: int | None = None,
 ) -> Table:
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)
@@ -362,6 +362,9 @@ def build_table(
         values["spending_plan"] = header.spending_plan
     warnings = [Diagnostic(code="GP101", message=m, line=line or where.line) for line, m in header.notes]
     warnings += builder.warnings
+    if cut_at is not None:
+        warnings.append(Diagnostic(code="GP305", line=cut_at,
+                                   message="the text ends inside the table: its last row is incomplete and left out"))
     values["indicators"] = indicators
     values["layout"] = layout.kind
     values["confidence"] = round(sum(confidences) / len(confidences), 3) if confidences else 0.0

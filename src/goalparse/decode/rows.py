@@ -141,16 +141,17 @@ def _positional(lines: list[list[Token]], schema: Schema) -> bool:
     return seps <= {"pipe"} and indented >= INDENTED_SHARE * len(rows)
 
 
-def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
-    """Group a grid body's tokens into logical rows."""
+def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[LogicalRow], list[Token]]:
+    """Group a grid body's tokens into logical rows; also the cells left out (row labels, repeated headers)."""
     lines = _lines(body)
+    unused = [t for line in lines for n, t in enumerate(line) if t.text and _skip(t, n == 0)]
     if _positional(lines, schema):
         out = []
         for line in lines:
             kept = tuple(t for n, t in enumerate(line) if t.text and not _skip(t, n == 0))
             if kept:
                 out.append(LogicalRow(kept, True, "line"))
-        return out
+        return out, unused
     by_lines = _row_lines(lines)
     rows: list[LogicalRow] = []
     current = _Row()
@@ -200,7 +201,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> list[LogicalRow]:
                 continue
         current.add(t, k, schema)
     close("end")
-    return rows
+    return rows, unused
 
 
 def _bare_value(info: CellInfo) -> bool:
