@@ -188,6 +188,14 @@ class _Builder:
             printed = current.printed if current and level1_in_row else ""
             self.state.level1 = _Level(parent, printed, current.score if current and level1_in_row else 100.0)
 
+    def _same_block(self, level1_cell: Token, row: PlacedRow) -> bool:
+        """An indicator row printing the level 1 already in force, and no level 2, continues its block."""
+        current = self.state.level1
+        if current is None or current.node is None or row.get("name") is None:
+            return False
+        nodes = _heading(level1_cell).at_level(1)
+        return bool(nodes) and nodes[0].code == current.node.code and any(self.state.level2.values())
+
     def add_row(self, row: PlacedRow) -> None:
         self._page = row.row.page
         line = row.row.line
@@ -205,6 +213,8 @@ class _Builder:
                 own = [n for n in h.at_level(2) if n.parent == h.at_level(1)[0].code]
                 if own:
                     level2_cells = dict.fromkeys(self.layout.periods, level1_cell)
+        if level1_cell is not None and not any(level2_cells.values()) and self._same_block(level1_cell, row):
+            level1_cell = None  # a merged level-1 cell printed on a row in the middle of its block
         if level1_cell is not None:
             self._set_level1(level1_cell, line)
         for period in self.layout.periods:

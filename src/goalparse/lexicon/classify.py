@@ -85,6 +85,8 @@ _VALUE_HEADING: Final = re.compile(r"^(?:(?!值)[\u4e00-\u9fff]){0,8}(?:指标�
 _DONE: Final = ("完成", "实际", "实现")
 
 
+# Columns that give the grounds of a value: 指标标准或依据, 指标值设定依据.
+_BASIS_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{1,8}依据$")
 # Columns that explain a shortfall: 未完成原因及拟采取的改进措施, 偏差原因分析.
 _REASON_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,6}原因[\u4e00-\u9fff]{0,12}$")
 
@@ -92,6 +94,8 @@ _REASON_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,6}原因[\u4e00-\u9fff]
 def _column_by_ending(key: str) -> str | None:
     if _REASON_HEADING.match(key):
         return "extra"
+    if _BASIS_HEADING.match(key):
+        return "basis"
     if not _VALUE_HEADING.match(key):
         return None
     return "actual" if any(w in key for w in _DONE) else "value"
@@ -137,7 +141,8 @@ def cell_info(text: str) -> CellInfo:
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
     key = label_key(text)
-    ends = bool(key) and len(key) <= 16 and any(key.startswith(w) for w in _table_end_words())
+    ends = bool(key) and (len(key) <= 16 and any(key.startswith(w) for w in _table_end_words())
+                          or any(w in key for w in _table_end_inside()))
     comparator = is_comparator_cell(text)
     return CellInfo(
         text=text,
@@ -161,6 +166,11 @@ def cell_info(text: str) -> CellInfo:
         number=bool(_NUMBER.match(match_key(text))),
         value_like=round(value_likeness(simplified(text)), 2) if heading is None and not placeholder else 0.5,
     )
+
+
+@lru_cache(maxsize=1)
+def _table_end_inside() -> tuple[str, ...]:
+    return tuple(label_key(w) for w in load("fields")["table_end_inside"])
 
 
 @lru_cache(maxsize=1)
