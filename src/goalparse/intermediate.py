@@ -123,13 +123,22 @@ class PlacedRow:
     slots: tuple[Slot | None, ...]
     score: float
     dropped: tuple[Token, ...]
+    # The first token of each (column, period), looked up for every indicator built.
+    by_slot: dict[tuple[str, str], Token] = field(default_factory=dict, compare=False, repr=False)
+
+    @staticmethod
+    def of(row: LogicalRow, slots: tuple[Slot | None, ...], score: float, dropped: tuple[Token, ...]) -> PlacedRow:
+        by_slot: dict[tuple[str, str], Token] = {}
+        for token, slot in zip(row.tokens, slots, strict=True):
+            if slot is not None:
+                by_slot.setdefault((slot.column, slot.period), token)
+        return PlacedRow(row, slots, score, dropped, by_slot)
 
     def get(self, column: Column, period: Period | None = None) -> Token | None:
-        """The first token placed in a column (of one period, or of either)."""
-        for token, slot in zip(self.row.tokens, self.slots, strict=True):
-            if slot is not None and slot.column == column and (period is None or slot.period == period):
-                return token
-        return None
+        """The first token placed in a column (of one period, or of either: medium-term first)."""
+        if period is not None:
+            return self.by_slot.get((column, period))
+        return self.by_slot.get((column, "medium_term")) or self.by_slot.get((column, "annual"))
 
     def all(self, column: Column, period: Period) -> list[Token]:
         return [t for t, s in zip(self.row.tokens, self.slots, strict=True)

@@ -216,7 +216,7 @@ def place_row(row: LogicalRow, schema: Schema) -> PlacedRow:
         # A heading printed twice (数量指标 | 数量指标) is a known layout quirk, not a lost cell.
         if slot is None and token.text and not (n and row.tokens[n - 1].text == token.text):
             dropped.append(token)
-    return PlacedRow(row, slots, score, tuple(dropped))
+    return PlacedRow.of(row, slots, score, tuple(dropped))
 
 
 def place_rows(rows: list[LogicalRow], schema: Schema) -> list[PlacedRow]:

@@ -101,11 +101,16 @@ def _column_by_ending(key: str) -> str | None:
     return "actual" if any(w in key for w in _DONE) else "value"
 
 
+def _words(group: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(label_key(w)) for w in load("fields")[group]))
+
+
 @lru_cache(maxsize=1)
-def _table_end_words() -> tuple[str, ...]:
-    return tuple(label_key(w) for w in load("fields")["table_end"])
+def _table_end_words() -> re.Pattern[str]:
+    return _words("table_end")
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def is_placeholder(text: str) -> bool:
     """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content.
 
@@ -141,8 +146,8 @@ def cell_info(text: str) -> CellInfo:
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
     key = label_key(text)
-    ends = bool(key) and (len(key) <= 16 and any(key.startswith(w) for w in _table_end_words())
-                          or any(w in key for w in _table_end_inside()))
+    ends = bool(key) and (len(key) <= 16 and _table_end_words().match(key) is not None
+                          or _table_end_inside().search(key) is not None)
     comparator = is_comparator_cell(text)
     return CellInfo(
         text=text,
@@ -156,7 +161,7 @@ def cell_info(text: str) -> CellInfo:
         spending="spending" in kinds,
         block_label="block_labels" in kinds,
         noise="noise" in kinds,
-        footer="footer" in kinds or any(key.startswith(w) for w in _footer_words()),
+        footer="footer" in kinds or _footer_words().match(key) is not None,
         ends_table=ends,
         title=title_of(text),
         placeholder=placeholder,
@@ -169,13 +174,13 @@ def cell_info(text: str) -> CellInfo:
 
 
 @lru_cache(maxsize=1)
-def _table_end_inside() -> tuple[str, ...]:
-    return tuple(label_key(w) for w in load("fields")["table_end_inside"])
+def _table_end_inside() -> re.Pattern[str]:
+    return _words("table_end_inside")
 
 
 @lru_cache(maxsize=1)
-def _footer_words() -> tuple[str, ...]:
-    return tuple(label_key(w) for w in load("fields")["footer"])
+def _footer_words() -> re.Pattern[str]:
+    return _words("footer")
 
 
 _YEAR_MARK: Final = re.compile(
