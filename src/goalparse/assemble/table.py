@@ -40,12 +40,16 @@ class _Level:
 
 
 class _Pending:
-    """An indicator waiting for headings that matched nothing to be inferred."""
+    """An indicator being built: its record fields, its tree nodes, and a level-2 heading that matched
+    nothing (inferred from the run's content once the table is read)."""
 
-    __slots__ = ("indicator", "level2_unknown", "text")
+    __slots__ = ("indicator", "level1", "level2", "level2_unknown", "text")
 
-    def __init__(self, indicator: dict[str, object], level2_unknown: str | None, text: str) -> None:
+    def __init__(self, indicator: dict[str, object], level1: Node | None, level2: Node | None,
+                 level2_unknown: str | None, text: str) -> None:
         self.indicator = indicator
+        self.level1 = level1
+        self.level2 = level2
         self.level2_unknown = level2_unknown
         self.text = text
 
@@ -289,13 +293,11 @@ class _Builder:
                 ind[column] = text
         self.pending.append(_Pending(
             indicator=ind,
+            level1=level1.node if level1 is not None else None,
+            level2=level2.node if level2 is not None else None,
             level2_unknown=level2.printed if level2 is not None and level2.node is None else None,
             text=name,
         ))
-        if level2 is not None and level2.node is not None:
-            ind["_level2"] = level2.node
-        if level1 is not None and level1.node is not None:
-            ind["_level1"] = level1.node
 
     def indicators(self) -> list[dict[str, object]]:
         """Indicator records as plain dicts (validated with their table); call once: it finishes the pending ones."""
@@ -303,12 +305,12 @@ class _Builder:
         out = []
         for p in self.pending:
             ind = p.indicator
-            l1, l2 = ind.pop("_level1", None), ind.pop("_level2", None)
-            if isinstance(l2, Node) and l1 is None and l2.parent:
+            l1, l2 = p.level1, p.level2
+            if l2 is not None and l1 is None and l2.parent:
                 l1 = node(l2.parent)
-            if isinstance(l1, Node):
+            if l1 is not None:
                 ind["level1"], ind["level1_code"] = l1.name, l1.code
-            if isinstance(l2, Node):
+            if l2 is not None:
                 ind["level2"], ind["level2_code"] = l2.name, l2.code
             out.append(ind)
         return out
@@ -325,8 +327,8 @@ class _Builder:
             while j < len(self.pending) and self.pending[j].level2_unknown == p.level2_unknown:
                 j += 1
             run = self.pending[i:j]
-            before = self.pending[i - 1].indicator.get("_level2") if i else None
-            context = before.code if isinstance(before, Node) else None
+            before = self.pending[i - 1].level2 if i else None
+            context = before.code if before is not None else None
             times = sum(1 for r in run if getattr(r.indicator["value"], "kind", "") == "time")
             code = infer_level2([r.text for r in run], times, context)
             for r in run:
@@ -335,10 +337,9 @@ class _Builder:
                     self.warn("GP203", line, f"heading '{p.level2_unknown}' matches nothing; level 2 left empty")
                     continue
                 inferred = node(code)
-                r.indicator["_level2"] = inferred
-                current = r.indicator.get("_level1")
-                if not isinstance(current, Node) or inferred.parent != current.code:
-                    r.indicator["_level1"] = node(inferred.parent) if inferred.parent else None
+                r.level2 = inferred
+                if r.level1 is None or inferred.parent != r.level1.code:
+                    r.level1 = node(inferred.parent) if inferred.parent else None
                 r.indicator["inferred"] = True
                 r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
             if code is not None:
