@@ -12,6 +12,7 @@ Example: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 import regex
@@ -20,6 +21,7 @@ from ..intermediate import Header, Token
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import funds_of, is_label, is_label_kind, label_kinds
 from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
+from ..lexicon.vocab import load
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
@@ -69,9 +71,12 @@ def _split_code(value: str) -> tuple[str | None, str]:
     return None, value
 
 
-# Check boxes printed beside the options of a field: 持续性项目■ 新增性项目□.
-_CHECKED: Final = "■☑√✔✓"
-_OPTION: Final = re.compile(r"([^■☑√✔✓□☐口\s]+)\s*([■☑√✔✓□☐口])")
+@lru_cache(maxsize=1)
+def _boxes() -> tuple[str, re.Pattern[str]]:
+    """Check boxes printed beside the options of a field (schemas/structure.json): 持续性项目■ 新增性项目□."""
+    marks = load("structure")["check_boxes"]
+    both = re.escape(marks["checked"] + marks["unchecked"])
+    return marks["checked"], re.compile(rf"([^{both}\s]+)\s*([{both}])")
 
 
 def _checked_option(value: str) -> str:
@@ -80,9 +85,10 @@ def _checked_option(value: str) -> str:
     >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
     ('持续性项目', '新增性项目')
     """
-    if not any(c in value for c in _CHECKED):
+    checked, option = _boxes()
+    if not any(c in value for c in checked):
         return value
-    marked = [m.group(1) for m in _OPTION.finditer(value) if m.group(2) in _CHECKED]
+    marked = [m.group(1) for m in option.finditer(value) if m.group(2) in checked]
     return marked[0] if len(marked) == 1 else value
 
 

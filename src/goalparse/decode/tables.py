@@ -14,10 +14,12 @@ before the table (``2024 年部门预算绩效文本``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from ..intermediate import Region, Token
 from ..lexicon.classify import CellInfo, cell_info, year_of
+from ..lexicon.vocab import load
 from ..records import Period
 
 _TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
@@ -29,8 +31,13 @@ _SECTION: Final = re.compile(
 NARRATIVE_CHARS: Final = 60
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
-# A heading naming the period of the grid under it: (二)中长期绩效指标, 年度绩效指标 (not a goal label).
-_PERIOD_HEADING: Final = re.compile(r"(中长期|中期|长期|实施期|年度)(?:绩效)?指标")
+@lru_cache(maxsize=1)
+def _period_heading() -> tuple[re.Pattern[str], dict[str, Period]]:
+    """A heading naming the period of the grid under it: (二)中长期绩效指标, 年度绩效指标 (not a goal label)."""
+    words = load("structure")["period_headings"]
+    period_of: dict[str, Period] = {w: p for p, ws in words.items() for w in ws}
+    alt = "|".join(map(re.escape, sorted(period_of, key=len, reverse=True)))
+    return re.compile(rf"({alt})(?:绩效)?指标"), period_of
 PERIOD_LINES: Final = 8
 # Fields that open an untitled table.
 _OPENING_FIELDS: Final = frozenset(("project_name", "department"))
@@ -106,9 +113,10 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             after_label = last_info is not None and last_info.field is not None
             last_info = info or last_info
             if t.first and t.width == 1 and info is not None and not info.title:
-                m = _PERIOD_HEADING.search(info.key)
+                pattern, period_of = _period_heading()
+                m = pattern.search(info.key)
                 if m and len(info.key) <= 16:
-                    period_heading = ("annual" if m.group(1) == "年度" else "medium_term", t.line)
+                    period_heading = (period_of[m.group(1)], t.line)
             if info is not None and info.title and not after_label and not (current and current.grid and not t.first):
                 finish()
                 current = opened(info.title, t.line, year_of(t.text), t.line)

@@ -25,12 +25,15 @@ from .taxonomy import HeadingMatch, match_heading
 from .values import comparator_of, is_comparator_cell, is_unit, value_likeness
 from .vocab import load
 
-# Table titles: 绩效目标表, 绩效自评表, 绩效目标批复表, 审批表, 申报表, 区域绩效目标表 ... with an optional
-# bracketed year or qualifier after 表, e.g. 项目支出绩效目标表（2023年度）.
-_TITLE: Final = re.compile(
-    r"(?:绩效(?:目标|指标|自评|评价|监控)[^\s,，。;；:：]{0,10}|目标(?:批复|审批|申报)?|(?:批复|审批|申报))表"
-    r"(?:[(（][^()（）]{0,16}[)）])?$"
-)
+
+@lru_cache(maxsize=1)
+def _title() -> re.Pattern[str]:
+    """Table titles (schemas/structure.json): 绩效目标表, 绩效自评表, 绩效目标批复表, 审批表, 申报表, 区域绩效目标表
+    ... with an optional bracketed year or qualifier after 表, e.g. 项目支出绩效目标表（2023年度）."""
+    data = load("structure")
+    stems = "|".join(map(re.escape, data["title_stems"]))
+    kinds = "|".join(map(re.escape, sorted(data["title_kinds"], key=len, reverse=True)))
+    return re.compile(rf"(?:(?:{stems})[^\s,，。;；:：]{{0,10}}|{kinds})表(?:[(（][^()（）]{{0,16}}[)）])?$")
 _TITLE_NUMBER: Final = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*"
 )
@@ -80,25 +83,36 @@ class CellInfo:
         return self.heading is not None
 
 
-# Column headings not in the vocabulary are still known by how they end: 预算设定指标值, 项目完成指标值.
-_VALUE_HEADING: Final = re.compile(r"^(?:(?!值)[\u4e00-\u9fff]){0,8}(?:指标值|目标值|完成值|实现值|数值)$")
-_DONE: Final = ("完成", "实际", "实现")
+class _Endings:
+    """Column headings not in the vocabulary, known by how they end (schemas/structure.json)."""
+
+    def __init__(self) -> None:
+        data = load("structure")["column_endings"]
+        alt = "|".join(map(re.escape, data["value"] + data["actual"]))
+        # 预算设定指标值, 项目完成指标值: a short heading with one 值 at its end.
+        self.value = re.compile(rf"^(?:(?!值)[\u4e00-\u9fff]){{0,8}}(?:{alt})$")
+        self.done = tuple(data["actual_words"])
+        # 指标标准或依据, 指标值设定依据: the grounds of a value.
+        self.basis = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:{'|'.join(map(re.escape, data['basis']))})$")
+        # 未完成原因及拟采取的改进措施, 偏差原因分析: why a value was missed.
+        self.reason = re.compile(rf"^[\u4e00-\u9fff]{{0,6}}(?:{'|'.join(map(re.escape, data['extra']))})"
+                                 r"[\u4e00-\u9fff]{0,12}$")
 
 
-# Columns that give the grounds of a value: 指标标准或依据, 指标值设定依据.
-_BASIS_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{1,8}依据$")
-# Columns that explain a shortfall: 未完成原因及拟采取的改进措施, 偏差原因分析.
-_REASON_HEADING: Final = re.compile(r"^[\u4e00-\u9fff]{0,6}原因[\u4e00-\u9fff]{0,12}$")
+@lru_cache(maxsize=1)
+def _endings() -> _Endings:
+    return _Endings()
 
 
 def _column_by_ending(key: str) -> str | None:
-    if _REASON_HEADING.match(key):
+    endings = _endings()
+    if endings.reason.match(key):
         return "extra"
-    if _BASIS_HEADING.match(key):
+    if endings.basis.match(key):
         return "basis"
-    if not _VALUE_HEADING.match(key):
+    if not endings.value.match(key):
         return None
-    return "actual" if any(w in key for w in _DONE) else "value"
+    return "actual" if any(w in key for w in endings.done) else "value"
 
 
 def _words(group: str) -> re.Pattern[str]:
@@ -133,7 +147,7 @@ def title_of(text: str) -> str | None:
     if "表" not in text or len(text) > MAX_TITLE_CHARS:
         return None
     key = match_key(text)
-    if not _TITLE.search(key):
+    if not _title().search(key):
         return None
     title = _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip()
     return _TITLE_YEAR.sub("", title).strip() or None
@@ -146,7 +160,7 @@ def cell_info(text: str) -> CellInfo:
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
     key = label_key(text)
-    ends = bool(key) and (len(key) <= 16 and _table_end_words().match(key) is not None
+    ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
                           or _table_end_inside().search(key) is not None)
     comparator = is_comparator_cell(text)
     return CellInfo(
