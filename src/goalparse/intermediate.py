@@ -10,7 +10,7 @@ only ``pipeline`` knows their order::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .records import Period
 
@@ -28,13 +28,13 @@ VALUE_PARTS: tuple[Column, ...] = ("comparator", "value", "unit")
 BBox = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One printed cell of the stream.
 
     ``col`` is the cell's position in its line counting empty cells, which tab and
     pipe exports keep (so header positions can vouch for a column); ``first`` and
-    ``width`` tell whether the line is a row of cells or one cell per line.
+    ``width`` tell whether the line is a row of cells or one cell per line. A named
+    tuple: one is made for every cell of every document.
     """
 
     text: str

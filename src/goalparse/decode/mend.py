@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
@@ -215,7 +214,7 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                 if _known(text) and (tail or not _known(t.text) or not _known(u.text)):
                     best, joined = j, text
             if best:
-                out.append(replace(t, text=joined))
+                out.append(t._replace(text=joined))
                 i = best + 1
                 continue
         out.append(t)
@@ -239,6 +238,6 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t)
             continue
         for n, piece in enumerate(pieces):
-            out.append(replace(t, text=piece, sep=t.sep if n == 0 else "glue",
-                               first=t.first and n == 0, width=t.width + len(pieces) - 1))
+            out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
+                                  first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
