@@ -19,7 +19,7 @@ import regex
 
 from ..intermediate import Header, Token
 from ..lexicon.classify import cell_info, is_placeholder
-from ..lexicon.labels import funds_of, is_label, is_label_kind, label_kinds
+from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds
 from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
 from ..lexicon.vocab import load
 
@@ -43,10 +43,10 @@ YUAN_TO_WAN: Final = 0.0001
 def parse_amount(text: str) -> float | None:
     """'2,858.5' -> 2858.5; '' or text -> None.
 
-    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount("")
-    (2858.5, 0.0, None)
+    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万")
+    (2858.5, 0.0, None, 250.0)
     """
-    cleaned = match_key(text).removesuffix("万元").removesuffix("元")
+    cleaned = match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
     if not _AMOUNT.match(cleaned):
         return None
     return float(cleaned.replace(",", ""))
@@ -117,10 +117,36 @@ def _value_after(cells: list[str], i: int) -> str | None:
     return None
 
 
+# Funds labels the vocabulary lacks, told by their words when a number follows them:
+# 项目金额 164万元, 其中:当年市级财政资金 132万元, 项目预算金额(万元) 193.8.
+_FUNDS_LABEL: Final = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
+_FUNDS_WORDS: Final = (("carryover", ("结转",)), ("other", ("其他", "自有", "自筹")), ("fiscal", ("财政",)),
+                       ("annual_total", ("总额", "金额", "预算数", "合计", "总计", "预算资金")))
+
+
+def funds_kind(cells: list[str], i: int) -> str | None:
+    """What funds key a cell labels: the vocabulary's, else its words when an amount follows it.
+
+    >>> funds_kind(["项目金额", "164万元"], 0), funds_kind(["其中:当年市级财政资金", "132万元"], 0)
+    ('annual_total', 'fiscal')
+    >>> funds_kind(["项目金额", "见附件"], 0)
+    """
+    known = funds_of(cells[i])
+    if known is not None:
+        return known
+    key = label_key(cells[i])
+    if not _FUNDS_LABEL.match(key) or i + 1 >= len(cells) or parse_amount(cells[i + 1]) is None:
+        return None
+    for kind, words in _FUNDS_WORDS:
+        if any(w in key for w in words):
+            return kind
+    return None
+
+
 def _funds_row(header: Header, cells: list[str], groups: list[str]) -> None:
     seen: dict[str, int] = {}
     for i, text in enumerate(cells):
-        kind = funds_of(text)
+        kind = funds_kind(cells, i)
         if kind is None:
             continue
         if kind in ("medium_term_total", "annual_total"):
@@ -218,7 +244,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if "spending" in kinds[0]:
             pending_milestones = [join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))]
             continue
-        if any("funds" in k for k in kinds):
+        if any("funds" in k for k in kinds) or any(funds_kind(cells, i) for i in range(len(cells))):
             _funds_row(header, cells, groups)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
