@@ -192,11 +192,19 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
         row = [t.text for t in lines[i] if t.text]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if row and nxt is not None and is_label(row[-1]):
-            follower = nxt[0].text
-            info = cell_info(follower) if follower else None
-            free = info is None or not (info.is_label or info.column or info.title or info.noise)
             goal = cell_info(row[-1]).goal is not None
-            if free and (len(nxt) == 1 or not goal):
+            if goal and len(nxt) == 1:
+                # A goal printed as several lines (目标1: … / 目标2: …) under its label.
+                texts, j = [], i + 1
+                while j < len(lines) and len(lines[j]) == 1 and _free(lines[j][0].text) and \
+                        len(lines[j][0].text) >= MIN_GOAL_LINE:
+                    texts.append(lines[j][0].text)
+                    j += 1
+                if texts:
+                    rows.append([*row, "\n".join(texts)])
+                    i = j
+                    continue
+            if _free(nxt[0].text) and not goal:
                 rows.append(row + ([t.text for t in nxt if t.text] or [""]))
                 i += 2
                 continue
@@ -204,6 +212,18 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+# A line that goes on a goal is a sentence, not a stray character of a vertical heading.
+MIN_GOAL_LINE: Final = 6
+
+
+def _free(text: str) -> bool:
+    """A cell that can be a value: no label, column heading, title or noise (an empty cell is a blank value)."""
+    if not text:
+        return True
+    info = cell_info(text)
+    return not (info.is_label or info.column or info.title or info.noise or info.heading is not None)
 
 
 def read_fields(tokens: tuple[Token, ...]) -> Header:
