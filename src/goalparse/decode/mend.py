@@ -36,6 +36,7 @@ MIN_WORD_CHARS: Final = 4
 GLUED_CHARS_PER_WORD: Final = 40
 MAX_GLUED_VALUE: Final = 30
 VALUE_LIKE: Final = 0.8
+MAX_GLUED_PREFIX: Final = 6
 # Cells split into three or more pieces that show a document was exported with its cells glued.
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
@@ -100,10 +101,11 @@ def _split_glued(text: str) -> list[str]:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
             return [text]
-    elif not (hits and hits[0][0] == 0 and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE
-              and (_names_a_field(key[: hits[0][1]]) or _value_follows(key[hits[0][1]:]))):
-        # One word: a field label glued to its value, or any label glued to a number or value
-        # (an indicator name may start with a funds word: 财政资金到位率).
+    elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
+            (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
+        # One word: a field label glued to its value, or any label glued to a number or value, with
+        # at most a short note before it ((万元)年度资金总额:1125); an indicator name may start with a
+        # funds word (财政资金到位率), so a label inside a name splits nothing.
         return [text]
     ends = set()
     for _, e in hits:
