@@ -14,7 +14,7 @@ from typing import Final
 from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
 from ..lexicon.classify import is_placeholder
 from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
-from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
+from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
 from ..lexicon.values import comparator_of, parse_value
 from ..lexicon.vocab import load
 from ..records import Diagnostic, Period, Provenance, Table
@@ -145,6 +145,8 @@ class _Builder:
         self.year = year
         self.state = _State()
         self.pending: list[_Pending] = []
+        # The grid's first level-2 heading and how many indicators came before it.
+        self.first_level2: tuple[Node, int] | None = None
         self.warnings: list[Diagnostic] = []
         self._page: int | None = None
         # What the layout has, asked once per table rather than per indicator.
@@ -183,6 +185,8 @@ class _Builder:
             return
         self._note_match(h, line)
         self.state.level2[period] = _Level(n, cell.text, h.score)
+        if self.first_level2 is None:
+            self.first_level2 = (n, len(self.pending))
         parent = node(n.parent) if n.parent else None
         if parent and (current is None or current.node is None or current.node.code != parent.code):
             if current is not None and current.node is not None and level1_in_row:
@@ -302,6 +306,7 @@ class _Builder:
     def indicators(self) -> list[dict[str, object]]:
         """Indicator records as plain dicts (validated with their table); call once: it finishes the pending ones."""
         self._infer()
+        self._before_first_heading()
         out = []
         for p in self.pending:
             ind = p.indicator
@@ -314,6 +319,26 @@ class _Builder:
                 ind["level2"], ind["level2_code"] = l2.name, l2.code
             out.append(ind)
         return out
+
+    def _before_first_heading(self) -> None:
+        """Rows printed before the grid's first level-2 heading (a merged cell whose text landed below
+        them) belong to the category the taxonomy puts just before that heading's: 数量指标 before 质量指标.
+        Flagged as inferred."""
+        if self.first_level2 is None:
+            return
+        first, lead = self.first_level2
+        if lead == 0 or any(p.level2 is not None or p.level2_unknown for p in self.pending[:lead]):
+            return
+        before = previous_sibling(first)
+        if before is None:
+            return
+        parent = node(before.parent) if before.parent else None
+        for p in self.pending[:lead]:
+            p.level2, p.level1 = before, parent
+            p.indicator["inferred"] = True
+            p.indicator["confidence"] = round(float(p.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+        line, self._page = _where(self.pending[0].indicator)
+        self.warn("GP206", line, f"{lead} rows above the first heading ({first.name}) taken as {before.name}")
 
     def _infer(self) -> None:
         """Resolve runs of indicators under a heading that matched nothing."""

@@ -197,19 +197,25 @@ def _known(text: str) -> bool:
     return bool((h is not None and h.how == "exact") or info.column or info.is_label)
 
 
+def _split_by_space(t: Token) -> bool:
+    """A token cut from its neighbours by a single space only (a space inside a cell looks the same)."""
+    return t.sep == "space"
+
+
 def _join_broken(tokens: list[Token]) -> list[Token]:
-    """Join a heading or label printed in pieces on lines of their own."""
+    """Join a heading or label printed in pieces on lines of their own, or cut apart by single spaces
+    (一级 指标), and a number cut from its unit (不少于12 种)."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if _alone(t) and t.text and len(match_key(t.text)) <= 8:
+        if t.text and len(match_key(t.text)) <= 8 and (_alone(t) or _next_by_space(tokens, i)):
             best = 0
             joined = t.text
             text = t.text
             for j in range(i + 1, min(i + MAX_PIECES, len(tokens))):
                 u = tokens[j]
-                if not _alone(u) or not u.text or len(match_key(u.text)) > MAX_PIECE_CHARS:
+                if not (_alone(u) or _split_by_space(u)) or not u.text or len(match_key(u.text)) > MAX_PIECE_CHARS:
                     break
                 text += u.text
                 tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
@@ -219,9 +225,22 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                 out.append(t._replace(text=joined))
                 i = best + 1
                 continue
+        if i + 1 < len(tokens) and _split_by_space(tokens[i + 1]) and _number_then_unit(t.text, tokens[i + 1].text):
+            out.append(t._replace(text=f"{t.text} {tokens[i + 1].text}"))
+            i += 2
+            continue
         out.append(t)
         i += 1
     return out
+
+
+def _next_by_space(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and _split_by_space(tokens[i + 1])
+
+
+def _number_then_unit(first: str, second: str) -> bool:
+    """'不少于12' then '种': a value cut from its unit by a space."""
+    return first[-1:].isdigit() and cell_info(second).unit
 
 
 def mend(tokens: list[Token]) -> list[Token]:

@@ -104,14 +104,16 @@ def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
     return lines
 
 
-def _row_lines(lines: list[list[Token]]) -> bool:
+def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     """Most lines print several cells with separators: line breaks count as row ends.
 
-    A line of glued cells (split by the vocabulary) is no evidence: its breaks tell nothing.
+    A line of glued cells (split by the vocabulary), or one holding many rows' cells (a table
+    flattened into one line), is no evidence: its breaks tell nothing.
     """
     filled = [line for line in lines if any(t.text for t in line)]
-    rows = sum(1 for line in filled if sum(1 for t in line if t.text and t.sep != "glue") >= 2)
-    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2)
+    widest = 2 * len(schema.slots) + 2
+    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest)
+    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest)
     return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
 
 
@@ -152,7 +154,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if kept:
                 out.append(LogicalRow(kept, True, "line"))
         return out, unused
-    by_lines = _row_lines(lines)
+    by_lines = _row_lines(lines, schema)
     rows: list[LogicalRow] = []
     current = _Row()
 

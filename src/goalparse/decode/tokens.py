@@ -32,6 +32,9 @@ _MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 # the vocabulary or the value grammar recognises.
 MAX_SHORT_CELL: Final = 40
 MIN_KNOWN_CELLS: Final = 2
+# A line of this many single-space cells, this many of them known, is a table flattened into one line.
+FLAT_TABLE_CELLS: Final = 20
+FLAT_TABLE_KNOWN: Final = 8
 # Rows of single-space cells that show a document was exported with single spaces as separators.
 MIN_SPACE_ROWS: Final = 3
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
@@ -59,9 +62,11 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
         # A code in front of a name (473001 遵化市医疗保障局) is one cell, not a row.
         first = _known(parts[0]) and not cell_info(parts[0]).number
         return parts if first or _known(parts[-1]) else None
+    known = sum(1 for p in parts if _known(p))
+    if len(parts) >= FLAT_TABLE_CELLS and known >= FLAT_TABLE_KNOWN:
+        return parts  # a whole table flattened into one line of single-space cells
     if sum(1 for p in parts if len(p) > MAX_SHORT_CELL) > 1 or sum(1 for p in parts if _SENTENCE.search(p)) > 1:
         return None
-    known = sum(1 for p in parts if _known(p))
     if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
         return None
     return parts

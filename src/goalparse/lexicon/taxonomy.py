@@ -189,6 +189,18 @@ def match_heading(text: str) -> HeadingMatch | None:
     return None
 
 
+def previous_sibling(n: Node) -> Node | None:
+    """The node printed just before this one under the same parent, in the taxonomy's order (legacy
+    nodes skipped): 数量指标 for 质量指标, None for the first child.
+
+    >>> previous_sibling(node("output.quality")).name, previous_sibling(node("output.quantity"))
+    ('数量指标', None)
+    """
+    siblings = [m for m in tree().nodes.values() if m.parent == n.parent and m.level == n.level and not m.legacy]
+    at = next((i for i, m in enumerate(siblings) if m.code == n.code), 0)
+    return siblings[at - 1] if at > 0 else None
+
+
 def choose_level2(match: HeadingMatch, level1: str | None) -> Node | None:
     """The level-2 node a heading means under the current level-1 code."""
     candidates = match.at_level(2)
