@@ -291,6 +291,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
+    header.fields.pop("program", None)  # the programme a project belongs to: no field of its own
     filer = header.fields.pop("filer", None)
     if filer and not header.fields.get("department"):
         _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table

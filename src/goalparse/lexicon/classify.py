@@ -33,11 +33,14 @@ def _title() -> re.Pattern[str]:
     data = load("structure")
     stems = "|".join(map(re.escape, data["title_stems"]))
     kinds = "|".join(map(re.escape, sorted(data["title_kinds"], key=len, reverse=True)))
-    return re.compile(rf"(?:(?:{stems})[^\s,，。;；:：]{{0,10}}|{kinds})表(?:[(（][^()（）]{{0,16}}[)）])?$")
+    return re.compile(rf"(?:(?:{stems})[^\s,，。;；:：]{{0,10}}|{kinds})表(?:[(（][^()（）]{{0,16}}[)）])?")
 _TITLE_NUMBER: Final = re.compile(
     r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*"
 )
 MAX_TITLE_CHARS: Final = 60
+MAX_TITLE_TAIL: Final = 4
+# Where a title starts when something is glued in front of it: after a space or a colon.
+_TITLE_START: Final = re.compile(r"[\s:：;；]+")
 # A year printed in brackets after the title belongs to the year, not the title.
 _TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 _NUMBER: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -147,9 +150,14 @@ def title_of(text: str) -> str | None:
     if "表" not in text or len(text) > MAX_TITLE_CHARS:
         return None
     key = match_key(text)
-    if not _title().search(key):
+    m = _title().search(key)
+    if not m or len(key) - m.end() > MAX_TITLE_TAIL:
         return None
+    if m.end() < len(key):  # a few characters glued after the title (…目标表(2023年度)一*级) are not part of it
+        text = text[: len(text) - (len(key) - m.end())]
     title = _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip()
+    # Junk glued in front (单位公章:年月 日鄂州市…表): the title starts after the last break before it.
+    title = _TITLE_START.split(title)[-1] if _TITLE_START.search(title) else title
     return _TITLE_YEAR.sub("", title).strip() or None
 
 
