@@ -8,6 +8,7 @@ resolves headings that match nothing from the indicators' content (flagged
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -86,6 +87,24 @@ def infer_level2(texts: list[str], time_values: int, context: str | None) -> str
     if not votes:
         return None
     return max(votes, key=lambda code: votes[code])
+
+
+_BRACKETED_VALUE: Final = re.compile(r"^(?P<name>.{2,}?)[(（](?P<value>[^()（）*]{1,20})[)）]$")
+
+
+def split_bracketed_value(text: str) -> tuple[str, str] | None:
+    """A name with its value in brackets at the end, when the bracket holds a measured value.
+
+    >>> split_bracketed_value("指标1:机柜数量(≥77台)"), split_bracketed_value("受益人数(人)")
+    (('指标1:机柜数量', '≥77台'), None)
+    >>> split_bracketed_value("苗木成活率(≥**%)")
+    """
+    m = _BRACKETED_VALUE.match(text.strip())
+    if not m or not any(ch.isdigit() for ch in m.group("value")):
+        return None
+    if parse_value(m.group("value")).kind not in ("quantitative", "time"):
+        return None
+    return m.group("name").strip(), m.group("value").strip()
 
 
 def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]]:
@@ -242,6 +261,12 @@ class _Builder:
             value = self._with_comparator_and_unit(row, period, value)
         if not name and not value:
             return
+        if not (name and value):
+            # One cell holds both: 指标1:机柜数量(≥77台) -> name, value.
+            both = split_bracketed_value(name or value)
+            if both is not None:
+                name, value = both
+                value_cell = value_cell or name_cell
         if row.row.stream and value_cell is None and not is_placeholder(name):
             # One cell per line or glued: a name whose value cell never came is no indicator (FORMAT.md).
             self.warn("GP304", row.row.line, f"'{name}' has no value cell; left out")

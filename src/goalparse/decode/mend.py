@@ -243,6 +243,34 @@ def _number_then_unit(first: str, second: str) -> bool:
     return first[-1:].isdigit() and cell_info(second).unit
 
 
+_BRACKETED_HEADINGS: Final = re.compile(r"^[【\[〔]([^】\]〕]+)[】\]〕]$")
+
+
+def split_headings(text: str) -> list[str]:
+    """'【产出指标-数量指标】' -> the two headings it holds (a level path printed as one bracketed cell).
+
+    >>> split_headings("【产出指标-数量指标】"), split_headings("【项目概况】")
+    (['产出指标', '数量指标'], ['【项目概况】'])
+    """
+    m = _BRACKETED_HEADINGS.match(text.strip())
+    if not m:
+        return [text]
+    parts = [p.strip() for p in re.split(r"[-—–/]", m.group(1)) if p.strip()]
+    if len(parts) < 2 or not all((h := cell_info(p).heading) is not None and h.how == "exact" for p in parts):
+        return [text]
+    return parts
+
+
+def _pieces(text: str) -> list[str]:
+    if not text:
+        return [text]
+    if text[:1] in "【[〔":
+        headings = split_headings(text)
+        if len(headings) > 1:
+            return headings
+    return list(split_glued(text))
+
+
 def mend(tokens: list[Token]) -> list[Token]:
     """Split glued cells into tokens of their own, then join headings broken over lines.
 
@@ -250,7 +278,7 @@ def mend(tokens: list[Token]) -> list[Token]:
     known words), a lone cell ending in a value is split into name and value as well.
     """
     out: list[Token] = []
-    split = [list(split_glued(t.text)) if t.text else [t.text] for t in tokens]
+    split = [_pieces(t.text) for t in tokens]
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:

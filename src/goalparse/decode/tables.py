@@ -67,6 +67,14 @@ def _grid_header(info: CellInfo) -> bool:
     return info.column in ("level1", "level2", "name")
 
 
+def _opens_grid(info: CellInfo, line: list[Token]) -> bool:
+    """A level-1 heading of the taxonomy alone on its line (or with its level 2 beside it) opens a grid."""
+    h = info.heading
+    if h is None or h.how != "exact" or 1 not in h.levels or len(line) > 2:
+        return False
+    return all((o := cell_info(t.text).heading) is not None and o.how == "exact" for t in line if t.text)
+
+
 class _Open:
     """The region being read."""
 
@@ -136,6 +144,9 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.project = True
             elif info is not None and _grid_header(info) and (current is None or current.closed):
                 finish()
+                current = opened(None, None, None, t.line)
+            if current is None and info is not None and _opens_grid(info, line):
+                # No title, fields or header: the indicator tree itself (产出指标 on a line of its own).
                 current = opened(None, None, None, t.line)
             if current is None:
                 if doc_year is None and t.text:
