@@ -209,7 +209,7 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t.text and len(match_key(t.text)) <= 8 and (_alone(t) or _next_by_space(tokens, i)):
+        if t.text and (_alone(t) or _next_by_space(tokens, i)) and len(match_key(t.text)) <= 8:
             best = 0
             joined = t.text
             text = t.text
@@ -225,7 +225,7 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                 out.append(t._replace(text=joined))
                 i = best + 1
                 continue
-        if i + 1 < len(tokens) and _split_by_space(tokens[i + 1]) and _number_then_unit(t.text, tokens[i + 1].text):
+        if _next_by_space(tokens, i) and _number_then_unit(t.text, tokens[i + 1].text):
             out.append(t._replace(text=f"{t.text} {tokens[i + 1].text}"))
             i += 2
             continue
