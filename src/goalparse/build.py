@@ -17,13 +17,15 @@ from .header import Header, is_placeholder
 from .normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
 from .records import Diagnostic, Period, Provenance, Table
 from .taxonomy import HeadingMatch, Node, choose_level2, match_heading, node
-from .values import comparator_of, is_comparator_cell, is_unit, parse_value
+from .values import comparator_of, is_comparator_cell, is_unit, parse_value, parse_value_noted
 from .vocab import load
 
 # A cell splits into several indicators only when each part is this long.
 MIN_SPLIT_NAME: Final = 4
 MIN_SPLIT_VALUE: Final = 2
 INFERRED_CONFIDENCE: Final = 0.5
+# Characters of a cell quoted in a warning.
+QUOTE_CHARS: Final = 40
 # Columns copied onto each indicator when the layout has them.
 _EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis")
 
@@ -127,6 +129,11 @@ def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
     where = indicator["provenance"]
     assert isinstance(where, dict)
     return where.get("line"), where.get("page")
+
+
+def _quote(text: str) -> str:
+    """Text for a message: long text shortened (a warning quotes the input, not all of it)."""
+    return text if len(text) <= QUOTE_CHARS else f"{text[:QUOTE_CHARS]}… ({len(text):,} characters)"
 
 
 def _heading(cell: Cell) -> HeadingMatch:
@@ -253,10 +260,13 @@ class _Builder:
             confidence *= 0.8
         if not value:
             confidence *= 0.9
+        parsed, notes = parse_value_noted(value, self.year)
+        for note in notes:
+            self.warn("GP501" if "out of range" in note else "GP502", row.line, f"value '{_quote(value)}': {note}")
         ind: dict[str, object] = {
             "period": period,
             "name": _joined(name),
-            "value": parse_value(value, self.year),
+            "value": parsed,
             "confidence": round(confidence, 3),
             "provenance": _provenance(self.source, row, bbox),
         }
