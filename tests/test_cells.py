@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goalparse.bounds import MAX_CELLS_PER_LINE
 from goalparse.cells import split_line, split_text
 
 from conftest import sample_line
@@ -42,3 +43,10 @@ def test_splitting_loses_no_text(cells: list[str]) -> None:
     if len(cells) > 1:
         assert len(row.cells) == len(cells)
     assert "".join("".join(c.raw for c in row.cells).split()) == "".join(line.split())
+
+
+def test_cells_past_the_bound_are_cut_and_counted() -> None:
+    row = split_line(7, "\t".join(str(i) for i in range(MAX_CELLS_PER_LINE + 44)))
+    assert (row.width, row.cut, len(row.filled)) == (MAX_CELLS_PER_LINE, 44, MAX_CELLS_PER_LINE)
+    assert row.filled[-1].text == str(MAX_CELLS_PER_LINE - 1)
+    assert split_line(1, "a\tb").cut == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .bounds import MAX_CELLS_PER_LINE
 from .normalise import clean_markup
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
@@ -53,15 +54,18 @@ class Row:
 
     Only cells with text are stored (``filled``), each with its column position;
     ``width`` is how many cells the line had, so the empty ones can be rebuilt.
+    ``cut`` counts cells past ``MAX_CELLS_PER_LINE`` that were left out.
     """
 
-    __slots__ = ("filled", "line", "page", "width")
+    __slots__ = ("cut", "filled", "line", "page", "width")
 
-    def __init__(self, line: int, filled: tuple[Cell, ...], width: int, page: int | None = None) -> None:
+    def __init__(self, line: int, filled: tuple[Cell, ...], width: int, page: int | None = None,
+                 cut: int = 0) -> None:
         self.line = line
         self.filled = filled
         self.width = width
         self.page = page  # PDF page (1-based); None for text dumps
+        self.cut = cut
 
     def _fields(self) -> tuple[int, tuple[Cell, ...], int, int | None]:
         return (self.line, self.filled, self.width, self.page)
@@ -107,13 +111,18 @@ def split_line(number: int, line: str) -> Row:
     if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
     raws = _split_raw(line)
+    cut = 0
+    if len(raws) > MAX_CELLS_PER_LINE:
+        # No table has this many columns; the alignment of such a row would cost time for nothing.
+        cut = len(raws) - MAX_CELLS_PER_LINE
+        raws = raws[:MAX_CELLS_PER_LINE]
     filled = []
     for col, raw in enumerate(raws):
         if raw and not raw.isspace():
             text = clean_markup(raw).strip()
             if text:
                 filled.append(Cell(col, text, raw))
-    return Row(number, tuple(filled), len(raws))
+    return Row(number, tuple(filled), len(raws), None, cut)
 
 
 def split_text(text: str) -> list[Row]:

@@ -21,7 +21,7 @@ import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .cells import Cell, Row
-from .errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
+from .errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
 from .normalise import clean_markup
 from .read import read_file_bytes
 
@@ -30,12 +30,17 @@ BBox = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class PdfLimits:
-    """Bounds for one PDF, so one hostile file cannot hang or exhaust a batch."""
+    """Bounds for one file, so one hostile file cannot hang or exhaust a batch.
+
+    ``timeout_s`` and ``max_memory_mb`` bound a PDF's parse (a child process);
+    ``text_timeout_s`` bounds a text dump's parse in ``goalparse batch``.
+    """
 
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 1000
     timeout_s: float = 120.0
     max_memory_mb: int = 2048
+    text_timeout_s: float = 60.0
 
 
 # Words on one line closer than this (points) belong to the same cell.
@@ -60,9 +65,11 @@ def _open(data: bytes, source: str) -> Any:
             raise PdfError(source, "encrypted PDF (a password is needed)") from None
         if name == "PSEOF":
             raise PdfError(source, "truncated PDF (unexpected end of file)") from None
-        raise PdfError(source, f"corrupt PDF ({name}: {inner})") from None
+        raise _failure(exc, source, 0) from None
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise PdfError(source, f"corrupt PDF ({type(exc).__name__})") from None
+        raise _failure(exc, source, 0) from None
 
 
 _ASCII_WORD = regex.compile(r"[A-Za-z]")
@@ -200,6 +207,21 @@ def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
     return items
 
 
+def _failure(exc: Exception, source: str, page_no: int) -> Exception:
+    """What a pdfminer/pdfplumber failure means: the memory bound, too deep a structure, or a corrupt file."""
+    inner: object = exc
+    if isinstance(exc, PdfminerException):
+        inner = next((e for e in (*exc.args, exc.__cause__, exc.__context__) if isinstance(e, BaseException)),
+                     exc.args[0] if exc.args else exc)
+    where = f"page {page_no}: " if page_no else ""
+    if isinstance(inner, MemoryError):
+        return MemoryError()  # a decompression bomb: reported as the memory bound, not as corruption
+    if isinstance(inner, RecursionError):
+        return PdfError(source, f"corrupt PDF ({where}objects nested too deep)")
+    detail = f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else str(inner)
+    return PdfError(source, f"corrupt PDF ({where}{detail[:200]})")
+
+
 def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Row]:
     """Every table row and text line of a PDF as rows, numbered in reading order."""
     limits = limits or PdfLimits()
@@ -207,12 +229,14 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
         size, bound = len(data) / 1e6, limits.max_bytes / 1e6
         raise TooLargeError(source, f"PDF of {size:.1f} MB is over the {bound:.0f} MB bound")
     rows: list[Row] = []
-    with _open(data, source) as pdf:
-        pages = pdf.pages
-        if len(pages) > limits.max_pages:
-            raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
-        has_text = False
-        try:
+    page_no = 0
+    has_text = False
+    try:
+        # pdfplumber's close() walks the page tree again, so its failures come from the ``with`` too.
+        with _open(data, source) as pdf:
+            pages = pdf.pages
+            if len(pages) > limits.max_pages:
+                raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
@@ -220,8 +244,10 @@ def pdf_rows(data: bytes, source: str, limits: PdfLimits | None = None) -> list[
                     width = max(c.col for c in cells) + 1
                     rows.append(Row(len(rows) + 1, tuple(sorted(cells, key=lambda c: c.col)), width, page_no))
                 page.flush_cache()
-        except PdfminerException as exc:
-            raise PdfError(source, f"corrupt PDF page ({exc})") from None
+    except (GoalparseError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on broken files; each means the same
+        raise _failure(exc, source, page_no) from None
     if not has_text:
         raise NoTextLayerError(source, "no text layer; OCR it first")
     return rows

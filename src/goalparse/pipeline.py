@@ -13,16 +13,17 @@ from pathlib import Path
 
 from . import __version__
 from .align import GridRow, Layout, align_rows, detect_layout, grid_start
+from .bounds import MAX_CELLS_PER_LINE
 from .build import build_table
 from .cells import Row, split_text
 from .checks import check_table
 from .emit import to_json
-from .errors import NoTableError
+from .errors import NoTableError, TooLargeError
 from .guard import run_bounded
 from .header import read_header
 from .pdf import PdfLimits, is_pdf, pdf_rows
-from .read import SourceText, read_bytes, read_file_bytes
-from .records import Document, Provenance
+from .read import Note, SourceText, read_bytes, read_file_bytes, repair_notes, repair_unicode
+from .records import Diagnostic, Document, Provenance
 from .segment import Block, segment
 
 
@@ -70,7 +71,17 @@ def parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
         return _parse_rows(rows, source, encoding)
 
 
-def _parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
+def _input_warnings(notes: tuple[Note, ...], rows: list[Row]) -> list[Diagnostic]:
+    """Warnings about the input itself: text replaced while reading (GP504/505), lines cut (GP503)."""
+    out = [Diagnostic(code=code, message=message, line=line) for code, line, message in notes]
+    for row in rows:
+        if row.cut:
+            out.append(Diagnostic(code="GP503", line=row.line, message=(
+                f"{row.width + row.cut:,} cells in one line; cells after the first {MAX_CELLS_PER_LINE} left out")))
+    return out
+
+
+def _parse_rows(rows: list[Row], source: str, encoding: str | None, notes: tuple[Note, ...] = ()) -> Document:
     tables = []
     for block in segment(rows):
         t = trace_block(block)
@@ -87,18 +98,20 @@ def _parse_rows(rows: list[Row], source: str, encoding: str | None) -> Document:
         table.warnings.extend(check_table(table))
     if not tables:
         raise NoTableError(source, "no performance-target table found")
-    return Document(source=source, encoding=encoding, parser_version=__version__, tables=tables)
+    return Document(source=source, encoding=encoding, parser_version=__version__, tables=tables,
+                    warnings=_input_warnings(notes, rows))
 
 
 def parse_source(src: SourceText) -> Document:
     """Parse decoded text."""
     with collector_paused():
-        return _parse_rows(split_text(src.text), src.source, src.encoding)
+        return _parse_rows(split_text(src.text), src.source, src.encoding, src.notes)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
-    """Parse a text dump held in memory."""
-    return parse_source(SourceText(source=source, text=text.replace("\r\n", "\n"), encoding="str"))
+    """Parse a text dump held in memory (lone surrogates are replaced, with a warning)."""
+    text, surrogates = repair_unicode(text.replace("\r\n", "\n"))
+    return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
 
 def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
@@ -110,20 +123,28 @@ def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
     return to_json(parse_pdf_bytes(data, source, limits), indent=False)
 
 
-def parse_bytes_bounded(data: bytes, source: str, limits: PdfLimits | None = None) -> Document:
-    """Like parse_bytes, but a PDF is parsed in a child process under the time and memory bounds."""
+def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None, *,
+                bounded: bool = True) -> Document:
+    """Parse a text dump or a PDF (told apart by content, not by file name).
+
+    A PDF is parsed in a child process under the time and memory bounds of ``limits``
+    (as the command line does), so a hostile file costs a ``TooLargeError``, not the
+    caller's process; ``bounded=False`` parses it in this process (trusted input only).
+    """
     limits = limits or PdfLimits()
-    if is_pdf(data):
+    if not is_pdf(data):
+        return parse_source(read_bytes(data, source))
+    if bounded:
         payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb)
         return Document.model_validate_json(payload)
-    return parse_source(read_bytes(data, source))
-
-
-def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None) -> Document:
-    """Parse a text dump or a PDF (told apart by content, not by file name)."""
-    if is_pdf(data):
+    try:
         return parse_pdf_bytes(data, source, limits)
-    return parse_source(read_bytes(data, source))
+    except MemoryError:
+        raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
+
+
+# The name the command line and batch have used; the same bounded parse.
+parse_bytes_bounded = parse_bytes
 
 
 def file_rows(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Row], str]:
@@ -136,7 +157,7 @@ def file_rows(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[R
     return split_text(src.text), src.encoding
 
 
-def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
-    """Parse one file from disk: a text dump or a PDF."""
-    rows, encoding = file_rows(path, limits)
-    return parse_rows(rows, str(path), encoding)
+def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True) -> Document:
+    """Parse one file from disk: a text dump or a PDF (bounded as in ``parse_bytes``)."""
+    limits = limits or PdfLimits()
+    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded)
