@@ -9,7 +9,7 @@ BUILT := $(VENV)/.compiled
 SOURCES := $(wildcard src/goalparse/*.py)
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install demo test lint typecheck pytest bench schema clean
+.PHONY: install demo test lint typecheck pytest bench fuzz schema clean
 
 # Installing builds the package: the text path's stages are compiled with mypyc
 # (pyproject.toml) into src/goalparse/*.so, which the editable install then uses.
@@ -43,6 +43,12 @@ pytest: install
 	GOALPARSE_REQUIRE_COMPILED=1 $(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# Corpus-mutation fuzzing for MINUTES minutes (tests/fuzz.py); findings are saved into
+# tests/regressions/fuzz/, where the suite keeps checking them.
+MINUTES ?= 5
+fuzz: install
+	$(BIN)/python tests/fuzz.py --minutes $(MINUTES)
 
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
