@@ -50,3 +50,10 @@ def test_cells_past_the_bound_are_cut_and_counted() -> None:
     assert (row.width, row.cut, len(row.filled)) == (MAX_CELLS_PER_LINE, 44, MAX_CELLS_PER_LINE)
     assert row.filled[-1].text == str(MAX_CELLS_PER_LINE - 1)
     assert split_line(1, "a\tb").cut == 0
+
+
+def test_whitespace_runs_inside_a_cell_become_one_space() -> None:
+    """Fuzz seed 731725349: a department cell with 20,000 spaces took seconds in the header's code pattern."""
+    row = split_line(1, "主管部门及代码\t[608" + " " * 20_000 + "]宿州市医疗保障局\t实施单位\u3000\u3000甲")
+    assert [c.text for c in row.filled] == ["主管部门及代码", "[608 ]宿州市医疗保障局", "实施单位 甲"]
+    assert row.filled[1].raw.count(" ") == 20_000  # the printed text is kept

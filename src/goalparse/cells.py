@@ -17,6 +17,9 @@ from .bounds import MAX_CELLS_PER_LINE
 from .normalise import clean_markup
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
+# Whitespace runs inside a cell (tab-separated lines): one space each, so no later pattern's
+# \s* walks a long run from every position (20,000 spaces took seconds).
+_CELL_SPACE_RUN: Final = re.compile(r"[^\S\t\n]{2,}")
 _PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 
@@ -120,6 +123,7 @@ def split_line(number: int, line: str) -> Row:
     for col, raw in enumerate(raws):
         if raw and not raw.isspace():
             text = clean_markup(raw).strip()
+            text = _CELL_SPACE_RUN.sub(" ", text)
             if text:
                 filled.append(Cell(col, text, raw))
     return Row(number, tuple(filled), len(raws), None, cut)

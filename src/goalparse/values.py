@@ -281,6 +281,17 @@ def display_value(raw: str) -> str:
     return join_wrapped(clean_markup(raw))
 
 
+def _grammar_text(shown: str) -> str:
+    """What the grammar reads: widths folded, 《= as ≤, runs of spaces as one.
+
+    One space per run, so no pattern's ``\\s*`` walks a long run from every position.
+    """
+    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    return text
+
+
 # A parsed value and why its number was left empty or its text not parsed (usually no notes).
 Noted = tuple[Value, tuple[str, ...]]
 
@@ -296,9 +307,7 @@ def _parse_noted(shown: str) -> Noted:
         return Value(raw=shown, kind="qualitative"), (
             f"value of {len(shown):,} characters is over the {MAX_VALUE_CHARS:,}-character bound; "
             "kept as printed, not parsed",)
-    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
-    if "  " in text or "\n" in text or "\t" in text:
-        text = _SPACE_RUNS.sub(" ", text)  # the grammar's \s* then never walks a long run from every position
+    text = _grammar_text(shown)
     g = grammar()
     if not text:
         return Value(raw=shown, kind="empty"), ()
@@ -347,7 +356,7 @@ def parse_value_noted(raw: str, year: int | None = None) -> Noted:
 def _dated(shown: str, year: int | None) -> Value:
     """A time value with its deadline in a given budget year (time words repeat across tables and years)."""
     value = _parse_shown(shown)
-    deadline = _deadline(unicodedata.normalize("NFKC", shown), year)
+    deadline = _deadline(_grammar_text(shown), year)
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
