@@ -180,3 +180,11 @@ def test_a_deep_page_tree_is_a_corrupt_pdf_in_and_out_of_process() -> None:
     for bounded in (True, False):
         with pytest.raises(PdfError, match=r"^deep.pdf: corrupt PDF \(objects nested too deep\)$"):
             parse_bytes(data, "deep.pdf", bounded=bounded)
+
+
+def test_pdf_text_with_lone_surrogates_is_made_valid() -> None:
+    """A broken ToUnicode map can give text JSON cannot hold; cells get U+FFFD instead."""
+    from goalparse.pdf import _valid
+
+    assert _valid("满意度\ud835≥95%") == "满意度\ufffd≥95%"
+    assert _valid("满意度≥95%") == "满意度≥95%"

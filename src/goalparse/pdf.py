@@ -23,7 +23,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .cells import Cell, Row
 from .errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
 from .normalise import clean_markup
-from .read import read_file_bytes
+from .read import read_file_bytes, repair_unicode
 
 BBox = tuple[float, float, float, float]
 
@@ -89,6 +89,11 @@ def join_lines(text: str) -> str:
         else:
             out += part
     return out
+
+
+def _valid(text: str) -> str:
+    """Text with lone surrogates (a broken ToUnicode map can give them) replaced by U+FFFD."""
+    return repair_unicode(text)[0]
 
 
 def _inside(bbox: BBox, boxes: list[BBox]) -> bool:
@@ -176,8 +181,9 @@ def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
         boxes.append(table.bbox)
         for row, texts in zip(table.rows, table.extract(), strict=False):
             cells = []
-            for col, (box, text) in enumerate(zip(row.cells, texts, strict=False)):
-                if text and box is not None:
+            for col, (box, printed) in enumerate(zip(row.cells, texts, strict=False)):
+                if printed and box is not None:
+                    text = _valid(printed)
                     flat = clean_markup(join_lines(text))
                     cells.append(Cell(col, flat, text, tuple(box)))  # type: ignore[arg-type]
             if cells:
@@ -201,7 +207,7 @@ def _page_items(page: Any) -> list[tuple[float, list[Cell]]]:
         else:
             bands.append(placed)
     for band in bands:
-        cells = [Cell(col, clean_markup(text), text, box) for col, (text, box) in sorted(band.items())]
+        cells = [Cell(col, clean_markup(_valid(text)), _valid(text), box) for col, (text, box) in sorted(band.items())]
         items.append((min(box[1] for _, box in band.values()), cells))
     items.sort(key=lambda item: item[0])
     return items
