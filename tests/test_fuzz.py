@@ -55,13 +55,13 @@ def _in_time(parse, source: str) -> str:  # type: ignore[no-untyped-def]
     return result
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(DOCUMENT)
 def test_hypothesis_tables_through_parse_text(text: str) -> None:
     _in_time(lambda: parse_text(text, "h.txt"), "h.txt")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(DOCUMENT, st.sampled_from(ENCODINGS), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)),
                                                        max_size=3))
 def test_hypothesis_tables_through_parse_bytes(text: str, encoding: str, flips: list[tuple[int, int]]) -> None:
