@@ -56,6 +56,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3 --plain
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
+	$(BIN)/python benchmarks/bench_scaling.py
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json
