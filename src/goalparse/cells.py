@@ -123,7 +123,8 @@ def split_line(number: int, line: str) -> Row:
     for col, raw in enumerate(raws):
         if raw and not raw.isspace():
             text = clean_markup(raw).strip()
-            text = _CELL_SPACE_RUN.sub(" ", text)
+            if "  " in text or not text.isprintable():  # other whitespace is not printable
+                text = _CELL_SPACE_RUN.sub(" ", text)
             if text:
                 filled.append(Cell(col, text, raw))
     return Row(number, tuple(filled), len(raws), None, cut)
