@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install demo test lint typecheck pytest bench schema clean eval-wild
+.PHONY: install demo test lint typecheck pytest bench fuzz schema clean eval-wild
 
 # An editable install into .venv with the test and build extras; redone when
 # pyproject.toml changes. The package is plain Python: source edits need no step.
@@ -39,11 +39,18 @@ pytest: install
 
 test: lint typecheck pytest
 
+# Corpus-mutation fuzzing for MINUTES minutes (tests/fuzz.py); findings are saved into
+# tests/regressions/fuzz/, where the suite keeps checking them.
+MINUTES ?= 5
+fuzz: install
+	$(BIN)/python tests/fuzz.py --minutes $(MINUTES)
+
 bench: install
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 5
 	$(BIN)/python benchmarks/bench_text.py --mb 10 --runs 3 --plain
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
+	$(BIN)/python benchmarks/bench_scaling.py
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

@@ -50,7 +50,7 @@ def bare(paths: list[Path]) -> int:
 
 
 def full(paths: list[Path]) -> int:
-    return sum(len(parse_file(p).tables) for p in paths)
+    return sum(len(parse_file(p, bounded=False).tables) for p in paths)
 
 
 def rows_only(paths: list[Path]) -> int:

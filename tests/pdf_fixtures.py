@@ -181,3 +181,28 @@ def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: boo
     SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=36, rightMargin=36, topMargin=36,
                       bottomMargin=36).build(story)
     return path
+
+
+def bomb_pdf(mb: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``mb`` MB (a decompression bomb of ~1/200 its size)."""
+    import zlib
+
+    packer = zlib.compressobj(1)
+    chunk = b"0 0 m " * (1 << 16)
+    stream = b"".join(packer.compress(chunk) for _ in range(mb * (1 << 20) // len(chunk))) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -16,10 +17,12 @@ from typing import Any
 
 import pytest
 
+import goalparse.batch as batch_module
 from goalparse import __version__
 from goalparse.batch import expand_inputs, run_batch
+from goalparse.read.pdf import PdfLimits
 from goalparse.sinks.database import Database
-from goalparse.sinks.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS
+from goalparse.sinks.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS, error_rows
 
 from conftest import ROOT, SAMPLE_DOCS
 
@@ -202,3 +205,75 @@ def test_progress_lines_and_summary_when_not_on_a_terminal(tmp_path: Path) -> No
     lines = stream.getvalue().strip().split("\n")
     assert lines[-1].startswith("batch: 4/4 files, ") and lines[-1].endswith("(4 converted, 0 skipped, 0 failed)")
     assert summary.line().startswith("4 files: 4 converted, 0 skipped, 0 failed; 24 tables, 331 indicators; ")
+
+
+def _slow_parse(*args: Any) -> Any:
+    while True:  # a parse that never ends, in Python (the alarm can stop it)
+        sum(range(1000))
+
+
+def test_a_text_parse_over_its_time_bound_becomes_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_module, "parse_bytes", _slow_parse)
+    data = SAMPLE_DOCS[0].read_bytes()
+    start = time.monotonic()
+    rows, _ = batch_module.convert("slow.txt", data, "ab" * 32, PdfLimits(text_timeout_s=0.2), False)
+    assert time.monotonic() - start < 5
+    assert rows.document[4:7] == ("error", "gave up after 0.2 s (time bound)", "GP010")
+
+
+def _error_row(url: str, path: Path, code: str, message: str) -> None:
+    db = Database(url)
+    db.create_schema()
+    data = path.read_bytes()
+    db.write(error_rows(hashlib.sha256(data).hexdigest(), str(path), len(data), code, message, __version__, 1.0,
+                        "2026-01-01T00:00:00+00:00"))
+    db.close()
+
+
+def test_bound_errors_are_retried_and_other_errors_with_retry_errors(tmp_path: Path) -> None:
+    url = str(tmp_path / "g.db")
+    bounded, other = SAMPLE_DOCS[0], SAMPLE_DOCS[1]
+    _error_row(url, bounded, "GP010", "gave up after 0.1 s (time bound)")
+    _error_row(url, other, "GP005", "no performance-target table found")
+    summary = quiet_run([str(bounded), str(other)], url, workers=1)
+    assert (summary.converted, summary.skipped, summary.failed) == (1, 1, 0)
+    statuses = dict(sqlite3.connect(url).execute("SELECT path, status FROM documents").fetchall())
+    assert statuses == {str(bounded): "ok", str(other): "error"}
+    summary = quiet_run([str(bounded), str(other)], url, workers=1, retry_errors=True)
+    assert (summary.converted, summary.skipped) == (1, 1)
+    assert {s for (s,) in sqlite3.connect(url).execute("SELECT status FROM documents")} == {"ok"}
+
+
+ORPHAN_SCRIPT = """
+import sys, time
+import goalparse.batch as batch
+
+def hang(*args):
+    time.sleep(120)
+
+batch.convert = hang
+batch.run_batch([sys.argv[1]], sys.argv[2], workers=2, progress=False)
+"""
+
+
+def test_pool_workers_exit_when_the_batch_parent_is_killed(tmp_path: Path) -> None:
+    import psutil
+
+    inputs = _corpus(tmp_path / "in", 2)
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, inputs[0], str(tmp_path / "g.db")])
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[Any] = []
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.1)
+            workers = [p for p in psutil.Process(parent.pid).children() if p.cmdline()[:1] == [sys.executable]]
+        assert len(workers) == 2, "the pool did not start"
+        time.sleep(0.5)  # the workers are parsing (hanging) by now
+        parent.kill()  # SIGKILL of the parent alone, not its process group
+        parent.wait()
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive, f"orphaned workers: {[p.pid for p in alive]}"
+    finally:
+        parent.kill()
+        for p in psutil.Process().children(recursive=True):
+            p.kill()

@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
-from goalparse import parse_file
+from goalparse import parse_bytes, parse_file
 from goalparse.cli import main
 from goalparse.emit import to_dict
-from goalparse.errors import NoTextLayerError, PdfError, TooLargeError
+from goalparse.errors import BoundError, NoTextLayerError, PdfError, TooLargeError
 from goalparse.evaluate import score_document
 from goalparse.read.guard import run_bounded
 from goalparse.read.pdf import PdfLimits, join_lines, read_pdf
-from pdf_fixtures import render_pdf
+from pdf_fixtures import bomb_pdf, render_pdf
 
 from conftest import SAMPLE_DOCS, gold_for
 
@@ -157,3 +157,34 @@ def test_cli_converts_pdfs_beside_bad_ones(tmp_path: Path, pdf_dir: Path) -> Non
     assert data["encoding"] == "pdf" and len(data["tables"]) == 8
     result = CliRunner().invoke(main, ["parse", str(good), "--pdf-timeout", "0.01"])
     assert result.exit_code == 1 and "time bound" in result.stderr
+
+
+def test_a_flate_bomb_is_reported_as_the_memory_bound() -> None:
+    with pytest.raises(BoundError, match=r"^bomb.pdf: over the memory bound of 256 MB$"):
+        parse_bytes(bomb_pdf(400), "bomb.pdf", PdfLimits(max_memory_mb=256))
+
+
+def test_the_library_bounds_pdfs_by_default(pdf_dir: Path) -> None:
+    """parse_file/parse_bytes run a PDF in a child under the bounds, as the CLI does; bounded=False opts out."""
+    path = _pdf(pdf_dir, SAMPLE_DOCS[0], "ruled")
+    with pytest.raises(BoundError, match=r"gave up after 0.01 s \(time bound\)"):
+        parse_file(path, PdfLimits(timeout_s=0.01))
+    with pytest.raises(BoundError, match="time bound"):
+        parse_bytes(path.read_bytes(), str(path), PdfLimits(timeout_s=0.01))
+    trusted = parse_file(path, PdfLimits(timeout_s=0.01), bounded=False)
+    assert to_dict(trusted) == to_dict(parse_file(path))
+
+
+def test_a_deep_page_tree_is_a_corrupt_pdf_in_and_out_of_process() -> None:
+    data = (Path(__file__).parent / "regressions" / "09_deep_pages_tree_1200.pdf").read_bytes()
+    for bounded in (True, False):
+        with pytest.raises(PdfError, match=r"^deep.pdf: corrupt PDF \(objects nested too deep\)$"):
+            parse_bytes(data, "deep.pdf", bounded=bounded)
+
+
+def test_pdf_text_with_lone_surrogates_is_made_valid() -> None:
+    """A broken ToUnicode map can give text JSON cannot hold; cells get U+FFFD instead."""
+    from goalparse.read.pdf import _valid
+
+    assert _valid("满意度\ud835≥95%") == "满意度\ufffd≥95%"
+    assert _valid("满意度≥95%") == "满意度≥95%"

@@ -7,6 +7,7 @@ import gc
 import pytest
 
 from goalparse import NoTableError, parse_file, parse_text
+from goalparse.emit import to_json
 
 from conftest import SAMPLE_DOCS
 
@@ -41,3 +42,12 @@ def test_a_disabled_collector_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_parse_text_replaces_lone_surrogates_and_names_their_lines() -> None:
+    text = SAMPLE_DOCS[1].read_text(encoding="utf-8").split("\n")
+    text[2] += "\ud83d"  # half of an emoji's surrogate pair, as a broken JSON decoder leaves it
+    text[5] += "\udc00\udc01"
+    doc = parse_text("\n".join(text), "s.txt")
+    assert [(w.code, w.line) for w in doc.warnings] == [("GP505", 3), ("GP505", 6)]
+    to_json(doc)  # serialises: no surrogate is left

@@ -6,6 +6,7 @@ import html
 import io
 import os
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -124,3 +125,37 @@ def test_report_in_headless_chromium(report_file: tuple[Path, dict[str, int]], b
     assert all("attention" in r.get_attribute("class") for r in visible)
     driver.save_screenshot(str(ARTIFACTS / "report-filtered.png"))  # type: ignore[attr-defined]
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+
+
+def test_a_missing_database_is_a_clear_error_and_nothing_is_created(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from goalparse.cli import main
+
+    missing = tmp_path / "typo" / "none.db"
+    result = CliRunner().invoke(main, ["report", "--db", str(missing), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing}: no such database file (run `goalparse batch` to create it)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_batch_database_is_a_clear_error(tmp_path: Path) -> None:
+    from goalparse.sinks.database import DatabaseError
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(DatabaseError, match=r"not a goalparse batch database \(no such table: documents\)"):
+        render_report(str(other))
+
+
+def test_bidi_controls_are_shown_as_codes(tmp_path: Path) -> None:
+    """U+202E would display the text after it reversed (a value of 001 shown as 100)."""
+    doc = tmp_path / "bidi.txt"
+    doc.write_text("项目支出绩效目标表\n(2025年度)\n项目名称\t医疗\u202e001\u202c项目\n"
+                   "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t检查\u2067次数\u2069\t≥\u202e12次\n",
+                   encoding="utf-8")
+    db = str(tmp_path / "g.db")
+    run_batch([str(doc)], db, workers=1, stream=io.StringIO())
+    page = render_report(db)
+    assert not any(ch in page for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "医疗[U+202E]001[U+202C]项目" in page and "≥[U+202E]12次" in page and "检查[U+2067]次数[U+2069]" in page

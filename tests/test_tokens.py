@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goalparse.decode.tokens import tokenize
+from goalparse.decode.tokens import tokenize, tokenize_noted
+from goalparse.lexicon.bounds import MAX_CELLS_PER_LINE
 
 from conftest import sample_line
 
@@ -52,3 +53,16 @@ def test_positions_separators_and_line_numbers() -> None:
 def test_tokenizing_loses_no_text(cells: list[str]) -> None:
     line = "\t".join(cells)
     assert "".join("".join(t.text for t in tokenize(line)).split()) == "".join(line.split())
+
+
+def test_cells_past_the_bound_are_cut_and_counted() -> None:
+    tokens, cut = tokenize_noted("\t".join(str(i) for i in range(MAX_CELLS_PER_LINE + 44)), first_line=7)
+    assert cut == [(7, MAX_CELLS_PER_LINE + 44)]
+    assert len(tokens) == MAX_CELLS_PER_LINE and tokens[-1].text == str(MAX_CELLS_PER_LINE - 1)
+    assert tokenize_noted("a\tb")[1] == []
+
+
+def test_whitespace_runs_inside_a_cell_become_one_space() -> None:
+    """Fuzz seed 731725349: a department cell with 20,000 spaces took seconds in the header's code pattern."""
+    line = "主管部门及代码\t[608" + " " * 20_000 + "]宿州市医疗保障局\t实施单位\u3000\u3000甲"
+    assert texts(line) == ["主管部门及代码", "[608 ]宿州市医疗保障局", "实施单位 甲"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import time as time_module
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goalparse.lexicon.values import parse_value
+from goalparse.lexicon.bounds import MAX_VALUE_CHARS
+from goalparse.lexicon.normalise import join_wrapped
+from goalparse.lexicon.values import _FREQUENCY, _WORKING_DAYS, chinese_number, grammar, parse_value, parse_value_noted
 
 from conftest import SAMPLES
 
@@ -108,3 +111,54 @@ def test_shortcut_never_disagrees_with_the_full_parse(text: str) -> None:
     shown = display_value(text)
     if shown and _surely_qualitative(shown):
         assert _parse_shown(shown).kind == "qualitative"
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "time", "notes"),
+    [
+        pytest.param("≤1,000个工作日", None, {"working_days": 1000}, 0, id="fuzz: comma in working days"),
+        pytest.param("≥" + "9" * 15 + "人", 999999999999999.0, None, 0, id="15 digits: in range"),
+        pytest.param("≥" + "9" * 16 + "人", None, None, 1, id="16 digits: out of range"),
+        pytest.param("≥1." + "5" * 70 + "人", None, None, 1, id="a fraction too long to read"),
+        pytest.param("1" * 21 + "天", None, None, 1, id="fuzz: 21-digit duration (beyond 64 bits)"),
+        pytest.param("9" * 400 + "个工作日", None, None, 1, id="fuzz: inf working days, one note for two pieces"),
+        pytest.param("每年" + "9" * 30 + "次", None, None, 1, id="times per year out of range"),
+    ],
+)
+def test_numbers_out_of_range_are_left_empty_with_a_note(raw: str, number: float | None, time: dict | None,
+                                                         notes: int) -> None:
+    value, why = parse_value_noted(raw, 2024)
+    assert value.number == number and value.time == time
+    assert len(why) == notes and all("out of range" in n for n in why)
+    assert value.raw == raw
+
+
+def test_long_chinese_numerals_are_not_numbers() -> None:
+    assert chinese_number("九" * 400) is None
+    assert parse_value("≥" + "九" * 400 + "人").number is None
+
+
+def test_values_over_the_length_bound_are_kept_unparsed() -> None:
+    raw = "≥5人" + "说明" * MAX_VALUE_CHARS
+    value, why = parse_value_noted(raw)
+    assert (value.kind, value.raw, value.number) == ("qualitative", raw, None)
+    assert why == (f"value of {len(raw):,} characters is over the {MAX_VALUE_CHARS:,}-character bound; "
+                   "kept as printed, not parsed",)
+
+
+@pytest.mark.parametrize(
+    ("search", "text"),
+    [
+        pytest.param(lambda t: join_wrapped(t), "a" + " " * 200_000 + "b", id="space run between Latin letters"),
+        pytest.param(lambda t: grammar().duration_within.search(t), "1" * 200_000, id="digit run, duration"),
+        pytest.param(lambda t: grammar().duration_within.search(t), "1" + ",111" * 50_000, id="comma groups"),
+        pytest.param(lambda t: _WORKING_DAYS.search(t), "1" * 200_000, id="digit run, working days"),
+        pytest.param(lambda t: _FREQUENCY.search(t), "一" * 200_000 + "年", id="numeral run, frequency"),
+        pytest.param(lambda t: grammar().cn_range.search(t), "一" * 200_000, id="numeral run, range"),
+    ],
+)
+def test_searches_are_linear_on_long_runs(search, text: str) -> None:
+    """Each was tried from every position of the run (quadratic: minutes at this size); now milliseconds."""
+    start = time_module.perf_counter()
+    search(text)
+    assert time_module.perf_counter() - start < 1.0

@@ -25,9 +25,10 @@ from typing import Any, Literal, TextIO
 
 from . import __version__
 from .emit import to_jsonl_line
-from .errors import GoalparseError
-from .pipeline import parse_bytes_bounded
-from .read.pdf import PdfLimits
+from .errors import BoundError, GoalparseError
+from .pipeline import parse_bytes
+from .read.guard import exit_with_parent, run_timed
+from .read.pdf import PdfLimits, is_pdf
 from .sinks.database import Database
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
@@ -37,6 +38,8 @@ WINDOW_PER_WORKER = 4
 LOG_EVERY_S = 10.0
 
 Engine = Literal["local", "dask"]
+# Errors that may not happen again (time or memory bound, a worker that died): tried again on the next run.
+RETRIED_CODES = frozenset({BoundError.code})
 
 
 def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -65,10 +68,17 @@ def _now() -> str:
 
 def convert(path: str, data: bytes, sha256: str, limits: PdfLimits,
             want_json: bool) -> tuple[DocumentRows, bytes | None]:
-    """Parse one file's bytes into rows (and JSON); a failure becomes an error row, never an exception."""
+    """Parse one file's bytes into rows (and JSON); a failure becomes an error row, never an exception.
+
+    A PDF is parsed in a child process under its time and memory bounds, a text dump
+    here under ``limits.text_timeout_s``.
+    """
     start = time.perf_counter()
     try:
-        doc = parse_bytes_bounded(data, path, limits)
+        if is_pdf(data):
+            doc = parse_bytes(data, path, limits)
+        else:
+            doc = run_timed(parse_bytes, (data, path, limits), path, limits.text_timeout_s)
         rows = document_rows(doc, sha256, path, len(data), time.perf_counter() - start, _now())
         return rows, (to_jsonl_line(doc) if want_json else None)
     except GoalparseError as exc:
@@ -137,8 +147,13 @@ class Progress:
 Job = tuple[str, bytes, str]
 
 
-def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress) -> Iterator[Job]:
-    """Read and hash each file; yield the ones this parser version has not converted."""
+def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress,
+          retry_errors: bool = False) -> Iterator[Job]:
+    """Read and hash each file; yield the ones this parser version has not converted.
+
+    A file whose last try hit a time or memory bound is tried again (those may not recur);
+    with ``retry_errors`` every file with an error row is.
+    """
     for path in paths:
         try:
             data = Path(path).read_bytes()
@@ -148,7 +163,9 @@ def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress) 
             progress.step(summary)
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if db.done(sha) == __version__:
+        state = db.state(sha)
+        if state is not None and state[0] == __version__ and (
+                state[1] == "ok" or not (retry_errors or state[2] in RETRIED_CODES)):
             summary.skipped += 1
             progress.step(summary)
             continue
@@ -158,7 +175,8 @@ def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress) 
 def _local(jobs: Iterator[Job], workers: int, limits: PdfLimits, want_json: bool,
            on_result: Callable[[tuple[DocumentRows, bytes | None]], None]) -> None:
     window = max(1, workers * WINDOW_PER_WORKER)
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[cf.Future[Any], Job] = {}
         for job in jobs:
             pending[pool.submit(convert, *job, limits, want_json)] = job
@@ -177,7 +195,7 @@ def _drain(pending: dict[cf.Future[Any], Job], when: str, limits: PdfLimits, wan
             result = future.result()
         except Exception as exc:  # a worker that died takes only its file
             path, data, sha = job
-            result = (error_rows(sha, path, len(data), "GP000", f"worker died ({type(exc).__name__})",
+            result = (error_rows(sha, path, len(data), BoundError.code, f"worker died ({type(exc).__name__})",
                                  __version__, 0.0, _now()), None)
         on_result(result)
 
@@ -209,7 +227,7 @@ def _dask(jobs: Iterator[Job], workers: int, scheduler: str | None, limits: PdfL
 
 def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, engine: Engine = "local",
               scheduler: str | None = None, jsonl: Path | None = None, limits: PdfLimits | None = None,
-              stream: TextIO = sys.stderr, progress: bool = True) -> Summary:
+              stream: TextIO = sys.stderr, progress: bool = True, retry_errors: bool = False) -> Summary:
     """Convert every input into the database; see the module docstring."""
     started = time.perf_counter()
     limits = limits or PdfLimits()
@@ -242,7 +260,7 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
         meter.step(summary)
 
     try:
-        jobs = _jobs(paths, db, summary, meter)
+        jobs = _jobs(paths, db, summary, meter, retry_errors)
         if engine == "dask":
             _dask(jobs, workers, scheduler, limits, json_out is not None, on_result)
         else:

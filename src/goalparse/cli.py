@@ -128,15 +128,23 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
 @click.option("--pdf-timeout", type=float, default=PdfLimits.timeout_s, show_default=True)
 @click.option("--pdf-memory-mb", type=int, default=PdfLimits.max_memory_mb, show_default=True)
+@click.option("--text-timeout", type=float, default=PdfLimits.text_timeout_s, show_default=True,
+              help="Seconds one text file's parse may take.")
+@click.option("--retry-errors", is_flag=True,
+              help="Also try again files whose error rows are not from a time or memory bound.")
 def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int | None, engine: str,
-          scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int) -> None:
-    """Convert files, folders (recursive) and globs of .txt/.md/.pdf into a database; resumable."""
+          scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int, text_timeout: float,
+          retry_errors: bool) -> None:
+    """Convert files, folders (recursive) and globs of .txt/.md/.pdf into a database; resumable.
+
+    Files whose error row is from a time or memory bound are tried again on the next run.
+    """
     from .batch import run_batch
 
-    limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb)
+    limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb, text_timeout_s=text_timeout)
     try:
         summary = run_batch(inputs, db_url, workers, engine, scheduler, jsonl, limits,  # type: ignore[arg-type]
-                            progress=not quiet)
+                            progress=not quiet, retry_errors=retry_errors)
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)

@@ -57,3 +57,13 @@ class TooLargeError(GoalparseError):
     """Input over the size, page, time or memory bound set for one file."""
 
     code = "GP008"
+
+
+class BoundError(TooLargeError):
+    """The parse of one file went past its time or memory bound.
+
+    Unlike the other errors this may be transient (a loaded machine, a small bound):
+    ``goalparse batch`` tries such files again on its next run.
+    """
+
+    code = "GP010"

@@ -19,14 +19,15 @@ from .decode.place import place_rows
 from .decode.rows import assemble_rows
 from .decode.schema import split_region
 from .decode.tables import find_tables
-from .decode.tokens import tokenize
+from .decode.tokens import tokenize, tokenize_noted
 from .emit import to_json
-from .errors import NoTableError
+from .errors import NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
+from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, is_pdf, pdf_tokens
-from .read.text import SourceText, read_bytes, read_file_bytes
-from .records import Document, Provenance, Table
+from .read.text import Note, SourceText, read_bytes, read_file_bytes, repair_notes, repair_unicode
+from .records import Diagnostic, Document, Provenance, Table
 
 
 @contextmanager
@@ -80,7 +81,17 @@ def trace_tokens(tokens: list[Token]) -> list[TableTrace]:
     return [trace_region(r) for r in find_tables(mended(tokens))]
 
 
-def parse_tokens(tokens: list[Token], source: str, encoding: str | None) -> Document:
+def _input_warnings(notes: tuple[Note, ...], cut: list[tuple[int, int]]) -> list[Diagnostic]:
+    """Warnings about the input itself: text replaced while reading (GP504/505), lines cut (GP503)."""
+    out = [Diagnostic(code=code, message=message, line=line) for code, line, message in notes]
+    for line, cells in cut:
+        out.append(Diagnostic(code="GP503", line=line, message=(
+            f"{cells:,} cells in one line; cells after the first {MAX_CELLS_PER_LINE} left out")))
+    return out
+
+
+def parse_tokens(tokens: list[Token], source: str, encoding: str | None,
+                 warnings: list[Diagnostic] | None = None) -> Document:
     """Decode a token stream; raises NoTableError when it holds no table."""
     with collector_paused():
         traces = trace_tokens(tokens)
@@ -90,17 +101,20 @@ def parse_tokens(tokens: list[Token], source: str, encoding: str | None) -> Docu
         table.warnings.extend(check_table(table))
     if not tables:
         raise NoTableError(source, "no performance-target table found")
-    return Document(source=source, encoding=encoding, parser_version=__version__, tables=tables)
+    return Document(source=source, encoding=encoding, parser_version=__version__, tables=tables,
+                    warnings=warnings or [])
 
 
 def parse_source(src: SourceText) -> Document:
     """Parse decoded text."""
-    return parse_tokens(tokenize(src.text), src.source, src.encoding)
+    tokens, cut = tokenize_noted(src.text)
+    return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
-    """Parse a text dump held in memory."""
-    return parse_source(SourceText(source=source, text=text.replace("\r\n", "\n"), encoding="str"))
+    """Parse a text dump held in memory (lone surrogates are replaced, with a warning)."""
+    text, surrogates = repair_unicode(text.replace("\r\n", "\n"))
+    return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
 
 def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
@@ -112,20 +126,28 @@ def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
     return to_json(parse_pdf_bytes(data, source, limits), indent=False)
 
 
-def parse_bytes_bounded(data: bytes, source: str, limits: PdfLimits | None = None) -> Document:
-    """Like parse_bytes, but a PDF is parsed in a child process under the time and memory bounds."""
+def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None, *,
+                bounded: bool = True) -> Document:
+    """Parse a text dump or a PDF (told apart by content, not by file name).
+
+    A PDF is parsed in a child process under the time and memory bounds of ``limits``
+    (as the command line does), so a hostile file costs a ``TooLargeError``, not the
+    caller's process; ``bounded=False`` parses it in this process (trusted input only).
+    """
     limits = limits or PdfLimits()
-    if is_pdf(data):
+    if not is_pdf(data):
+        return parse_source(read_bytes(data, source))
+    if bounded:
         payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb)
         return Document.model_validate_json(payload)
-    return parse_source(read_bytes(data, source))
-
-
-def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None) -> Document:
-    """Parse a text dump or a PDF (told apart by content, not by file name)."""
-    if is_pdf(data):
+    try:
         return parse_pdf_bytes(data, source, limits)
-    return parse_source(read_bytes(data, source))
+    except MemoryError:
+        raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
+
+
+# The name the command line and batch have used; the same bounded parse.
+parse_bytes_bounded = parse_bytes
 
 
 def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Token], str]:
@@ -138,7 +160,7 @@ def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list
     return tokenize(src.text), src.encoding
 
 
-def parse_file(path: str | Path, limits: PdfLimits | None = None) -> Document:
-    """Parse one file from disk: a text dump or a PDF."""
-    tokens, encoding = file_tokens(path, limits)
-    return parse_tokens(tokens, str(path), encoding)
+def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True) -> Document:
+    """Parse one file from disk: a text dump or a PDF (bounded as in ``parse_bytes``)."""
+    limits = limits or PdfLimits()
+    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded)

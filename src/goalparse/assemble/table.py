@@ -16,7 +16,7 @@ from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
 from ..lexicon.classify import is_placeholder
 from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
 from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
-from ..lexicon.values import comparator_of, parse_value
+from ..lexicon.values import comparator_of, parse_value, parse_value_noted
 from ..lexicon.vocab import load
 from ..records import Diagnostic, Period, Provenance, Table
 
@@ -24,6 +24,8 @@ from ..records import Diagnostic, Period, Provenance, Table
 MIN_SPLIT_NAME: Final = 4
 MIN_SPLIT_VALUE: Final = 2
 INFERRED_CONFIDENCE: Final = 0.5
+# Characters of a cell quoted in a warning.
+QUOTE_CHARS: Final = 40
 # Columns copied onto each indicator when the schema has them.
 _EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis", "actual", "weight", "score")
 
@@ -151,6 +153,11 @@ def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
     where = indicator["provenance"]
     assert isinstance(where, dict)
     return where.get("line"), where.get("page")
+
+
+def _quote(text: str) -> str:
+    """Text for a message: long text shortened (a warning quotes the input, not all of it)."""
+    return text if len(text) <= QUOTE_CHARS else f"{text[:QUOTE_CHARS]}… ({len(text):,} characters)"
 
 
 def _heading(cell: Token) -> HeadingMatch:
@@ -304,10 +311,13 @@ class _Builder:
             confidence *= 0.8
         if not value:
             confidence *= 0.9
+        parsed, notes = parse_value_noted(value, self.year)
+        for note in notes:
+            self.warn("GP501" if "out of range" in note else "GP502", row.row.line, f"value '{_quote(value)}': {note}")
         ind: dict[str, object] = {
             "period": period,
             "name": _joined(name),
-            "value": parse_value(value, self.year),
+            "value": parsed,
             "confidence": round(confidence, 3),
             "provenance": _provenance(self.source, row, bbox),
         }

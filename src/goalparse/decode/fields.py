@@ -18,6 +18,7 @@ from typing import Final
 import regex
 
 from ..intermediate import Header, Token
+from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds
 from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
@@ -46,10 +47,12 @@ def parse_amount(text: str) -> float | None:
     >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万")
     (2858.5, 0.0, None, 250.0)
     """
-    cleaned = match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
-    if not _AMOUNT.match(cleaned):
-        return None
-    return float(cleaned.replace(",", ""))
+    cleaned = _amount_text(text)
+    return to_number(cleaned) if _AMOUNT.match(cleaned) else None
+
+
+def _amount_text(text: str) -> str:
+    return match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
 
 
 def _split_code(value: str) -> tuple[str | None, str]:
@@ -162,7 +165,10 @@ def _funds_row(header: Header, cells: list[str], groups: list[str]) -> None:
         value = _value_after(cells, i)
         amount = parse_amount(value) if value is not None else None
         if value and amount is None:
-            header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
+            if _AMOUNT.match(_amount_text(value)):
+                header.notes.append((0, f"funds '{text}': {out_of_range(value)}"))
+            else:
+                header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
             header.funds[key] = amount
 
@@ -248,7 +254,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
             percents = [_PERCENT.match(match_key(c)) for c in cells]
             if all(percents):
                 for milestone, m in zip(pending_milestones, percents, strict=False):
-                    header.spending_plan[milestone] = float(m.group(1)) if m else 0.0
+                    share = to_number(m.group(1)) if m else 0.0
+                    if share is not None:
+                        header.spending_plan[milestone] = share
                 pending_milestones = []
                 continue
             pending_milestones = []

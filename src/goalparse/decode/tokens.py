@@ -22,10 +22,14 @@ import re
 from typing import Final
 
 from ..intermediate import Separator, Token
+from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
 from ..lexicon.normalise import clean_markup
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
+# Whitespace runs inside a cell: one space each, so no later pattern's \s* walks a long run
+# from every position (a fuzzed cell of 20,000 spaces took seconds).
+_CELL_SPACE_RUN: Final = re.compile(r"[^\S\t\n]{2,}")
 _PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 # A single-space row: at most this many characters per cell, and at least this many cells
@@ -100,7 +104,12 @@ def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator 
 
 
 def tokenize(text: str, first_line: int = 1) -> list[Token]:
-    """Every printed cell of a text, in reading order (a line that is one empty pipe cell gives an empty token).
+    """Every printed cell of a text, in reading order (a line that is one empty pipe cell gives an empty token)."""
+    return tokenize_noted(text, first_line)[0]
+
+
+def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tuple[int, int]]]:
+    """The tokens of a text, and the lines cut at ``MAX_CELLS_PER_LINE`` cells (line, cells printed).
 
     A document that prints several rows of short cells separated by single spaces was exported
     that way: its other lines with single spaces are read as rows on weaker evidence.
@@ -111,12 +120,19 @@ def tokenize(text: str, first_line: int = 1) -> list[Token]:
         split = [split_line(line, exported=True) if sep is None else (raws, sep)
                  for line, (raws, sep) in zip(lines, split, strict=True)]
     tokens: list[Token] = []
+    cut: list[tuple[int, int]] = []
     blank = False
     for number, (raws, sep) in enumerate(split, start=first_line):
+        if len(raws) > MAX_CELLS_PER_LINE:
+            # No table has this many columns; decoding such a line would cost time for nothing.
+            cut.append((number, len(raws)))
+            raws = raws[:MAX_CELLS_PER_LINE]
         cells = []
         for col, raw in enumerate(raws):
             if raw and not raw.isspace():
                 cleaned = clean_markup(raw).strip()
+                if "  " in cleaned or not cleaned.isprintable():  # other whitespace is not printable
+                    cleaned = _CELL_SPACE_RUN.sub(" ", cleaned)
                 if cleaned:
                     cells.append((col, cleaned))
         if not cells:
@@ -130,4 +146,4 @@ def tokenize(text: str, first_line: int = 1) -> list[Token]:
             kind: Separator = ("blank" if blank else "line") if n == 0 else (sep or "spaces")
             tokens.append(Token(cleaned, number, col, kind, n == 0, width))
         blank = False
-    return tokens
+    return tokens, cut

@@ -45,7 +45,9 @@ _MATH_SPAN: Final = re.compile(r"\$([^$\n]{0,80})\$")
 _TEXT_CMD: Final = re.compile(r"\\(?:text|mathrm|mathbf)\{([^{}]*)\}")
 # A character of Chinese text: ideographs, CJK punctuation and full-width forms.
 _CJK: Final = r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201F【】《》]"
-_WRAP_SPACE: Final = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|[ \t\u3000]+(?={_CJK})")
+# The second branch starts only where a run of spaces starts: tried from every position of a
+# long run, it would take quadratic time.
+_WRAP_SPACE: Final = regex.compile(rf"(?<={_CJK})[ \t\u3000]+|(?<![ \t\u3000])[ \t\u3000]+(?={_CJK})")
 _SPACES: Final = re.compile(r"\s+")
 
 

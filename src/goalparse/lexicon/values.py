@@ -21,10 +21,15 @@ from functools import lru_cache
 from typing import Final
 
 from ..records import Comparator, Value, ValuePart
+from .bounds import MAX_VALUE_CHARS, out_of_range, to_count, to_number
 from .normalise import TEXT_CACHE_SIZE, clean_markup, join_wrapped
 from .vocab import load
 
 _NUM: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Where a number may start in an unanchored search: not inside another number. Without
+# this, a search tries every position of a long digit run (quadratic time).
+_NUM_START: Final = r"(?<!\d)(?<!\d[,.])"
+_CN_NUMERAL: Final = "一二两三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,10 @@ def _load_grammar() -> _Grammar:
     comparator_before = re.compile(rf"(?:{cmp_re})\s*$")
     range_tail = re.compile(rf"\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM})")
     unit_tail = re.compile(rf"\s*(?P<unit>{unit_re})?\s*(?P<suffix>{suffix_re})?")
-    cn_range = re.compile(rf"(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
+    cn_range = re.compile(rf"(?<![{cn}])(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
     cn_measure = re.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
     time_re = _alternation(sorted(time_units))
-    duration_within = re.compile(rf"{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
+    duration_within = re.compile(rf"{_NUM_START}{_NUM}\s*(?:{time_re})\s*(?:以内|之内|内)")
     pure_duration = re.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
     whole_number = re.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
     return _Grammar(
@@ -98,12 +103,18 @@ def grammar() -> _Grammar:
     return _GRAMMAR_ONCE[0]
 
 
-def chinese_number(text: str) -> float | None:
-    """六 -> 6, 十二 -> 12, 二十 -> 20, 一百零五 -> 105; None when not a numeral.
+# Chinese numerals in values are short (一百零五); longer runs are not read as numbers.
+MAX_CN_NUMERAL: Final = 12
 
-    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("九")
-    (12.0, 20.0, 9.0)
+
+def chinese_number(text: str) -> float | None:
+    """六 -> 6, 十二 -> 12, 二十 -> 20, 一百零五 -> 105; None when not a numeral (or too long to be one).
+
+    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("九"), chinese_number("九" * 400)
+    (12.0, 20.0, 9.0, None)
     """
+    if len(text) > MAX_CN_NUMERAL:
+        return None
     digits = grammar().digits
     total, current = 0, 0
     for ch in text:
@@ -118,18 +129,16 @@ def chinese_number(text: str) -> float | None:
     return float(total + current)
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
 # A number that is part of a date, not a measure: a year, a month or a day.
 _DATE_PART: Final = re.compile(r"^(?:\s*年(?!度)|\s*月|\s*日|\s*号)")
 _YEARS: Final = re.compile(r"((?:19|20)\d{2})\s*年(?!度)")  # 2021年, not 2021年度
 _MONTHS: Final = re.compile(r"(?<![\d个])(\d{1,2})\s*月")  # 5月, not 6个月
 _YEAR_RANGE_TAIL: Final = re.compile(r"\s*(?:-|—|至)\s*(?:19|20)\d{2}")
 _NUMBERED_NAME: Final = re.compile(r"^\s*\d+\s*[.、:：]\s*\D")
-_WORKING_DAYS: Final = re.compile(rf"(?P<n>{_NUM})\s*个?工作日")
-_FREQUENCY: Final = re.compile(r"[一二两三四五六七八九十\d]+\s*年\s*[一二两三四五六七八九十\d]+\s*次")
+_WORKING_DAYS: Final = re.compile(rf"{_NUM_START}(?P<n>{_NUM})\s*个?工作日")
+_FREQUENCY: Final = re.compile(
+    rf"(?<![{_CN_NUMERAL}\d])[{_CN_NUMERAL}\d]+\s*年\s*[{_CN_NUMERAL}\d]+\s*次"
+)
 
 
 def _is_date_number(text: str, start: int, end: int, num: str) -> bool:
@@ -158,11 +167,13 @@ _COMPARATOR_WINDOW: Final = 10
 
 
 # One measure: op, number, number_max, unit, base_number, base_unit (a ValuePart's
-# fields; models are made only for values that print several measures).
-_Measure = tuple[Comparator, float, float | None, str | None, float, str | None]
+# fields; models are made only for values that print several measures). The number
+# is None when it was printed but is out of range (see bounds.py).
+_Measure = tuple[Comparator, float | None, float | None, str | None, float | None, str | None]
 
 
-def _measures(text: str) -> list[_Measure]:
+def _measures(text: str, notes: list[str]) -> list[_Measure]:
+    """The measures a value prints; numbers out of range add a note to ``notes``."""
     g = grammar()
     parts: list[_Measure] = []
     if _HAS_DIGIT.search(text):
@@ -197,7 +208,11 @@ def _measures(text: str) -> list[_Measure]:
                 op = g.prefix[cmp_word]
             elif suffix:
                 op = g.suffix[suffix]
-            parts.append(_part(op, _number(num), _number(number_max) if number_max else None, unit))
+            number, upper = to_number(num), to_number(number_max) if number_max else None
+            for printed, read in ((num, number), (number_max, upper)):
+                if printed is not None and read is None:
+                    notes.append(out_of_range(printed))
+            parts.append(_part(op, number, upper, unit))
     if _CN_DIGITS.search(text):
         for m in g.cn_range.finditer(text):
             lo, hi = chinese_number(m.group("lo")), chinese_number(m.group("hi"))
@@ -210,10 +225,10 @@ def _measures(text: str) -> list[_Measure]:
     return parts
 
 
-def _part(op: Comparator, number: float, number_max: float | None, unit: str | None) -> _Measure:
+def _part(op: Comparator, number: float | None, number_max: float | None, unit: str | None) -> _Measure:
     g = grammar()
     base_number, base_unit = number, unit
-    if unit:
+    if unit and number is not None:
         for scale, factor in g.scales.items():
             if unit.startswith(scale) and unit != scale + "分":
                 base_number = round(number * factor, 6)
@@ -266,18 +281,42 @@ def display_value(raw: str) -> str:
     return join_wrapped(clean_markup(raw))
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _grammar_text(shown: str) -> str:
+    """What the grammar reads: widths folded, 《= as ≤, runs of spaces as one.
+
+    One space per run, so no pattern's ``\\s*`` walks a long run from every position.
+    """
+    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    return text
+
+
+# A parsed value and why its number was left empty or its text not parsed (usually no notes).
+Noted = tuple[Value, tuple[str, ...]]
+
+
 def _parse_shown(shown: str) -> Value:
     """Everything about a value that does not depend on the budget year."""
-    text = unicodedata.normalize("NFKC", shown).replace("《=", "≤").replace("》=", "≥").strip()
+    return _parse_noted(shown)[0]
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _parse_noted(shown: str) -> Noted:
+    if len(shown) > MAX_VALUE_CHARS:
+        return Value(raw=shown, kind="qualitative"), (
+            f"value of {len(shown):,} characters is over the {MAX_VALUE_CHARS:,}-character bound; "
+            "kept as printed, not parsed",)
+    text = _grammar_text(shown)
     g = grammar()
     if not text:
-        return Value(raw=shown, kind="empty")
+        return Value(raw=shown, kind="empty"), ()
     if text.rstrip("。.") in g.not_applicable:
-        return Value(raw=shown, kind="not_applicable")
+        return Value(raw=shown, kind="not_applicable"), ()
     if g.pure_duration.match(text) or ("内" in text and g.duration_within.search(text)):
         return _time_value(shown, text)
-    parts = _measures(text)
+    notes: list[str] = []
+    parts = _measures(text, notes)
     if parts:
         op, number, number_max, unit, base_number, base_unit = parts[0]
         several = [
@@ -287,10 +326,10 @@ def _parse_shown(shown: str) -> Value:
         return Value(
             raw=shown, kind="quantitative", op=op, number=number, number_max=number_max, unit=unit,
             base_number=base_number, base_unit=base_unit, parts=several,
-        )
+        ), tuple(dict.fromkeys(notes))
     if _is_time(text):
         return _time_value(shown, text)
-    return Value(raw=shown, kind="qualitative")
+    return Value(raw=shown, kind="qualitative"), ()
 
 
 def parse_value(raw: str, year: int | None = None) -> Value:
@@ -298,30 +337,41 @@ def parse_value(raw: str, year: int | None = None) -> Value:
 
     The budget year only matters for deadlines such as 年底前完成 or 当年.
     """
-    value = _parse_shown(display_value(raw))
+    return parse_value_noted(raw, year)[0]
+
+
+def parse_value_noted(raw: str, year: int | None = None) -> Noted:
+    """``parse_value``, and why a number was left empty or the text not parsed (out of range, too long).
+
+    >>> parse_value_noted("≥" + "9" * 20 + "人")[1]
+    ('number of 20 characters is out of range; kept as printed, number left empty',)
+    """
+    value, notes = _parse_noted(display_value(raw))
     if value.kind != "time":
-        return value
-    return _dated(value.raw, year)
+        return value, notes
+    return _dated(value.raw, year), notes
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _dated(shown: str, year: int | None) -> Value:
     """A time value with its deadline in a given budget year (time words repeat across tables and years)."""
     value = _parse_shown(shown)
-    deadline = _deadline(unicodedata.normalize("NFKC", shown), year)
+    deadline = _deadline(_grammar_text(shown), year)
     return value.model_copy(update={"deadline": deadline}) if deadline else value
 
 
+_SPACE_RUNS: Final = re.compile(r"\s{2,}|[\t\n]")
 _DURATION: Final = re.compile(rf"^(?P<n>{_NUM})\s*(?P<unit>个工作日|工作日|个月|小时|天|日|周|年)")
 _PER_YEAR: Final = re.compile(r"[一每]\s*年\s*([一二两三四五六七八九十\d]+)\s*次")
 
 
-def _time_pieces(text: str) -> dict[str, int | str]:
+def _time_pieces(text: str) -> tuple[dict[str, int | str], list[str]]:
     """The parts of a time value that can be trusted: year, month, frequency, duration."""
     pieces: dict[str, int | str] = {}
+    notes: list[str] = []
     m = _WORKING_DAYS.search(text)
     if m:
-        pieces["working_days"] = int(float(m.group("n")))
+        _count_piece(pieces, "working_days", m.group("n"), notes)
     years = {int(y) for y in _YEARS.findall(text)}
     if len(years) == 1:
         pieces["year"] = years.pop()
@@ -332,19 +382,33 @@ def _time_pieces(text: str) -> dict[str, int | str]:
         pieces["months"] = ",".join(map(str, months))
     m = _PER_YEAR.search(text)
     if m:
-        n = chinese_number(m.group(1)) if not m.group(1).isdigit() else float(m.group(1))
-        if n is not None:
-            pieces["times_per_year"] = int(n)
+        if m.group(1).isdigit():
+            _count_piece(pieces, "times_per_year", m.group(1), notes)
+        else:
+            n = chinese_number(m.group(1))
+            if n is not None:
+                pieces["times_per_year"] = int(n)
     m = _DURATION.match(text) if grammar().pure_duration.match(text) else None
-    if m and not (m.group("unit") == "年" and "year" in pieces):
-        pieces["duration"] = int(_number(m.group("n")))
+    if (m and not (m.group("unit") == "年" and "year" in pieces)
+            and _count_piece(pieces, "duration", m.group("n"), notes)):
         pieces["duration_unit"] = m.group("unit")
-    return pieces
+    return pieces, notes
 
 
-def _time_value(shown: str, text: str) -> Value:
-    pieces = _time_pieces(text)
-    return Value(raw=shown, kind="time", time=pieces or None)
+def _count_piece(pieces: dict[str, int | str], key: str, printed: str, notes: list[str]) -> bool:
+    """Set one whole-number time piece; a number out of range is left out with a note."""
+    n = to_count(printed)
+    if n is None:
+        notes.append(out_of_range(printed))
+        return False
+    pieces[key] = n
+    return True
+
+
+def _time_value(shown: str, text: str) -> Noted:
+    pieces, notes = _time_pieces(text)
+    # One number can feed two pieces (working days and duration): one note each.
+    return Value(raw=shown, kind="time", time=pieces or None), tuple(dict.fromkeys(notes))
 
 
 @lru_cache(maxsize=4096)

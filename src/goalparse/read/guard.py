@@ -8,19 +8,51 @@ JSON, errors as (class name, message), so the parent raises the same errors.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
 import resource
+import signal
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from .. import errors
-from ..errors import GoalparseError, TooLargeError
+from ..errors import BoundError, GoalparseError
 
 # Seconds to wait for a killed child to go.
 _REAP_S = 5.0
+# prctl(2) option: the signal this process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
 
 
-def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_mb: int | None) -> None:
+def exit_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent (pid ``parent``) dies (Linux); elsewhere, nothing.
+
+    A parser process whose parent was killed (``kill -9`` of a batch) would otherwise
+    live on as an orphan. If the parent is already gone, exit now.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request took effect
+
+
+# True in a bounded child: a bounded call made there (parse_file inside a bounded job) runs
+# directly under the bounds already in force.
+_IN_CHILD: list[bool] = []
+
+
+def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_mb: int | None,
+           parent: int) -> None:
+    _IN_CHILD.append(True)
+    exit_with_parent(parent)
     if max_memory_mb:
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -38,23 +70,25 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_
 
 def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], source: str,
                 timeout_s: float, max_memory_mb: int | None) -> Any:
-    """``fn(*args)`` in a forked child; raises TooLargeError past the time or memory bound.
+    """``fn(*args)`` in a forked child; raises BoundError past the time or memory bound.
 
     ``fn`` must return something picklable (the CLI returns JSON bytes).
     """
+    if _IN_CHILD:
+        return fn(*args)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, fn, args, max_memory_mb), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, fn, args, max_memory_mb, os.getpid()), daemon=True)
     proc.start()
     child.close()
     try:
         if not parent.poll(timeout_s):
-            raise TooLargeError(source, f"gave up after {timeout_s:g} s (time bound)")
+            raise BoundError(source, f"gave up after {timeout_s:g} s (time bound)")
         try:
             status, payload = parent.recv()
         except EOFError:
             proc.join(_REAP_S)
-            raise TooLargeError(source, f"parser process died (exit code {proc.exitcode}); "
+            raise BoundError(source, f"parser process died (exit code {proc.exitcode}); "
                                 f"memory bound {max_memory_mb} MB?") from None
     finally:
         if proc.is_alive():
@@ -64,9 +98,40 @@ def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], source: str,
     if status == "ok":
         return payload
     if status == "memory":
-        raise TooLargeError(source, f"over the memory bound of {max_memory_mb} MB")
+        raise BoundError(source, f"over the memory bound of {max_memory_mb} MB")
     if status == "error":
         name, src, problem = payload
         cls = getattr(errors, name, GoalparseError)
         raise cls(src, problem)
     raise GoalparseError(source, f"internal error ({payload}); please report it")
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so no ``except Exception`` on the way swallows it."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimeUp
+
+
+def run_timed(fn: Callable[..., Any], args: tuple[Any, ...], source: str, timeout_s: float) -> Any:
+    """``fn(*args)`` in this process, stopped with BoundError after ``timeout_s`` seconds.
+
+    For text parses in batch workers (a child process per text file would cost more than
+    the parse). It needs the main thread (signals); elsewhere ``fn`` runs unbounded. The
+    alarm is taken when the interpreter next runs Python code, so a single call into C that
+    never returns is not stopped: the parse's own bounds (bounds.py) keep those short.
+    """
+    if timeout_s <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn(*args)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout_s)
+    try:
+        try:
+            return fn(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # an alarm just before this is still caught below
+    except _TimeUp:
+        raise BoundError(source, f"gave up after {timeout_s:g} s (time bound)") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)

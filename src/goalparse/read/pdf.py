@@ -20,22 +20,27 @@ import pdfplumber
 import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import EmptyInputError, NoTextLayerError, PdfError, TooLargeError
+from ..errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
 from ..intermediate import Token
 from ..lexicon.normalise import clean_markup
-from .text import read_file_bytes
+from .text import read_file_bytes, repair_unicode
 
 BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
 class PdfLimits:
-    """Bounds for one PDF, so one hostile file cannot hang or exhaust a batch."""
+    """Bounds for one file, so one hostile file cannot hang or exhaust a batch.
+
+    ``timeout_s`` and ``max_memory_mb`` bound a PDF's parse (a child process);
+    ``text_timeout_s`` bounds a text dump's parse in ``goalparse batch``.
+    """
 
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 1000
     timeout_s: float = 120.0
     max_memory_mb: int = 2048
+    text_timeout_s: float = 60.0
 
 
 # Words on one line closer than this (points) belong to the same cell.
@@ -60,9 +65,11 @@ def _open(data: bytes, source: str) -> Any:
             raise PdfError(source, "encrypted PDF (a password is needed)") from None
         if name == "PSEOF":
             raise PdfError(source, "truncated PDF (unexpected end of file)") from None
-        raise PdfError(source, f"corrupt PDF ({name}: {inner})") from None
+        raise _failure(exc, source, 0) from None
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise PdfError(source, f"corrupt PDF ({type(exc).__name__})") from None
+        raise _failure(exc, source, 0) from None
 
 
 _ASCII_WORD = regex.compile(r"[A-Za-z]")
@@ -82,6 +89,11 @@ def join_lines(text: str) -> str:
         else:
             out += part
     return out
+
+
+def _valid(text: str) -> str:
+    """Text with lone surrogates (a broken ToUnicode map can give them) replaced by U+FFFD."""
+    return repair_unicode(text)[0]
 
 
 def _inside(bbox: BBox, boxes: list[BBox]) -> bool:
@@ -173,8 +185,9 @@ def _page_items(page: Any) -> list[tuple[float, list[_Cell]]]:
         boxes.append(table.bbox)
         for row, texts in zip(table.rows, table.extract(), strict=False):
             cells = []
-            for col, (box, text) in enumerate(zip(row.cells, texts, strict=False)):
-                if text and box is not None:
+            for col, (box, printed) in enumerate(zip(row.cells, texts, strict=False)):
+                if printed and box is not None:
+                    text = _valid(printed)
                     flat = clean_markup(join_lines(text))
                     cells.append((col, flat, tuple(box)))  # type: ignore[arg-type]
             if cells:
@@ -198,10 +211,25 @@ def _page_items(page: Any) -> list[tuple[float, list[_Cell]]]:
         else:
             bands.append(placed)
     for band in bands:
-        cells = [(col, clean_markup(text), box) for col, (text, box) in sorted(band.items())]
+        cells = [(col, clean_markup(_valid(text)), box) for col, (text, box) in sorted(band.items())]
         items.append((min(box[1] for _, box in band.values()), cells))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _failure(exc: Exception, source: str, page_no: int) -> Exception:
+    """What a pdfminer/pdfplumber failure means: the memory bound, too deep a structure, or a corrupt file."""
+    inner: object = exc
+    if isinstance(exc, PdfminerException):
+        inner = next((e for e in (*exc.args, exc.__cause__, exc.__context__) if isinstance(e, BaseException)),
+                     exc.args[0] if exc.args else exc)
+    where = f"page {page_no}: " if page_no else ""
+    if isinstance(inner, MemoryError):
+        return MemoryError()  # a decompression bomb: reported as the memory bound, not as corruption
+    if isinstance(inner, RecursionError):
+        return PdfError(source, f"corrupt PDF ({where}objects nested too deep)")
+    detail = f"{type(inner).__name__}: {inner}" if isinstance(inner, BaseException) else str(inner)
+    return PdfError(source, f"corrupt PDF ({where}{detail[:200]})")
 
 
 def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Token]:
@@ -215,12 +243,14 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> lis
         raise TooLargeError(source, f"PDF of {size:.1f} MB is over the {bound:.0f} MB bound")
     tokens: list[Token] = []
     line = 0
-    with _open(data, source) as pdf:
-        pages = pdf.pages
-        if len(pages) > limits.max_pages:
-            raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
-        has_text = False
-        try:
+    page_no = 0
+    has_text = False
+    try:
+        # pdfplumber's close() walks the page tree again, so its failures come from the ``with`` too.
+        with _open(data, source) as pdf:
+            pages = pdf.pages
+            if len(pages) > limits.max_pages:
+                raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
@@ -231,8 +261,10 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> lis
                         tokens.append(Token(text.strip(), line, col, "line" if n == 0 else "cell", n == 0,
                                             len(filled), page_no, box))
                 page.flush_cache()
-        except PdfminerException as exc:
-            raise PdfError(source, f"corrupt PDF page ({exc})") from None
+    except (GoalparseError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on broken files; each means the same
+        raise _failure(exc, source, page_no) from None
     if not has_text:
         raise NoTextLayerError(source, "no text layer; OCR it first")
     return tokens

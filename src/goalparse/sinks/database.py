@@ -91,9 +91,14 @@ class DatabaseError(GoalparseError):
 class Database:
     """One connection to the target database, SQLite or PostgreSQL."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
+        """Connect; ``create=False`` (reading, as the report does) refuses a SQLite file that does not exist."""
         self.url = url
         self.dialect = "postgres" if url.startswith(("postgresql://", "postgres://")) else "sqlite"
+        if not create and self.dialect == "sqlite":
+            file = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+            if not file.is_file():
+                raise DatabaseError(url, "no such database file (run `goalparse batch` to create it)")
         try:
             if self.dialect == "postgres":
                 import psycopg
@@ -132,14 +137,19 @@ class Database:
 
     def done(self, sha256: str) -> str | None:
         """Parser version that converted this content, or None when it is not in the database."""
-        sql = f"SELECT parser_version FROM documents WHERE sha256 = {self.mark}"
+        state = self.state(sha256)
+        return None if state is None else state[0]
+
+    def state(self, sha256: str) -> tuple[str, str, str | None] | None:
+        """(parser version, status, error code) of this content, or None when it is not in the database."""
+        sql = f"SELECT parser_version, status, error_code FROM documents WHERE sha256 = {self.mark}"
         if self.dialect == "sqlite":
             row = self.conn.execute(sql, (sha256,)).fetchone()
         else:
             with self.conn.cursor() as cur:
                 row = cur.execute(sql, (sha256,)).fetchone()
             self.conn.commit()
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), str(row[1]), None if row[2] is None else str(row[2]))
 
     def write(self, rows: DocumentRows) -> None:
         """Replace one document's rows in one transaction."""
@@ -158,13 +168,16 @@ class Database:
         return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
 
     def rows(self, table: str) -> list[tuple[Any, ...]]:
-        """Every row of one table in key order (for tests and checks)."""
+        """Every row of one table in key order (for tests and checks); a database without it raises."""
         order = {"documents": "sha256", "tables": "document_sha256, table_index",
                  "indicators": "document_sha256, table_index, indicator_index",
                  "warnings": "document_sha256, seq"}[table]
         sql = f"SELECT {', '.join(COLUMNS[table])} FROM {table} ORDER BY {order}"
         if self.dialect == "sqlite":
-            return [tuple(r) for r in self.conn.execute(sql).fetchall()]
+            try:
+                return [tuple(r) for r in self.conn.execute(sql).fetchall()]
+            except sqlite3.DatabaseError as exc:
+                raise DatabaseError(self.url, f"not a goalparse batch database ({exc})") from None
         with self.conn.cursor() as cur:
             result = [tuple(r) for r in cur.execute(sql).fetchall()]
         self.conn.commit()

@@ -10,9 +10,10 @@ points at their line.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -38,9 +39,17 @@ def _css() -> str:
     return (resources.files("goalparse.sinks") / "report.css").read_text(encoding="utf-8")
 
 
+# Bidirectional controls (U+202A-U+202E, U+2066-U+2069, marks): in document text they could
+# display a value reversed or reorder the text around it, so each is shown as its code instead.
+_BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _e(value: Any) -> str:
-    """Escape any document text for HTML text and attribute positions."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    """Escape any document text for HTML text and attribute positions; bidi controls shown as codes."""
+    if value is None:
+        return ""
+    text = html.escape(str(value), quote=True)
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text) if _BIDI.search(text) else text
 
 
 def _records(db: Database, table: str) -> list[dict[str, Any]]:
@@ -144,7 +153,7 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
 
 def render_report(db_url: str) -> str:
     """The whole report as one HTML string."""
-    db = Database(db_url)
+    db = Database(db_url, create=False)
     try:
         documents = _records(db, "documents")
         tables = _records(db, "tables")
