@@ -24,6 +24,7 @@ from .emit import to_json
 from .errors import NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
+from .lexicon.classify import document_scope
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, is_pdf, pdf_tokens
 from .read.text import Note, SourceText, read_bytes, read_file_bytes, repair_notes, repair_unicode
@@ -78,7 +79,8 @@ def mended(tokens: list[Token]) -> list[Token]:
 
 def trace_tokens(tokens: list[Token]) -> list[TableTrace]:
     """Every table's intermediates, from a document's raw token stream."""
-    return [trace_region(r) for r in find_tables(mended(tokens))]
+    with document_scope():
+        return [trace_region(r) for r in find_tables(mended(tokens))]
 
 
 def _input_warnings(notes: tuple[Note, ...], cut: list[tuple[int, int]]) -> list[Diagnostic]:
@@ -93,7 +95,7 @@ def _input_warnings(notes: tuple[Note, ...], cut: list[tuple[int, int]]) -> list
 def parse_tokens(tokens: list[Token], source: str, encoding: str | None,
                  warnings: list[Diagnostic] | None = None) -> Document:
     """Decode a token stream; raises NoTableError when it holds no table."""
-    with collector_paused():
+    with collector_paused(), document_scope():
         traces = trace_tokens(tokens)
         tables = [_table(t, source, n == len(traces) - 1) for n, t in enumerate(traces)]
     tables = [t for t in tables if t.indicators or t.project_name]

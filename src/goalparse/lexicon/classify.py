@@ -15,6 +15,8 @@ worked out together, once per text, and shared.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -161,9 +163,41 @@ def title_of(text: str) -> str | None:
     return _TITLE_YEAR.sub("", title).strip() or None
 
 
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
+# Answers kept across documents (headings, labels and common values recur); within one document
+# every distinct text is kept for as long as it is decoded (``document_scope``).
+CELL_CACHE_SIZE: Final = 4 * TEXT_CACHE_SIZE
+_SCOPES: Final[list[dict[str, CellInfo]]] = []
+
+
+@contextmanager
+def document_scope() -> Iterator[None]:
+    """Keep every cell text's answers while one document is decoded.
+
+    Every step asks about every cell; a bounded cache alone would work out a large table's
+    texts again at each step once they outnumber it. The scope holds them until the document
+    is done (memory linear in the document), and the bounded cache carries recurring texts
+    from one document to the next.
+    """
+    _SCOPES.append({})
+    try:
+        yield
+    finally:
+        _SCOPES.pop()
+
+
 def cell_info(text: str) -> CellInfo:
-    """The cached answers for one cell text (display text, markup already removed)."""
+    """The answers for one cell text (display text, markup already removed), worked out once."""
+    if not _SCOPES:
+        return _cell_info(text)
+    scope = _SCOPES[-1]
+    found = scope.get(text)
+    if found is None:
+        found = scope[text] = _cell_info(text)
+    return found
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def _cell_info(text: str) -> CellInfo:
     kinds = label_kinds(text)
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
