@@ -57,3 +57,10 @@ def test_self_evaluation_columns_are_kept_as_printed() -> None:
 def test_self_evaluation_title_is_a_table() -> None:
     text = "项目支出绩效自评表\n项目名称\t测试\n一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t人数\t5人\n"
     assert parse_text(text).tables[0].title == "项目支出绩效自评表"
+
+
+def test_a_heading_the_taxonomy_does_not_know_is_kept_as_printed() -> None:
+    """A level-2 heading of another tree, which no content word places either, is reported as printed."""
+    text = HEAD + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t制度建设目标\t规章制度\t建立\n"
+    ind = parse_text(text, "t.txt").tables[0].indicators[0]
+    assert (ind.level1, ind.level2, ind.level2_code) == ("产出指标", "制度建设目标", None)

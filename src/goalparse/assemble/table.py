@@ -155,6 +155,14 @@ def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
     return where.get("line"), where.get("page")
 
 
+_SCORE_NOTE: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+
+
+def _as_printed(heading: str) -> str:
+    """A heading the taxonomy does not know, as printed: whitespace and a score note (30分) dropped."""
+    return _SCORE_NOTE.sub("", "".join(heading.split()))
+
+
 def _quote(text: str) -> str:
     """Text for a message: long text shortened (a warning quotes the input, not all of it)."""
     return text if len(text) <= QUOTE_CHARS else f"{text[:QUOTE_CHARS]}… ({len(text):,} characters)"
@@ -350,8 +358,13 @@ class _Builder:
                 l1 = node(l2.parent)
             if l1 is not None:
                 ind["level1"], ind["level1_code"] = l1.name, l1.code
+            elif ind.get("level1_printed"):
+                # A heading of another tree (实施效果指标, 履职效能): as printed, its score note dropped.
+                ind["level1"] = _as_printed(str(ind["level1_printed"]))
             if l2 is not None:
                 ind["level2"], ind["level2_code"] = l2.name, l2.code
+            elif p.level2_unknown:
+                ind["level2"] = _as_printed(p.level2_unknown)
             out.append(ind)
         return out
 
