@@ -238,7 +238,7 @@ class _Builder:
         nodes = _heading(level1_cell).at_level(1)
         return bool(nodes) and nodes[0].code == current.node.code and any(self.state.level2.values())
 
-    def add_row(self, row: PlacedRow) -> None:
+    def add_row(self, row: PlacedRow, indicators: bool = True) -> None:
         self._page = row.row.page
         line = row.row.line
         level1_cell = row.get("level1")
@@ -265,6 +265,8 @@ class _Builder:
                 self._set_level2(period, cell, line, level1_cell is not None)
         if row.dropped and any(_heading(c).how == "unknown" for c in row.dropped):
             self.warn("GP301", line, "cells left out: " + " | ".join(c.text for c in row.dropped))
+        if not indicators:
+            return
         for period in self.layout.periods:
             self._add_indicators(row, period)
 
@@ -428,8 +430,9 @@ def build_table(
 ) -> Table:
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)
-    for row in grid:
-        builder.add_row(row)
+    for n, row in enumerate(grid):
+        # The last row of a table the text ends inside: its headings count, its indicator was cut.
+        builder.add_row(row, indicators=not (cut_at is not None and n == len(grid) - 1))
     indicators = builder.indicators()
     confidences = [float(i["confidence"]) for i in indicators]  # type: ignore[arg-type]
     values: dict[str, object] = {}
