@@ -67,7 +67,10 @@ def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
         where = Provenance(source=source, line=region.title_line or first.line, line_end=last.line)
     # A table still open when the text ends, whose last row never got its value, was cut there.
     tail = trace.placed[-1] if trace.placed else None
-    cut = last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
+    # (A positioned line may print its empty value cell: only rows read from a stream or a line of
+    # cells without positions are taken as cut.)
+    cut = (last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
+           and not tail.row.positioned)
     return build_table(source, region.title, region.year, trace.header, trace.parts.schema,
                        list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
 
