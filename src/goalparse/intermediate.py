@@ -9,6 +9,7 @@ only ``pipeline`` knows their order::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -45,6 +46,17 @@ class Token(NamedTuple):
     width: int = 1
     page: int | None = None
     bbox: BBox | None = None
+
+
+def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Tokens grouped by the printed line they start (a glued piece stays on its cell's line)."""
+    lines: list[list[Token]] = []
+    for t in tokens:
+        if t.first or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Final
 
 import regex
 
-from ..intermediate import Header, Token
+from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds
@@ -186,12 +186,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     line, or numbers printed under their label); a goal label ending its line takes the next line
     only when it is a lone cell (two goal texts on the next line are read as a pair, below).
     """
-    lines: list[list[Token]] = []
-    for t in tokens:
-        if t.first or not lines:
-            lines.append([t])
-        else:
-            lines[-1].append(t)
+    lines = lines_of(tokens)
     rows: list[list[str]] = []
     i = 0
     while i < len(lines):

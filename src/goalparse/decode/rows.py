@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..intermediate import Column, LogicalRow, Schema, Token
+from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
 from ..lexicon.columns import fit
 
@@ -94,15 +94,6 @@ def _level_column(info: CellInfo, start: int, schema: Schema) -> int | None:
     return None
 
 
-def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
-    lines: list[list[Token]] = []
-    for t in tokens:
-        if t.first or not lines:
-            lines.append([t])
-        else:
-            lines[-1].append(t)
-    return lines
-
 
 def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     """Most lines print several cells with separators: line breaks count as row ends.
@@ -145,7 +136,7 @@ def _positional(lines: list[list[Token]], schema: Schema) -> bool:
 
 def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[LogicalRow], list[Token]]:
     """Group a grid body's tokens into logical rows; also the cells left out (row labels, repeated headers)."""
-    lines = _lines(body)
+    lines = lines_of(body)
     unused = [t for line in lines for n, t in enumerate(line) if t.text and _skip(t, n == 0)]
     if _positional(lines, schema):
         out = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final, cast
 
-from ..intermediate import Column, Region, Schema, Slot, TableParts, Token
+from ..intermediate import Column, Region, Schema, Slot, TableParts, Token, lines_of
 from ..lexicon.classify import cell_info
 from ..records import Period
 
@@ -116,20 +116,11 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
     return None
 
 
-def _lines(tokens: tuple[Token, ...]) -> list[list[Token]]:
-    lines: list[list[Token]] = []
-    for t in tokens:
-        if t.first or not lines:
-            lines.append([t])
-        else:
-            lines[-1].append(t)
-    return lines
-
 
 def _two_period_evidence(body: tuple[Token, ...]) -> int:
     """Lines holding two level-2 headings with something between them (counting stops at enough)."""
     count = 0
-    for line in _lines(body):
+    for line in lines_of(body):
         if len(line) < 3:
             continue
         flags = []

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from ..intermediate import Region, Token
+from ..intermediate import Region, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info, year_of
 from ..lexicon.vocab import load
 from ..records import Period
@@ -42,15 +42,6 @@ PERIOD_LINES: Final = 8
 # Fields that open an untitled table.
 _OPENING_FIELDS: Final = frozenset(("project_name", "department"))
 
-
-def _lines(tokens: list[Token]) -> list[list[Token]]:
-    lines: list[list[Token]] = []
-    for t in tokens:
-        if t.first or not lines:
-            lines.append([t])
-        else:
-            lines[-1].append(t)
-    return lines
 
 
 def is_toc(line: list[Token]) -> bool:
@@ -113,7 +104,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
 
     last_info: CellInfo | None = None
     period_heading: tuple[Period, int] | None = None
-    for line in _lines(tokens):
+    for line in lines_of(tokens):
         if is_toc(line):
             continue
         for t in line:
