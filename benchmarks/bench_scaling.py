@@ -36,6 +36,17 @@ def many_rows(n: int) -> str:
     return HEAD + "".join(f"产出指标\t数量指标\t培训人次{i}\t≥{i}人次\n" for i in range(n))
 
 
+def many_pipe_rows(n: int) -> str:
+    """Rows that lost their empty cells (pipe exports): read as rows of cells, not by position."""
+    return HEAD + "".join(f"产出指标 | 数量指标 | 培训人次{i} | ≥{i}人次 |\n质量指标 | 合格率{i} | {i}% |\n"
+                          for i in range(n // 2))
+
+
+def one_cell_per_line(n: int) -> str:
+    """One cell per line: rows decoded from the stream."""
+    return HEAD + "".join(f"培训人次{i} |\n≥{i}人次 |\n" for i in range(n))
+
+
 def long_number(n: int) -> str:
     return HEAD.replace("项目名称\t测试项目\n", "项目名称\t测试项目\n年度资金总额:\t" + "9" * n + "\n") + \
         "产出指标\t数量指标\t名称\t≥" + "9" * n + "人\n"
@@ -46,6 +57,8 @@ CASES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     "line of N characters": (one_long_line, (250_000, 500_000, 1_000_000)),
     "line of N cells": (many_cells, (25_000, 50_000, 100_000)),
     "N rows": (many_rows, (25_000, 50_000, 100_000)),
+    "N pipe rows": (many_pipe_rows, (25_000, 50_000, 100_000)),
+    "N rows, one cell per line": (one_cell_per_line, (25_000, 50_000, 100_000)),
     "N-digit number": (long_number, (20_000, 40_000, 80_000)),
 }
 

@@ -159,11 +159,18 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
     stream = [t for line in lines for n, t in enumerate(line) if not _skip(t, n == 0)]
     if by_lines:
         stream = [t for t in stream if t.text]
+    # Where each token's line ends in the stream (one pass; a line is looked at from its first token).
+    line_end = [0] * len(stream)
+    end = len(stream)
+    for i in range(len(stream) - 1, -1, -1):
+        line_end[i] = end
+        if stream[i].first:
+            end = i
     for i, t in enumerate(stream):
         info = _info(t)
         mid_line = by_lines and not t.first
         if by_lines and t.first and (current.valued or _is_heading(info)):
-            line = [u for u in stream[i:] if u.line == t.line]
+            line = stream[i:line_end[i]]
             if not _continues(line, current.next, schema):
                 close("line")
         if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
