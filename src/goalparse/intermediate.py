@@ -152,10 +152,6 @@ class PlacedRow:
             return self.by_slot.get((column, period))
         return self.by_slot.get((column, "medium_term")) or self.by_slot.get((column, "annual"))
 
-    def all(self, column: Column, period: Period) -> list[Token]:
-        return [t for t, s in zip(self.row.tokens, self.slots, strict=True)
-                if s is not None and s.column == column and s.period == period]
-
 
 @dataclass
 class Header:

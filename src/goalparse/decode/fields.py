@@ -35,7 +35,6 @@ _MILESTONE: Final = re.compile(
 )
 _PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
-PERIODS: Final = ("medium_term", "annual")
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
 _YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
 YUAN_TO_WAN: Final = 0.0001
@@ -123,8 +122,6 @@ def _value_after(cells: list[str], i: int) -> str | None:
 # Funds labels the vocabulary lacks, told by their words when a number follows them:
 # 项目金额 164万元, 其中:当年市级财政资金 132万元, 项目预算金额(万元) 193.8.
 _FUNDS_LABEL: Final = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
-_FUNDS_WORDS: Final = (("carryover", ("结转",)), ("other", ("其他", "自有", "自筹")), ("fiscal", ("财政",)),
-                       ("annual_total", ("总额", "金额", "预算数", "合计", "总计", "预算资金")))
 
 
 def funds_kind(cells: list[str], i: int) -> str | None:
@@ -140,9 +137,9 @@ def funds_kind(cells: list[str], i: int) -> str | None:
     key = label_key(cells[i])
     if not _FUNDS_LABEL.match(key) or i + 1 >= len(cells) or parse_amount(cells[i + 1]) is None:
         return None
-    for kind, words in _FUNDS_WORDS:
+    for kind, words in load("structure")["funds_words"].items():
         if any(w in key for w in words):
-            return kind
+            return str(kind)
     return None
 
 

@@ -43,12 +43,6 @@ GLUED_EVIDENCE: Final = 2
 MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 6
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
-# A value glued after a name: an optional comparator, a number, an optional unit of up to
-# four characters (or a compound one such as 元/人), at the very end of the piece.
-_GLUED_VALUE: Final = re.compile(
-    r"(?P<value>(?:>=|<=|[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于|大于|小于|达到)?"
-    r"\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,2})?)?)$"
-)
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）]$")
 
 
@@ -134,17 +128,15 @@ def _value_follows(rest: str) -> bool:
 
 
 # A value inside glued text: a comparator, a number, a unit of up to three characters or %.
-_UNIT_CHARS: Final = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 
 
 @lru_cache(maxsize=1)
 def _value_run() -> re.Pattern[str]:
     """A value inside glued text (as a match key): comparator, number, a known unit or %."""
-    units = "|".join(re.escape(u) for u in grammar().units if u != "M")
-    return re.compile(
-        r"(?:>=|<=|[≥≤><=≧≦]|不低于|不少于|不超过|不高于|大于等于|小于等于)?"
-        rf"\d+(?:[.,]\d+)*(?:{units})?(?![月日号底])"
-    )
+    g = grammar()
+    units = "|".join(re.escape(u) for u in g.units if u != "M")
+    comparators = "|".join(re.escape(c) for c in sorted(g.prefix, key=len, reverse=True))
+    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:{units})?(?![月日号底])")
 
 
 def _split_value(piece: str) -> list[str]:

@@ -178,6 +178,9 @@ def document_scope() -> Iterator[None]:
     is done (memory linear in the document), and the bounded cache carries recurring texts
     from one document to the next.
     """
+    if _SCOPES:  # already inside a document's scope: keep using it
+        yield
+        return
     _SCOPES.append({})
     try:
         yield
@@ -217,7 +220,7 @@ def _cell_info(text: str) -> CellInfo:
         spending="spending" in kinds,
         block_label="block_labels" in kinds,
         noise="noise" in kinds,
-        footer="footer" in kinds or _footer_words().match(key) is not None,
+        footer=_footer_words().match(key) is not None,
         ends_table=ends,
         title=title_of(text),
         placeholder=placeholder,

@@ -93,11 +93,6 @@ def _merged() -> dict[str, dict[str, str]]:
     return _MERGED_ONCE[0]
 
 
-def field_of(text: str) -> str | None:
-    """Header field a label fills (project_name, department, ...)."""
-    return label_kinds(text).get("fields")
-
-
 def funds_of(text: str) -> str | None:
     """Funds label kind: medium_term_total, annual_total, fiscal, carryover, other."""
     return label_kinds(text).get("funds")
@@ -110,13 +105,6 @@ def column_of(text: str) -> str | None:
 
 def is_block_label(text: str) -> bool:
     return label_kinds(text).get("block_labels") is not None
-
-
-@lru_cache(maxsize=TEXT_CACHE_SIZE)
-def is_footer(text: str) -> bool:
-    """Sign-off lines after a table (填报人, 联系电话 ...)."""
-    key = label_key(text)
-    return any(key.startswith(f) for f in _tables()["footer"])
 
 
 _HEADER_TABLES: Final = ("fields", "funds", "goals", "funds_block", "spending")
