@@ -86,3 +86,14 @@ def test_an_excerpt_cut_mid_row_keeps_the_complete_rows_and_warns() -> None:
 def test_no_table_is_a_clear_error() -> None:
     with pytest.raises(GoalparseError, match="no performance-target table found"):
         parse_text("关于印发预算绩效管理办法的通知\n各单位：现将办法印发给你们，请遵照执行。\n", "notice.txt")
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\t"])
+def test_a_heading_word_right_before_a_value_names_the_indicator(sep: str) -> None:
+    # 社会公众满意度 is also a level-2 heading variant; followed at once by ≥90% it names that value.
+    cells = ["一级指标", "二级指标", "指标名称", "指标值", "满意度指标", "服务对象满意度指标", "受益单位满意度", "95%",
+             "社会公众满意度", "≥90%"]
+    text = TITLE + (sep.join(cells) if sep == "\n\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8])
+                    + "\n\t\t" + "\t".join(cells[8:]) + "\n")
+    assert rows(text) == [("满意度指标", "服务对象满意度指标", "受益单位满意度", "95%"),
+                          ("满意度指标", "服务对象满意度指标", "社会公众满意度", "≥90%")]

@@ -44,6 +44,9 @@ _SAME_AFTER: Final = 2
 _DUPLICATE: Final = 4
 _PLACEHOLDER: Final = 8
 _EMPTY: Final = 16
+_NAMES_VALUE: Final = 32
+# A level-2 heading word right before a bare value names that value (社会公众满意度 | ≥90%).
+HEADING_BEFORE_VALUE: Final = 6.0
 
 _Fits = tuple[float | None, ...]
 _State = tuple[float, tuple[int | None, ...]]
@@ -103,6 +106,7 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
             last[k] = n
     out = []
     previous = None
+    infos = [cell_info(t.text) if t.text else None for t in tokens]
     for n, t in enumerate(tokens):
         k = keys[n]
         flags = 0
@@ -116,6 +120,9 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
                 flags |= _DUPLICATE
             if info.placeholder:
                 flags |= _PLACEHOLDER
+            after = infos[n + 1] if n + 1 < len(tokens) else None
+            if info.names_before_value and after is not None and after.bare_value:
+                flags |= _NAMES_VALUE
         else:
             flags |= _EMPTY
         out.append((fits.id_of(t.text, schema), t.col if positioned else -1, flags))
@@ -131,6 +138,9 @@ def _scores(cell_fits: _Fits, pos: int, flags: int, schema: Schema, shift: int) 
         if f is None:
             out.append(None)
             continue
+        if flags & _NAMES_VALUE:
+            f += HEADING_BEFORE_VALUE if schema.columns[j] == "name" else (
+                -HEADING_BEFORE_VALUE if schema.columns[j] in ("level1", "level2") else 0.0)
         hint = schema.hints[j]
         if hint is not None and pos == hint + shift:
             f += POSITION_BONUS

@@ -15,7 +15,6 @@ by the schema.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
@@ -32,8 +31,6 @@ ROW_LINES_SHARE: Final = 0.5
 # Share of body lines that must be rows of cells for a positioned grid to be read line by line.
 POSITIONAL_SHARE: Final = 0.8
 INDENTED_SHARE: Final = 0.3
-VALUE_LIKE: Final = 0.8
-_LEADING_MEASURE: Final = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜＝]|\d)")
 _LEVELS: Final = ("level1", "level2")
 
 
@@ -79,6 +76,14 @@ def _column_for(info: CellInfo | None, start: int, schema: Schema, named: set[st
             return k
         if column == "name" and info is not None:
             return None  # text before a name is the next row's name or nothing
+    return None
+
+
+def _name_column(start: int, schema: Schema, named: set[str]) -> int | None:
+    for k in range(start, len(schema.columns)):
+        slot = schema.slots[k]
+        if slot.column == "name" and slot.period not in named:
+            return k
     return None
 
 
@@ -176,6 +181,14 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
             current.add(t, None, schema)  # a heading printed twice (数量指标 | 数量指标)
             continue
+        if info is not None and _is_heading(info) and _names_a_value(info, stream, i):
+            k = _name_column(current.next, schema, current.named)
+            if k is None and not mid_line:
+                close("new name")
+                k = _name_column(0, schema, set())
+            if k is not None:
+                current.add(t, k, schema)
+                continue
         if _is_heading(info):
             assert info is not None
             k = _level_column(info, current.next, schema)
@@ -204,9 +217,20 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
     return rows, unused
 
 
+def _names_a_value(info: CellInfo, stream: list[Token], i: int) -> bool:
+    """A level-2 heading word followed at once by a bare value is an indicator's name (社会公众满意度 ≥90%).
+
+    A heading cell is followed by a name or a lower heading, never by the value itself.
+    """
+    if not info.names_before_value or i + 1 >= len(stream):
+        return False
+    nxt = _info(stream[i + 1])
+    return nxt is not None and nxt.bare_value
+
+
 def _bare_value(info: CellInfo) -> bool:
     """A cell that is a value and nothing else (0%, 40次, ≥95%): it never opens a row as a name."""
-    return info.number or (info.value_like >= VALUE_LIKE and _LEADING_MEASURE.match(info.text) is not None)
+    return info.number or info.bare_value
 
 
 def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:

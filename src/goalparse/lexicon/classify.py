@@ -45,6 +45,8 @@ MAX_TITLE_TAIL: Final = 4
 _TITLE_START: Final = re.compile(r"[\s:：;；]+")
 # A year printed in brackets after the title belongs to the year, not the title.
 _TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+BARE_VALUE_LIKE: Final = 0.8
+_LEADING_MEASURE: Final = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜＝]|\d)")
 _NUMBER: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 # Templates print markers instead of content (目标1: 指标2: ..... XX); longer text has content.
 MAX_PLACEHOLDER_CHARS: Final = 60
@@ -81,6 +83,17 @@ class CellInfo:
     def is_label(self) -> bool:
         """A header label (field, funds, goal, funds block, spending plan)."""
         return bool(self.field or self.funds or self.goal or self.funds_block or self.spending)
+
+    @property
+    def bare_value(self) -> bool:
+        """A value and nothing else (0%, 40次, ≥95%, 2100): it never names an indicator."""
+        return self.heading is None and (
+            self.number or (self.value_like >= BARE_VALUE_LIKE and _LEADING_MEASURE.match(self.text) is not None))
+
+    @property
+    def names_before_value(self) -> bool:
+        """A level-2 heading word that can also name an indicator (社会公众满意度, 成本控制)."""
+        return self.heading is not None and 1 not in self.heading.levels
 
     @property
     def is_level(self) -> bool:
