@@ -97,3 +97,10 @@ def test_a_heading_word_right_before_a_value_names_the_indicator(sep: str) -> No
                     + "\n\t\t" + "\t".join(cells[8:]) + "\n")
     assert rows(text) == [("满意度指标", "服务对象满意度指标", "受益单位满意度", "95%"),
                           ("满意度指标", "服务对象满意度指标", "社会公众满意度", "≥90%")]
+
+
+@pytest.mark.parametrize("tail", ids=["note", "attachment and chrome", "sign-off"], argvalues=["注: 1.“其他资金”是指与财政拨款共同用于同一项目的资金。\n2.各单位可自行增加二级指标",
+                                  "附件:\n\n\n扫一扫在手机打开当前页\n[下载] [打印] [关闭]",
+                                  "财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) 年 月 日 |"])
+def test_notes_and_page_chrome_under_a_grid_end_it(tail: str) -> None:
+    assert rows(SHAPES["single spaces between short cells"] + tail + "\n") == ROWS

@@ -218,8 +218,10 @@ def _cell_info(text: str) -> CellInfo:
     placeholder = is_placeholder(text)
     heading = None if placeholder else match_heading(text)
     key = label_key(text)
+    printed = match_key(text)
     ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
-                          or _table_end_inside().search(key) is not None)
+                          or _table_end_inside().search(printed) is not None
+                          or printed.startswith(_table_end_marks()))
     comparator = is_comparator_cell(text)
     return CellInfo(
         text=text,
@@ -247,7 +249,13 @@ def _cell_info(text: str) -> CellInfo:
 
 @lru_cache(maxsize=1)
 def _table_end_inside() -> re.Pattern[str]:
-    return _words("table_end_inside")
+    return re.compile("|".join(re.escape(match_key(w)) for w in load("fields")["table_end_inside"]))
+
+
+@lru_cache(maxsize=1)
+def _table_end_marks() -> tuple[str, ...]:
+    """Notes and page chrome under a grid start with these (注:, 附件:, 扫一扫)."""
+    return tuple(match_key(w) for w in load("fields")["table_end_marks"])
 
 
 @lru_cache(maxsize=1)
