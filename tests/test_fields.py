@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from goalparse.decode.fields import parse_amount, read_fields
+from goalparse.decode.mend import mend
 from goalparse.decode.tokens import tokenize
 from goalparse.lexicon.classify import is_placeholder
 
@@ -114,3 +115,15 @@ def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
 def test_contact_fields_are_kept() -> None:
     h = header_of("项目名称\t测试", "项目负责人\t张三\t联系电话\t0315-1234567")
     assert (h.fields["owner"], h.fields["phone"]) == ("张三", "0315-1234567")
+
+
+def test_funds_labels_in_wan_win_over_a_page_wide_yuan_unit() -> None:
+    # 单位:元 printed above the table, but the funds block itself says (万元): the amounts are 万元.
+    text = "\n".join(["单位:元", "专项名称", "普惠金融发展专项资金", "资金情况", "(万元)", "年度金额", "112"])
+    h = read_fields(tuple(mend(tokenize(text))))
+    assert h.funds == {"annual_total": 112.0}
+
+
+def test_a_label_and_its_value_in_one_cell_split_at_the_colon() -> None:
+    tokens = mend(tokenize("资金情况(万元)\n年度资金总额:16"))
+    assert read_fields(tuple(tokens)).funds == {"annual_total": 16.0}

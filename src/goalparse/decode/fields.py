@@ -38,6 +38,8 @@ _PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
 _YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
 YUAN_TO_WAN: Final = 0.0001
+# ... unless the funds labels themselves say 万元 (资金情况(万元) under a page-wide 单位:元).
+_WAN_UNIT: Final = re.compile(r"[(（]\s*万元\s*[)）]")
 
 
 def parse_amount(text: str) -> float | None:
@@ -234,12 +236,14 @@ def _read_rows(rows: list[list[str]]) -> Header:
     groups: list[str] = []
     pending_goals: list[str] = []
     pending_milestones: list[str] = []
-    in_yuan = False
+    in_yuan = in_wan = False
     for cells in rows:
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):
             in_yuan = True
+        if any(_WAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True) if "funds_block" in k or "funds" in k):
+            in_wan = True
         if not cells or all("noise" in k for k in kinds):
             continue
         if pending_milestones:
@@ -295,7 +299,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     filer = header.fields.pop("filer", None)
     if filer and not header.fields.get("department"):
         _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table
-    if in_yuan and header.funds:
+    if in_yuan and not in_wan and header.funds:
         header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None else None) for k, v in header.funds.items()}
         header.notes.append((0, "funds printed in 元, converted to 万元"))
     return header

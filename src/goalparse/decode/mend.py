@@ -253,9 +253,31 @@ def split_headings(text: str) -> list[str]:
     return parts
 
 
+_LABEL_COLON: Final = re.compile(r"^([^:：]{2,16}?)\s*[:：]\s*(\S.*)$")
+
+
+def split_label_value(text: str) -> list[str]:
+    """'年度资金总额:16' -> label and value: a known label, a colon, its value, in one cell.
+
+    >>> split_label_value("年度资金总额:16"), split_label_value("其中:财政拨款"), split_label_value("注:见附件")
+    (['年度资金总额:', '16'], ['其中:财政拨款'], ['注:见附件'])
+    """
+    m = _LABEL_COLON.match(text)
+    if not m or cell_info(text).is_label:
+        return [text]
+    label = cell_info(m.group(1))
+    if not label.is_label or cell_info(m.group(2)).is_label:
+        return [text]
+    return [text[: m.start(2)].strip(), m.group(2)]
+
+
 def _pieces(text: str) -> list[str]:
     if not text:
         return [text]
+    if ":" in text or "：" in text:
+        pair = split_label_value(text)
+        if len(pair) > 1:
+            return pair
     if text[:1] in "【[〔":
         headings = split_headings(text)
         if len(headings) > 1:
