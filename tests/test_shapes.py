@@ -104,3 +104,9 @@ def test_a_heading_word_right_before_a_value_names_the_indicator(sep: str) -> No
                                   "财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) 年 月 日 |"])
 def test_notes_and_page_chrome_under_a_grid_end_it(tail: str) -> None:
     assert rows(SHAPES["single spaces between short cells"] + tail + "\n") == ROWS
+
+
+def test_a_heading_keeps_its_printed_score() -> None:
+    text = TITLE + "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产 出 指 标 (50分) |\n数量指标 | 培训人数 | ≥100人 |\n" \
+        "质量指标 | 培训合格率 | 95% |\n满意度指标（10分） | 服务对象满意度指标 | 学员满意度 | ≥90% |\n"
+    assert rows(text) == ROWS

@@ -87,8 +87,8 @@ def split_glued(text: str) -> tuple[str, ...]:
 
 def _split_glued(text: str) -> list[str]:
     info = cell_info(text)
-    if info.title or info.is_label or info.column:
-        return [text]
+    if info.title or info.is_label or info.column or (info.heading is not None and info.heading.how == "exact"):
+        return [text]  # one heading with its score or note (产出指标 (50分)) is one cell
     key, where = _key_map(text)
     hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)]
     if len(hits) >= 2:
