@@ -103,7 +103,7 @@ def test_every_header_field_label_fills_a_table_field() -> None:
     from goalparse.lexicon.vocab import load
     from goalparse.records import Table
 
-    assert set(load("fields")["fields"]) - {"filer", "program"} <= set(Table.model_fields)
+    assert set(load("fields")["fields"]) - {"filer", "program", "unit"} <= set(Table.model_fields)
 
 
 def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
@@ -127,3 +127,13 @@ def test_funds_labels_in_wan_win_over_a_page_wide_yuan_unit() -> None:
 def test_a_label_and_its_value_in_one_cell_split_at_the_colon() -> None:
     tokens = mend(tokenize("资金情况(万元)\n年度资金总额:16"))
     assert read_fields(tuple(tokens)).funds == {"annual_total": 16.0}
+
+
+@pytest.mark.parametrize("lines, department, unit", [
+    (["部门名称\t濮阳市档案局", "单位名称\t濮阳市档案馆"], "濮阳市档案局", "濮阳市档案馆"),
+    (["单位名称\t濮阳市档案馆", "部门名称\t濮阳市档案局"], "濮阳市档案局", "濮阳市档案馆"),
+    (["单位名称\t濮阳市档案馆"], "濮阳市档案馆", None),
+])
+def test_a_units_own_name_is_the_department_only_when_none_is_printed(lines, department, unit) -> None:
+    h = header_of(*lines)
+    assert (h.fields.get("department"), h.fields.get("implementing_unit")) == (department, unit)

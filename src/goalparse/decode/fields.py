@@ -297,6 +297,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
             header.goals.setdefault(slot, None)
     header.fields.pop("program", None)  # the programme a project belongs to: no field of its own
     filer = header.fields.pop("filer", None)
+    unit = header.fields.pop("unit", None)
+    if unit and not header.fields.get("department"):
+        _set_field(header, "department", unit)
+    elif unit and not header.fields.get("implementing_unit"):
+        _set_field(header, "implementing_unit", unit)  # 部门名称 X, 单位名称 Y: Y is the unit doing the work
     if filer and not header.fields.get("department"):
         _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table
     if in_yuan and not in_wan and header.funds:
