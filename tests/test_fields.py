@@ -137,3 +137,10 @@ def test_a_label_and_its_value_in_one_cell_split_at_the_colon() -> None:
 def test_a_units_own_name_is_the_department_only_when_none_is_printed(lines, department, unit) -> None:
     h = header_of(*lines)
     assert (h.fields.get("department"), h.fields.get("implementing_unit")) == (department, unit)
+
+
+def test_numbered_funds_items_and_the_project_total_goal() -> None:
+    h = header_of("资金情况(万元)\t年度资金总额:\t153.5", "其中:1.中央资金\t", "4.其他资金\t", "项目总体目标\t绿化美化公路沿线。",
+                  "项目年度目标\t完成苗木采购和栽植。")
+    assert h.funds == {"annual_total": 153.5, "annual_other": None}
+    assert h.goals == {"medium_term": "绿化美化公路沿线。", "annual": "完成苗木采购和栽植。"}

@@ -21,6 +21,9 @@ _INNER_NOTE: Final = re.compile(r"\([^()]{1,4}\)(?=.)")
 _CLOSERS: Final = (")", "]", "】", "）")
 
 
+_ITEM_NUMBER: Final = re.compile(r"^\d{1,2}[.、．](?=[\u4e00-\u9fff])")
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def label_key(text: str) -> str:
     """Key of a label: no widths, spaces, colons, required-field marks (*), 其中 prefix or (万元)-style suffix."""
@@ -32,6 +35,8 @@ def label_key(text: str) -> str:
             key = _PAREN_SUFFIX.sub("", key)
     if key.startswith("其中") and len(key) > 2:
         key = key[2:]
+    if key[:1].isdigit():
+        key = _ITEM_NUMBER.sub("", key)  # 4.其他资金 -> 其他资金
     if "(" in key:
         key = _INNER_NOTE.sub("", key)  # 项目(专项)名称 -> 项目名称
     return key
