@@ -144,3 +144,13 @@ def test_numbered_funds_items_and_the_project_total_goal() -> None:
                   "项目年度目标\t完成苗木采购和栽植。")
     assert h.funds == {"annual_total": 153.5, "annual_other": None}
     assert h.goals == {"medium_term": "绿化美化公路沿线。", "annual": "完成苗木采购和栽植。"}
+
+
+@pytest.mark.parametrize("columns, total", [
+    ("年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", 120.0),
+    ("年初预算\t调整后预算数\t预算执行数\t预算执行率", 120.0),
+    ("年初预算数\t全年执行数\t分值", 100.0),
+])
+def test_a_self_evaluation_takes_the_years_budget_never_the_amount_spent(columns: str, total: float) -> None:
+    h = header_of(f"项目资金(万元)\t{columns}", "年度资金总额\t100\t120\t110\t10\t92%\t9")
+    assert h.funds == {"annual_total": total}

@@ -145,7 +145,39 @@ def funds_kind(cells: list[str], i: int) -> str | None:
     return None
 
 
-def _funds_row(header: Header, cells: list[str], groups: list[str]) -> None:
+@lru_cache(maxsize=1)
+def _budget_words() -> dict[str, str]:
+    """Budget column headings of self-evaluation tables -> initial / adjusted / spent (schemas/structure.json)."""
+    return {label_key(w): kind for kind, words in load("structure")["budget_columns"].items() for w in words}
+
+
+def budget_columns(cells: list[str]) -> list[str] | None:
+    """The kinds of a self-evaluation table's budget columns, from the first one on; None for other rows.
+
+    >>> budget_columns(["预算执行情况", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "权重"])
+    ['initial', 'adjusted', 'spent', '']
+    """
+    words = _budget_words()
+    kinds = [words.get(label_key(c), "") for c in cells]
+    known = [k for k in kinds if k]
+    if len(known) < 2:
+        return None
+    return kinds[next(n for n, k in enumerate(kinds) if k):]
+
+
+def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | None:
+    """A funds label's value: under the adjusted budget column when the table prints one (FORMAT.md)."""
+    value = _value_after(cells, i)
+    if not budget or "adjusted" not in budget or value is None:
+        return value
+    at = i + 1 + budget.index("adjusted")
+    amounts = cells[i + 1: at + 1]
+    if at < len(cells) and all(parse_amount(c) is not None for c in amounts):
+        return cells[at]
+    return value
+
+
+def _funds_row(header: Header, cells: list[str], groups: list[str], budget: list[str] | None = None) -> None:
     seen: dict[str, int] = {}
     for i, text in enumerate(cells):
         kind = funds_kind(cells, i)
@@ -161,7 +193,7 @@ def _funds_row(header: Header, cells: list[str], groups: list[str]) -> None:
             seen[kind] = k + 1
             period = groups[k] if k < len(groups) else "annual"
             key = f"{period}_{kind}"
-        value = _value_after(cells, i)
+        value = _budget_cell(cells, i, budget)
         amount = parse_amount(value) if value is not None else None
         if value and amount is None:
             if _AMOUNT.match(_amount_text(value)):
@@ -237,6 +269,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     pending_goals: list[str] = []
     pending_milestones: list[str] = []
     in_yuan = in_wan = False
+    budget: list[str] | None = None
     for cells in rows:
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
@@ -268,8 +301,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if "spending" in kinds[0]:
             pending_milestones = [join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))]
             continue
+        budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
         if any("funds" in k for k in kinds) or any(funds_kind(cells, i) for i in range(len(cells))):
-            _funds_row(header, cells, groups)
+            _funds_row(header, cells, groups, budget)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
         if len(cells) == 1 and "department" not in header.fields:
