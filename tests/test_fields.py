@@ -154,3 +154,10 @@ def test_numbered_funds_items_and_the_project_total_goal() -> None:
 def test_a_self_evaluation_takes_the_years_budget_never_the_amount_spent(columns: str, total: float) -> None:
     h = header_of(f"项目资金(万元)\t{columns}", "年度资金总额\t100\t120\t110\t10\t92%\t9")
     assert h.funds == {"annual_total": total}
+
+
+def test_the_goal_block_of_a_self_evaluation_and_a_later_goal_column() -> None:
+    h = header_of("部门预算编码\t901001033", "年度总体目标\t年初设定目标\t年度总体目标完成情况综述",
+                  "落实39户奖补政策\t已落实39户", "部门职能\t年度目标\t支出项目名称\t预算金额(万元)")
+    assert h.goals == {"annual": "落实39户奖补政策"}
+    assert h.fields["department_code"] == "901001033"

@@ -210,6 +210,12 @@ def _goal_text(text: str) -> str | None:
     return collapse_spaces(text)
 
 
+def _set_goal(header: Header, slot: str, text: str) -> None:
+    """The first goal text printed for a slot stands (a later 年度目标 is a column of another block)."""
+    if header.goals.get(slot) is None:
+        header.goals[slot] = _goal_text(text)
+
+
 def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     """The field part's lines as rows of cell texts, a label's value joined to it across a line break.
 
@@ -294,7 +300,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = [c for c in cells if not _PERIOD_MARK.match(match_key(c))]
             for slot, text in zip(pending_goals, texts, strict=False):
-                header.goals[slot] = _goal_text(text)
+                _set_goal(header, slot, text)
             pending_goals = []
             continue
         pending_goals = []
@@ -324,7 +330,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
             if value is not None:
-                header.goals[goal] = _goal_text(value)
+                _set_goal(header, goal, value)
             elif not pending_goals or pending_goals[-1] != goal:
                 pending_goals.append(goal)
         for slot in pending_goals:
