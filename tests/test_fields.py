@@ -161,3 +161,10 @@ def test_the_goal_block_of_a_self_evaluation_and_a_later_goal_column() -> None:
                   "落实39户奖补政策\t已落实39户", "部门职能\t年度目标\t支出项目名称\t预算金额(万元)")
     assert h.goals == {"annual": "落实39户奖补政策"}
     assert h.fields["department_code"] == "901001033"
+
+
+def test_funds_labels_that_name_their_period() -> None:
+    h = header_of("项目名称\t镇际联网路\t中期市财政预算(万元)\t284500.00\t本年度申请市财政预算资金(万元)\t919.00",
+                  "总体目标\t中期滚动目标(2019年--2021年)\t年度目标", "新建道路29个项目。\t完成结算532万元。")
+    assert h.funds == {"medium_term_fiscal": 284500.0, "annual_fiscal": 919.0}
+    assert h.goals == {"medium_term": "新建道路29个项目。", "annual": "完成结算532万元。"}

@@ -24,6 +24,8 @@ from goalparse.lexicon.taxonomy import choose_level2, match_heading, tree
         pytest.param("可持续", {"benefit.sustainable"}, "fragment", id="001:L72 first half of a split heading"),
         pytest.param("影响指标", {"benefit.sustainable"}, "fragment", id="001:L74 second half of a split heading"),
         pytest.param("双重目标", set(), "unknown", id="001:L31 OCR garbage heading"),
+        pytest.param("预算(或投资规模)控制指标", {"output.cost"}, "exact", id="note offering another word"),
+        pytest.param("社会、经济、生态效益 指标", set(), "unknown", id="heading listing several kinds"),
     ],
 )
 def test_match_heading(printed: str, codes: set[str], how: str) -> None:
@@ -41,6 +43,7 @@ def test_match_heading(printed: str, codes: set[str], how: str) -> None:
         pytest.param("服务对象满意度%", id="004:L169 name with a percent sign"),
         pytest.param("受益群众满意度调查", id="004:L128 name mentioning 满意度"),
         pytest.param("指标1:", id="003:L16 placeholder"),
+        pytest.param("培训、宣传目标", id="a goal text listing kinds"),
     ],
 )
 def test_names_are_not_headings(printed: str) -> None:

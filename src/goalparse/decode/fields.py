@@ -177,6 +177,23 @@ def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | No
     return value
 
 
+@lru_cache(maxsize=1)
+def _period_words() -> tuple[tuple[str, str], ...]:
+    """Words naming a period (schemas/structure.json), medium-term first: 中期 before 年度."""
+    words = load("structure")["period_headings"]
+    return tuple((w, p) for p in ("medium_term", "annual") for w in words[p])
+
+
+def _period_named(label: str) -> str | None:
+    """The period a funds label names itself (中期市财政预算, 本年度申请市财政预算资金), if any.
+
+    >>> _period_named("中期市财政预算(万元)"), _period_named("本年度申请市财政预算资金"), _period_named("财政拨款")
+    ('medium_term', 'annual', None)
+    """
+    key = label_key(label)
+    return next((p for w, p in _period_words() if w in key), None)
+
+
 def _funds_row(header: Header, cells: list[str], groups: list[str], budget: list[str] | None = None) -> None:
     seen: dict[str, int] = {}
     for i, text in enumerate(cells):
@@ -191,7 +208,7 @@ def _funds_row(header: Header, cells: list[str], groups: list[str], budget: list
         else:
             k = seen.get(kind, 0)
             seen[kind] = k + 1
-            period = groups[k] if k < len(groups) else "annual"
+            period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
         amount = parse_amount(value) if value is not None else None

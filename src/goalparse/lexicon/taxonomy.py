@@ -38,6 +38,8 @@ MAX_UNKNOWN_CHARS: Final = 8
 # A bracketed suffix after a heading: a score (50分), or a local note such as (必填), (选填硬性指标).
 _SCORE_SUFFIX: Final = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
+# A note inside a heading offering another word: 预算(或投资规模)控制指标, 数量指标(或建筑规模指标).
+_OR_NOTE: Final = re.compile(r"[(（]或[^()（）]{1,12}[)）]")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 # Heading suffixes: 指标, 目标, 类, and 值 in templates that print 产出值 / 数量值.
 _TRAILER: Final = re.compile(r"(?:指标|目标|类|值)+$")
@@ -97,6 +99,8 @@ def strip_heading(key: str) -> str:
     # Cheap character tests first: most text has none of these, and this runs on every new cell.
     if key.endswith((")", "）")):
         key = _SCORE_SUFFIX.sub("", key)
+    if "或" in key:
+        key = _OR_NOTE.sub("", key)
     if key[:1].isdigit() or key[:1] in _CN_NUMERALS:
         key = _NUMBERING.sub("", key)
     if not key.endswith(("标", "类", "值")):
@@ -171,6 +175,9 @@ def match_heading(text: str) -> HeadingMatch | None:
     exact = t.by_variant.get(key)
     if exact:
         return HeadingMatch(text, exact, 100.0, "exact")
+    # Headings listing several kinds (社会、经济、生态效益指标) are headings all the same.
+    if "、" in key and full.endswith("指标"):
+        key = key.replace("、", "")
     if not _HAN_ONLY.match(key) or len(key) > MAX_HEADING_CHARS:
         return None
     if len(key) >= 3 and _HEADING_MORPHEME.search(full):
