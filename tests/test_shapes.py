@@ -99,9 +99,10 @@ def test_a_heading_word_right_before_a_value_names_the_indicator(sep: str) -> No
                           ("满意度指标", "服务对象满意度指标", "社会公众满意度", "≥90%")]
 
 
-@pytest.mark.parametrize("tail", ids=["note", "attachment and chrome", "sign-off"], argvalues=["注: 1.“其他资金”是指与财政拨款共同用于同一项目的资金。\n2.各单位可自行增加二级指标",
+@pytest.mark.parametrize("tail", ids=["note", "attachment and chrome", "sign-off", "page footer"], argvalues=["注: 1.“其他资金”是指与财政拨款共同用于同一项目的资金。\n2.各单位可自行增加二级指标",
                                   "附件:\n\n\n扫一扫在手机打开当前页\n[下载] [打印] [关闭]",
-                                  "财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) 年 月 日 |"])
+                                  "财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) 年 月 日 |",
+                                  "内容保障 | 公务邮箱\n临邑县人民政府主办\n鲁ICP备06032897号  鲁公网安备37142402000014"])
 def test_notes_and_page_chrome_under_a_grid_end_it(tail: str) -> None:
     assert rows(SHAPES["single spaces between short cells"] + tail + "\n") == ROWS
 
@@ -110,3 +111,10 @@ def test_a_heading_keeps_its_printed_score() -> None:
     text = TITLE + "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产 出 指 标 (50分) |\n数量指标 | 培训人数 | ≥100人 |\n" \
         "质量指标 | 培训合格率 | 95% |\n满意度指标（10分） | 服务对象满意度指标 | 学员满意度 | ≥90% |\n"
     assert rows(text) == ROWS
+
+
+def test_a_box_drawing_equals_sign_in_the_comparator_cell() -> None:
+    text = TITLE + "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位\n产出指标\t成本指标\t生均补助标准达标率\t═\t100\t%\n"
+    doc = parse_text(text, "eq.txt")
+    value = doc.tables[0].indicators[0].value
+    assert (value.raw, value.op, value.number) == ("═100%", "=", 100.0)

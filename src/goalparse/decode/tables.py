@@ -146,7 +146,8 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             if current.closed:
                 continue
             if info is not None and current.grid and (t.first or t.sep == "glue") and current.rows:
-                if (info.ends_table or info.footer) and t.first:
+                if t.first and (info.ends_table or info.footer or any(
+                        u.text and cell_info(u.text).closes_line for u in line)):
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"

@@ -71,6 +71,8 @@ class CellInfo:
     noise: bool
     footer: bool
     ends_table: bool
+    # Sign-off and page-footer words that close a grid wherever in the line they are printed.
+    closes_line: bool
     title: str | None
     placeholder: bool
     comparator: bool
@@ -219,9 +221,9 @@ def _cell_info(text: str) -> CellInfo:
     heading = None if placeholder else match_heading(text)
     key = label_key(text)
     printed = match_key(text)
+    closes_line = bool(key) and _table_end_inside().search(printed) is not None
     ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
-                          or _table_end_inside().search(printed) is not None
-                          or printed.startswith(_table_end_marks()))
+                          or closes_line or printed.startswith(_table_end_marks()))
     comparator = is_comparator_cell(text)
     return CellInfo(
         text=text,
@@ -237,6 +239,7 @@ def _cell_info(text: str) -> CellInfo:
         noise="noise" in kinds,
         footer=_footer_words().match(key) is not None,
         ends_table=ends,
+        closes_line=closes_line,
         title=title_of(text),
         placeholder=placeholder,
         comparator=comparator,
