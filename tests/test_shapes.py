@@ -118,3 +118,9 @@ def test_a_box_drawing_equals_sign_in_the_comparator_cell() -> None:
     doc = parse_text(text, "eq.txt")
     value = doc.tables[0].indicators[0].value
     assert (value.raw, value.op, value.number) == ("═100%", "=", 100.0)
+
+
+def test_a_heading_of_another_tree_stays_under_the_level_1_printed_beside_it() -> None:
+    text = TITLE + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t年度预算执行率\t≥90%\n" \
+        "效果指标\t社会、经济、生态效益 指标\t补助款结算争议率\t0%\n"
+    assert rows(text)[1] == ("效益指标", "社会、经济、生态效益指标", "补助款结算争议率", "0%")

@@ -406,6 +406,8 @@ class _Builder:
             context = before.code if before is not None else None
             times = sum(1 for r in run if getattr(r.indicator["value"], "kind", "") == "time")
             code = infer_level2([r.text for r in run], times, context)
+            if code is not None and any(r.level1 is not None and node(code).parent != r.level1.code for r in run):
+                code = None  # content points under another level 1 than the one printed: keep the heading as printed
             for r in run:
                 line, self._page = _where(r.indicator)
                 if code is None:
