@@ -103,7 +103,7 @@ def test_every_header_field_label_fills_a_table_field() -> None:
     from goalparse.lexicon.vocab import load
     from goalparse.records import Table
 
-    assert set(load("fields")["fields"]) - {"filer", "program", "unit"} <= set(Table.model_fields)
+    assert set(load("fields")["fields"]) - {"filer", "program", "unit", "other"} <= set(Table.model_fields)
 
 
 def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
@@ -168,3 +168,10 @@ def test_funds_labels_that_name_their_period() -> None:
                   "总体目标\t中期滚动目标(2019年--2021年)\t年度目标", "新建道路29个项目。\t完成结算532万元。")
     assert h.funds == {"medium_term_fiscal": 284500.0, "annual_fiscal": 919.0}
     assert h.goals == {"medium_term": "新建道路29个项目。", "annual": "完成结算532万元。"}
+
+
+def test_labels_without_a_field_end_the_value_before_them() -> None:
+    tokens = mend(tokenize("项目名称博物馆提升改造项目项目主管部门嘉峪关市文化和旅游局项目开始日期2023-01-01项目总投资20万元"))
+    h = read_fields(tuple(tokens))
+    assert (h.fields.get("project_name"), h.fields.get("department")) == ("博物馆提升改造项目", "嘉峪关市文化和旅游局")
+    assert "other" not in h.fields

@@ -353,6 +353,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
     header.fields.pop("program", None)  # the programme a project belongs to: no field of its own
+    header.fields.pop("other", None)  # rows the record has no field for (立项依据, 项目开始日期)
     filer = header.fields.pop("filer", None)
     unit = header.fields.pop("unit", None)
     if unit and not header.fields.get("department"):
