@@ -6,7 +6,7 @@ database's columns, in key order. Column types come from the logical types that
 ``database.SCHEMA`` declares, the same in both dialects:
 
     TEXT -> string   INTEGER -> int32   BIGINT -> int64   REAL -> float64   BOOL -> bool
-    DATE -> date32   STAMP -> timestamp[s, UTC]   JSON -> string (JSON text)
+    DATE -> date32   STAMP -> timestamp[ms, UTC]   JSON -> string (JSON text)
 
 Rows are read a batch at a time inside one read-only snapshot, so a large database
 is never loaded at once and the four files agree with each other. Every file is
@@ -107,7 +107,7 @@ def arrow_schema(relation: Relation) -> pa.Schema:
     """The Parquet schema of one relation: its columns' types, nullability and the key in the metadata."""
     import pyarrow as pa
     types = {"TEXT": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "REAL": pa.float64(),
-             "BOOL": pa.bool_(), "DATE": pa.date32(), "STAMP": pa.timestamp("s", tz="UTC"), "JSON": pa.string()}
+             "BOOL": pa.bool_(), "DATE": pa.date32(), "STAMP": pa.timestamp("ms", tz="UTC"), "JSON": pa.string()}
     fields = [pa.field(c.name, types[c.kind], nullable=c.nullable, metadata={"goalparse.type": c.kind})
               for c in relation.columns]
     return pa.schema(fields, metadata={"goalparse.primary_key": ",".join(relation.key),
