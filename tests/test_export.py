@@ -234,16 +234,22 @@ def test_missing_pyarrow_is_a_one_line_error_naming_the_extra(db_url: str, tmp_p
     assert code == 0 and len(list((tmp_path / "csv").iterdir())) == 4  # CSV needs no pyarrow
 
 
-def test_a_value_that_does_not_fit_its_type_is_named_with_its_row(db_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("column", "stored", "formats"), [
+    ("value_deadline", "'2021-13-45'", ("parquet", "csv")),
+    ("line", "3000000000", ("parquet",)),  # INTEGER is int32; CSV has no width
+])
+def test_a_value_that_does_not_fit_its_type_is_named_with_its_row(tmp_path: Path, column: str, stored: str,
+                                                                  formats: tuple[str, ...]) -> None:
     url = str(tmp_path / "bad.db")
     run_batch(INPUTS[:1], url, workers=1, stream=io.StringIO(), progress=False)
     con = sqlite3.connect(url)
     sha = con.execute("SELECT sha256 FROM documents").fetchone()[0]
-    con.execute("UPDATE indicators SET value_deadline = '2021-13-45' WHERE indicator_index = 3 AND table_index = 0")
+    con.execute(f"UPDATE indicators SET {column} = {stored} WHERE indicator_index = 3 AND table_index = 0")
     con.commit()
-    for fmt in ("parquet", "csv"):
+    kind = {"value_deadline": "DATE", "line": "INTEGER"}[column]
+    for fmt in formats:
         code, err = run("export", "--db", url, "--to", str(tmp_path / "out"), "--format", fmt)
-        assert (code, err) == (1, f"Error: indicators.value_deadline: '2021-13-45' is not a DATE "
+        assert (code, err) == (1, f"Error: indicators.{column}: {stored} is not a valid {kind} "
                                   f"(row document_sha256='{sha}', table_index=0, indicator_index=3)\n"), fmt
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 

@@ -77,6 +77,13 @@ def _require_pyarrow() -> None:
         raise MissingExtraError("Parquet output", "parquet") from None
 
 
+def _int32(value: Any) -> int:
+    number = int(value)
+    if not -(2**31) <= number < 2**31:
+        raise OverflowError(f"{number} is outside 32 bits")
+    return number
+
+
 def _date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
@@ -93,9 +100,13 @@ def _json(value: Any) -> str:
 
 # From a driver's value (SQLite or psycopg) to the column's Python type; None passes through.
 _CONVERT: dict[str, Callable[[Any], Any]] = {
-    "TEXT": str, "INTEGER": int, "BIGINT": int, "REAL": float, "BOOL": bool,
+    "TEXT": str, "INTEGER": _int32, "BIGINT": int, "REAL": float, "BOOL": bool,
     "DATE": _date, "STAMP": _stamp, "JSON": _json,
 }
+
+
+# Types both drivers already return as pyarrow takes them: handed over without a Python pass.
+_NATIVE = frozenset({"TEXT", "INTEGER", "BIGINT", "REAL"})
 
 
 def _typed(column: Column, values: Sequence[Any]) -> list[Any]:
@@ -124,7 +135,7 @@ def _bad_value(relation: Relation, rows: Sequence[tuple[Any, ...]], index: int, 
         except (ValueError, TypeError, OverflowError):
             key = ", ".join(f"{k}={row[names.index(k)]!r}" for k in relation.key)
             return ExportError(f"{relation.name}.{column.name}",
-                               f"{row[index]!r} is not a {column.kind} (row {key})")
+                               f"{row[index]!r} is not a valid {column.kind} (row {key})")
     return ExportError(f"{relation.name}.{column.name}", f"value out of range for {column.kind} ({exc})")
 
 
@@ -133,7 +144,8 @@ def _record_batch(schema: pa.Schema, relation: Relation, rows: Sequence[tuple[An
     arrays = []
     for index, (column, values) in enumerate(zip(relation.columns, zip(*rows, strict=True), strict=True)):
         try:
-            arrays.append(pa.array(_typed(column, values), type=schema.field(index).type))
+            typed = values if column.kind in _NATIVE else _typed(column, values)
+            arrays.append(pa.array(typed, type=schema.field(index).type))
         except (ValueError, TypeError, OverflowError, pa.ArrowException) as exc:
             raise _bad_value(relation, rows, index, exc) from None
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
@@ -175,28 +187,23 @@ def csv_text(column: Column, value: Any) -> str:
 
 
 def _write_csv(path: Path, relation: Relation, batches: Iterable[list[tuple[Any, ...]]]) -> int:
+    # Text and numbers go to the csv module as stored (it writes None as an empty field and floats by repr).
+    typed = [i for i, c in enumerate(relation.columns) if c.kind not in _NATIVE]
     count = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
         out.writerow([c.name for c in relation.columns])
         for rows in batches:
             for row in rows:
-                try:
-                    out.writerow([csv_text(c, v) for c, v in zip(relation.columns, row, strict=True)])
-                except (ValueError, TypeError, OverflowError) as exc:
-                    bad = next(i for i, (c, v) in enumerate(zip(relation.columns, row, strict=True))
-                               if not _fits(c, v))
-                    raise _bad_value(relation, [row], bad, exc) from None
+                fields = list(row)
+                for i in typed:
+                    try:
+                        fields[i] = csv_text(relation.columns[i], row[i])
+                    except (ValueError, TypeError, OverflowError) as exc:
+                        raise _bad_value(relation, [row], i, exc) from None
+                out.writerow(fields)
             count += len(rows)
     return count
-
-
-def _fits(column: Column, value: Any) -> bool:
-    try:
-        csv_text(column, value)
-    except (ValueError, TypeError, OverflowError):
-        return False
-    return True
 
 
 def export(db_url: str, folder: Path, fmt: Format, batch_rows: int = BATCH_ROWS) -> Exported:
