@@ -26,8 +26,6 @@ from goalparse.sinks.rows import COLUMNS, JSON_COLUMNS, RUN_COLUMNS, error_rows
 
 from conftest import ROOT, SAMPLE_DOCS
 
-PG_URL = os.environ.get("GOALPARSE_TEST_PG")
-REQUIRE_PG = os.environ.get("GOALPARSE_REQUIRE_PG") == "1"
 TABLES = ("documents", "tables", "indicators", "warnings")
 
 
@@ -164,20 +162,6 @@ def test_dask_engine_gives_the_same_rows(tmp_path: Path) -> None:
     summary = quiet_run(inputs, dask, workers=2, engine="dask")
     assert summary.converted == 4
     assert content(dask) == content(local)
-
-
-@pytest.fixture
-def pg_url() -> str:
-    if not PG_URL:
-        if REQUIRE_PG:
-            pytest.fail("GOALPARSE_REQUIRE_PG=1 but GOALPARSE_TEST_PG is not set")
-        pytest.skip("no PostgreSQL: set GOALPARSE_TEST_PG (.ci/run starts one)")
-    db = Database(PG_URL)
-    with db.conn.cursor() as cur:
-        cur.execute("DROP TABLE IF EXISTS warnings, indicators, tables, documents CASCADE")
-    db.conn.commit()
-    db.close()
-    return PG_URL
 
 
 def test_postgresql_gets_the_same_rows_as_sqlite(tmp_path: Path, pg_url: str) -> None:

@@ -29,6 +29,7 @@ from .errors import BoundError, GoalparseError
 from .pipeline import parse_bytes
 from .read.guard import exit_with_parent, run_timed
 from .read.pdf import PdfLimits, is_pdf
+from .sinks.columnar import Exported, export, require
 from .sinks.database import Database
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
@@ -103,6 +104,8 @@ class Summary:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     errors: list[str] = field(default_factory=list)
+    exported: Exported | None = None
+    export_failed: bool = False
 
     def line(self) -> str:
         rate = (self.converted + self.failed) / self.seconds if self.seconds else 0.0
@@ -227,9 +230,15 @@ def _dask(jobs: Iterator[Job], workers: int, scheduler: str | None, limits: PdfL
 
 def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, engine: Engine = "local",
               scheduler: str | None = None, jsonl: Path | None = None, limits: PdfLimits | None = None,
-              stream: TextIO = sys.stderr, progress: bool = True, retry_errors: bool = False) -> Summary:
-    """Convert every input into the database; see the module docstring."""
+              stream: TextIO = sys.stderr, progress: bool = True, retry_errors: bool = False,
+              parquet: Path | None = None) -> Summary:
+    """Convert every input into the database, then export it to Parquet files in ``parquet`` if given.
+
+    A missing Parquet extra is an error before any file is converted.
+    """
     started = time.perf_counter()
+    if parquet is not None:
+        require("parquet")
     limits = limits or PdfLimits()
     workers = workers or os.cpu_count() or 1
     summary = Summary()
@@ -271,6 +280,12 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
         if json_out is not None and json_tmp is not None and jsonl is not None:
             json_out.close()
             json_tmp.replace(jsonl)
+    if parquet is not None:
+        try:
+            summary.exported = export(db_url, parquet, "parquet")
+        except GoalparseError as exc:  # the database holds the batch; say why its export is missing
+            summary.export_failed = True
+            summary.errors.append(f"parquet export: {exc}")
     summary.seconds = time.perf_counter() - started
     summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return summary

@@ -7,9 +7,7 @@ atomically (temporary file, then rename), so nothing is ever half-written.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -26,23 +24,9 @@ from .pipeline import file_tokens, mended, parse_bytes_bounded, parse_tokens, tr
 from .read.pdf import PdfLimits
 from .read.text import read_file_bytes
 from .records import Document
+from .sinks.files import write_atomic
 
 EXIT_FAILED = 1
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _error(message: str) -> None:
@@ -100,7 +84,7 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
         tables += len(doc.tables)
         indicators += sum(len(t.indicators) for t in doc.tables)
         if out_dir:
-            _write_atomic(out_dir / f"{Path(name).stem if name != '-' else 'stdin'}.json", to_json(doc))
+            write_atomic(out_dir / f"{Path(name).stem if name != '-' else 'stdin'}.json", to_json(doc))
         elif jsonl:
             lines.append(to_jsonl_line(doc))
         elif len(files) == 1:
@@ -108,7 +92,7 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
         else:
             sys.stdout.buffer.write(to_jsonl_line(doc))
     if jsonl:
-        _write_atomic(jsonl, b"".join(lines))
+        write_atomic(jsonl, b"".join(lines))
     if not quiet:
         click.echo(f"{len(files) - failed} converted, {failed} failed, {tables} tables, {indicators} indicators",
                    err=True)
@@ -132,9 +116,11 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
               help="Seconds one text file's parse may take.")
 @click.option("--retry-errors", is_flag=True,
               help="Also try again files whose error rows are not from a time or memory bound.")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="At the end, export the database to DIR/<relation>.parquet (needs goalparse[parquet]).")
 def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int | None, engine: str,
           scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int, text_timeout: float,
-          retry_errors: bool) -> None:
+          retry_errors: bool, parquet: Path | None) -> None:
     """Convert files, folders (recursive) and globs of .txt/.md/.pdf into a database; resumable.
 
     Files whose error row is from a time or memory bound are tried again on the next run.
@@ -144,7 +130,7 @@ def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int
     limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb, text_timeout_s=text_timeout)
     try:
         summary = run_batch(inputs, db_url, workers, engine, scheduler, jsonl, limits,  # type: ignore[arg-type]
-                            progress=not quiet, retry_errors=retry_errors)
+                            progress=not quiet, retry_errors=retry_errors, parquet=parquet)
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)
@@ -152,7 +138,9 @@ def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int
         for message in summary.errors:
             _error(message)
         click.echo(f"batch: {summary.line()}", err=True)
-    if summary.failed:
+        if summary.exported is not None:
+            click.echo(summary.exported.line(), err=True)
+    if summary.failed or summary.export_failed:
         sys.exit(EXIT_FAILED)
 
 
@@ -169,8 +157,28 @@ def report(db_url: str, output: Path) -> None:
     except GoalparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_FAILED)
-    _write_atomic(output, page.encode("utf-8"))
+    write_atomic(output, page.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option("--db", "db_url", default="goalparse.db", show_default=True, help="The batch database to export.")
+@click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for documents, tables, indicators and warnings .parquet/.csv (replaced atomically).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True,
+              help="parquet needs the extra goalparse[parquet] (pyarrow); csv needs nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def export(db_url: str, folder: Path, fmt: str, quiet: bool) -> None:
+    """Write each relation of a batch database to a typed Parquet (or CSV) file with the database's keys."""
+    from .sinks.columnar import export as export_db
+
+    try:
+        done = export_db(db_url, folder, fmt)  # type: ignore[arg-type]
+    except GoalparseError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_FAILED)
+    if not quiet:
+        click.echo(done.line(), err=True)
 
 
 @main.command(name="eval")
@@ -286,7 +294,7 @@ def debug(stage: str, file: str) -> None:
               default=Path("schemas/document.schema.json"), show_default=True)
 def schema(output: Path) -> None:
     """Write the JSON Schema of the output records."""
-    _write_atomic(output, schema_bytes())
+    write_atomic(output, schema_bytes())
     click.echo(f"wrote {output}", err=True)
 
 

@@ -67,3 +67,14 @@ class BoundError(TooLargeError):
     """
 
     code = "GP010"
+
+
+class MissingExtraError(GoalparseError):
+    """A feature whose optional dependencies are not installed; the message names the extra to install."""
+
+    code = "GP011"
+
+    def __init__(self, feature: str, extra: str) -> None:
+        Exception.__init__(self, f"{feature} needs the optional extra: pip install 'goalparse[{extra}]'")
+        self.source = feature
+        self.problem = f"needs the optional extra goalparse[{extra}]"

@@ -9,15 +9,23 @@ either fully written or absent.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import regex
 
 from ..errors import GoalparseError
 from .rows import COLUMNS, DocumentRows
 
+# Logical column types ({NAME} in SCHEMA) -> each dialect's. STAMP (an ISO 8601 UTC time the tool writes)
+# is text in both, so existing databases need no migration; the columnar export types it as a timestamp.
 _TYPES = {
-    "sqlite": {"REAL": "REAL", "BOOL": "INTEGER", "JSON": "TEXT", "DATE": "TEXT", "BIGINT": "INTEGER"},
-    "postgres": {"REAL": "DOUBLE PRECISION", "BOOL": "BOOLEAN", "JSON": "JSONB", "DATE": "DATE", "BIGINT": "BIGINT"},
+    "sqlite": {"REAL": "REAL", "BOOL": "INTEGER", "JSON": "TEXT", "DATE": "TEXT", "BIGINT": "INTEGER",
+               "STAMP": "TEXT"},
+    "postgres": {"REAL": "DOUBLE PRECISION", "BOOL": "BOOLEAN", "JSON": "JSONB", "DATE": "DATE", "BIGINT": "BIGINT",
+                 "STAMP": "TEXT"},
 }
 
 SCHEMA = """
@@ -34,7 +42,7 @@ CREATE TABLE IF NOT EXISTS documents (
     indicators_count INTEGER NOT NULL,
     warnings_count INTEGER NOT NULL,
     parse_seconds {REAL},
-    converted_at TEXT NOT NULL
+    converted_at {STAMP} NOT NULL
 );
 CREATE TABLE IF NOT EXISTS tables (
     document_sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
@@ -82,6 +90,43 @@ CREATE INDEX IF NOT EXISTS indicators_level1 ON indicators (level1_code);
 CREATE INDEX IF NOT EXISTS indicators_kind ON indicators (value_kind);
 CREATE INDEX IF NOT EXISTS warnings_code ON warnings (code);
 """
+
+
+class Column(NamedTuple):
+    """One column of a relation: its logical type (TEXT, INTEGER or a SCHEMA placeholder) and nullability."""
+
+    name: str
+    kind: str
+    nullable: bool
+
+
+class Relation(NamedTuple):
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+
+def _relations(ddl: str) -> dict[str, Relation]:
+    """The relations as SCHEMA declares them, so exports type their columns from the one definition."""
+    out = {}
+    for name, body in regex.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", ddl, flags=regex.S):
+        columns, key = [], []
+        for column in COLUMNS[name]:
+            # The declaration, not a mention in a key or reference list (those are followed by ',' or ')').
+            m = regex.search(rf"(?<![\w.]){column} (TEXT|INTEGER|\{{(\w+)\}})([^,\n]*)", body)
+            if m is None:
+                raise ValueError(f"SCHEMA declares no column {name}.{column}")
+            primary = "PRIMARY KEY" in m.group(3)
+            key += [column] if primary else []
+            columns.append(Column(column, m.group(2) or m.group(1), not primary and "NOT NULL" not in m.group(3)))
+        composite = regex.search(r"PRIMARY KEY \(([\w, ]+)\)", body)
+        if composite:
+            key = [k.strip() for k in composite.group(1).split(",")]
+        out[name] = Relation(name, tuple(columns), tuple(key))
+    return out
+
+
+RELATIONS = _relations(SCHEMA)
 
 
 class DatabaseError(GoalparseError):
@@ -167,24 +212,64 @@ class Database:
         marks = ", ".join([self.mark] * len(columns))
         return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
 
+    def _select(self, table: str) -> str:
+        return f"SELECT {', '.join(COLUMNS[table])} FROM {table} ORDER BY {', '.join(RELATIONS[table].key)}"
+
     def rows(self, table: str) -> list[tuple[Any, ...]]:
         """Every row of one table in key order (for tests and checks); a database without it raises."""
-        order = {"documents": "sha256", "tables": "document_sha256, table_index",
-                 "indicators": "document_sha256, table_index, indicator_index",
-                 "warnings": "document_sha256, seq"}[table]
-        sql = f"SELECT {', '.join(COLUMNS[table])} FROM {table} ORDER BY {order}"
         if self.dialect == "sqlite":
             try:
-                return [tuple(r) for r in self.conn.execute(sql).fetchall()]
+                return [tuple(r) for r in self.conn.execute(self._select(table)).fetchall()]
             except sqlite3.DatabaseError as exc:
                 raise DatabaseError(self.url, f"not a goalparse batch database ({exc})") from None
         with self.conn.cursor() as cur:
-            result = [tuple(r) for r in cur.execute(sql).fetchall()]
+            result = [tuple(r) for r in cur.execute(self._select(table)).fetchall()]
         self.conn.commit()
         return result
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read-only transaction: every ``stream`` inside sees the same state, even while a batch writes."""
+        if self.dialect == "sqlite":
+            self.conn.execute("BEGIN")  # deferred: the first read fixes the snapshot (WAL)
+            try:
+                yield
+            finally:
+                self.conn.execute("ROLLBACK")
+        else:
+            with self.conn.transaction():
+                self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                yield
+
+    def stream(self, table: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of one table in key order, ``size`` at a time, without loading the table (a server-side
+        cursor in PostgreSQL); a database without the table or its columns raises DatabaseError."""
+        errors: tuple[type[Exception], ...] = (sqlite3.DatabaseError, *_driver_errors())
+        try:
+            if self.dialect == "sqlite":
+                cursor = self.conn.execute(self._select(table))
+                while batch := cursor.fetchmany(size):
+                    yield batch
+            else:
+                with self.conn.cursor(name=f"goalparse_{table}") as cur:
+                    cur.itersize = size
+                    cur.execute(self._select(table))
+                    while batch := cur.fetchmany(size):
+                        yield batch
+        except errors as exc:
+            raise DatabaseError(_safe_url(self.url), f"not a goalparse batch database ({exc})") from None
+
     def close(self) -> None:
         self.conn.close()
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """psycopg's error class when it is installed (PostgreSQL is an extra)."""
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.Error,)
 
 
 def _safe_url(url: str) -> str:
