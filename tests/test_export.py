@@ -291,3 +291,17 @@ def test_postgresql_exports_the_same_values_as_sqlite(db_url: str, tmp_path: Pat
     export(pg_url, tmp_path / "pgcsv", "csv")
     assert csv_rows(tmp_path / "pgcsv" / "warnings.csv", "warnings") == \
         _text_nulls_as_empty(db_rows(pg_url, "warnings"), "warnings")
+
+
+@pytest.mark.parametrize(("module", "args", "extra"), [
+    ("psycopg", ["--db", "postgresql://localhost/none"], "postgres"),
+    ("dask.distributed", ["--engine", "dask"], "dask"),
+])
+def test_missing_database_driver_or_engine_names_its_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           module: str, args: list[str], extra: str) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    if "--db" not in args:
+        args = [*args, "--db", str(tmp_path / "b.db")]
+    code, err = run("batch", INPUTS[0], "-q", *args)
+    assert code == 1 and err.startswith("Error: ") and f"pip install 'goalparse[{extra}]'" in err, err
+    assert "Traceback" not in err

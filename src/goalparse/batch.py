@@ -25,7 +25,7 @@ from typing import Any, Literal, TextIO
 
 from . import __version__
 from .emit import to_jsonl_line
-from .errors import BoundError, GoalparseError
+from .errors import BoundError, GoalparseError, MissingExtraError
 from .pipeline import parse_bytes
 from .read.guard import exit_with_parent, run_timed
 from .read.pdf import PdfLimits, is_pdf
@@ -205,7 +205,10 @@ def _drain(pending: dict[cf.Future[Any], Job], when: str, limits: PdfLimits, wan
 
 def _dask(jobs: Iterator[Job], workers: int, scheduler: str | None, limits: PdfLimits, want_json: bool,
           on_result: Callable[[tuple[DocumentRows, bytes | None]], None]) -> None:
-    from dask.distributed import Client, LocalCluster, as_completed
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingExtraError("the dask engine", "dask") from None
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from ..errors import GoalparseError
+from ..errors import GoalparseError, MissingExtraError
 from .rows import COLUMNS, DocumentRows
 
 # Logical column types ({NAME} in SCHEMA) -> each dialect's. STAMP (an ISO 8601 UTC time the tool writes)
@@ -144,10 +144,13 @@ class Database:
             file = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
             if not file.is_file():
                 raise DatabaseError(url, "no such database file (run `goalparse batch` to create it)")
+        if self.dialect == "postgres":
+            try:
+                import psycopg
+            except ImportError:
+                raise MissingExtraError("PostgreSQL output", "postgres") from None
         try:
             if self.dialect == "postgres":
-                import psycopg
-
                 self.conn: Any = psycopg.connect(url, autocommit=False)
                 self.mark = "%s"
             else:
