@@ -67,3 +67,21 @@ class BoundError(TooLargeError):
     """
 
     code = "GP010"
+
+
+class DocumentError(GoalparseError):
+    """A workbook, Word document or web page that cannot be read: corrupt, truncated, not what it says."""
+
+    code = "GP011"
+
+
+class UnsupportedFormatError(GoalparseError):
+    """A format read by no reader here (.doc, .wps, .et, encrypted workbooks); the message says how to convert."""
+
+    code = "GP012"
+
+
+class MissingExtraError(GoalparseError):
+    """The input needs an optional extra that is not installed; the message names it."""
+
+    code = "GP013"
