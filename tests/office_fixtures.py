@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,3 +218,68 @@ def html_page(gold: dict[str, Any], charset: str = "utf-8", hostile: bool = Fals
     head = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
     extra = HOSTILE_HEAD if hostile else ""
     return f"<!DOCTYPE html>\n<html><head>{head}<title>绩效目标</title></head><body>{extra}\n" + "\n".join(body) + "</body></html>"
+
+
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+}
+
+
+def huge_xlsx(gold: dict[str, Any], filler_rows: int) -> bytes:
+    """A one-sheet workbook: the first gold table's rows, then ``filler_rows`` rows of data (written as XML:
+    openpyxl would take minutes to write a million rows)."""
+    from openpyxl.utils import get_column_letter
+
+    table_rows = [[part] if isinstance(part, str) else row for part in blocks(gold)[0]
+                  for row in ([part] if isinstance(part, str) else part.rows)]
+    xml = []
+    for r, row in enumerate(table_rows, start=1):
+        cells = "".join(f'<c r="{get_column_letter(c + 1)}{r}" t="inlineStr"><is><t>{html.escape(str(text))}</t></is></c>'
+                        for c, text in enumerate(row) if text != "")
+        xml.append(f'<row r="{r}">{cells}</row>')
+    start = len(table_rows) + 1
+    xml.extend(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>x{r}</t></is></c></row>'
+               for r in range(start, start + filler_rows))
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             f'<dimension ref="A1:G{start + filler_rows}"/><sheetData>{"".join(xml)}</sheetData></worksheet>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in _XLSX_PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return out.getvalue()
+
+
+def zip_bomb(kind: str = "xlsx", mb: int = 300) -> bytes:
+    """A workbook-shaped zip whose one sheet claims to unpack to ``mb`` MB of zeros (the archive is a few MB)."""
+    out = io.BytesIO()
+    names = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(names[kind], "<x/>")
+        with archive.open("xl/worksheets/sheet1.xml" if kind == "xlsx" else "word/media/pad.bin", "w",
+                          force_zip64=True) as part:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(mb):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def ole2(*streams: str) -> bytes:
+    """The start of an OLE2 compound file whose directory names these streams (what the sniffer reads)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    directory = b"".join((name.encode("utf-16-le") + b"\0\0").ljust(128, b"\0") for name in ("Root Entry", *streams))
+    return header + directory

@@ -25,7 +25,7 @@ from typing import Any, Literal, TextIO
 
 from . import __version__
 from .emit import to_jsonl_line
-from .errors import BoundError, GoalparseError, UnsupportedFormatError
+from .errors import BoundError, GoalparseError
 from .pipeline import parse_bytes
 from .read.grid import in_child, sniff
 from .read.guard import exit_with_parent, run_timed
@@ -33,7 +33,8 @@ from .read.pdf import PdfLimits
 from .sinks.database import Database
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
-SUFFIXES = (".txt", ".md", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm")
+# (.doc, .wps and .et are picked up to be reported with how to convert them.)
+SUFFIXES = (".txt", ".md", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm", ".doc", ".wps", ".et")
 # Files in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
 LOG_EVERY_S = 10.0
@@ -160,11 +161,11 @@ Job = tuple[str, bytes, str]
 
 
 def format_of(data: bytes, path: str) -> str:
-    """The format a file is parsed as, for the summary ("unsupported" / "corrupt" when sniffing refuses it)."""
+    """The format a file is parsed as, for the summary (its name's suffix when its content is refused)."""
     try:
         return sniff(data, path)
-    except GoalparseError as exc:
-        return "unsupported" if isinstance(exc, UnsupportedFormatError) else "corrupt"
+    except GoalparseError:
+        return Path(path).suffix.lstrip(".").lower() or "unknown"
 
 
 def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress,

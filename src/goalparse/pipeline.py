@@ -25,7 +25,7 @@ from .errors import MissingExtraError, NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .lexicon.classify import document_scope
-from .read.grid import Format, GridTokens, in_child, is_page, locate, sniff
+from .read.grid import Format, GridTokens, has_table, in_child, is_page, locate, sniff
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, pdf_tokens
 from .read.sheet import sheet_tokens
@@ -120,8 +120,21 @@ def parse_source(src: SourceText) -> Document:
     return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
 
 
+def _parse_html(data: bytes, source: str) -> Document:
+    """A web page, or a text dump holding HTML tables (read as text when the extra for HTML is missing)."""
+    try:
+        return parse_grid(data, source, "html")
+    except MissingExtraError:
+        if is_page(data):
+            raise
+        return parse_source(read_bytes(data, source))
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
-    """Parse a text dump held in memory (lone surrogates are replaced, with a warning)."""
+    """Parse a text dump held in memory (lone surrogates are replaced, with a warning); HTML tables in it
+    are read as grids."""
+    if has_table(text):
+        return _parse_html(repair_unicode(text)[0].encode("utf-8"), source)
     text, surrogates = repair_unicode(text.replace("\r\n", "\n"))
     return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
@@ -143,7 +156,13 @@ def grid_tokens(data: bytes, source: str, kind: Format) -> tuple[GridTokens, str
 def parse_grid(data: bytes, source: str, kind: Format) -> Document:
     """Parse a spreadsheet, Word document or web page: its grids feed the decoder as PDF cells do."""
     grid, encoding = grid_tokens(data, source, kind)
-    return locate(parse_tokens(grid.tokens, source, encoding, grid.notes), grid.places)
+    try:
+        return locate(parse_tokens(grid.tokens, source, encoding, grid.notes), grid.places)
+    except NoTableError:
+        cut = next((n for n in grid.notes if n.code == "GP506"), None)
+        if cut is None:
+            raise
+        raise TooLargeError(source, f"no performance-target table in the rows read ({cut.message})") from None
 
 
 def _parse_binary(data: bytes, source: str, limits: PdfLimits, kind: Format) -> Document:
@@ -171,12 +190,7 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     if kind == "text":
         return parse_source(read_bytes(data, source))
     if kind == "html":
-        try:
-            return parse_grid(data, source, kind)
-        except MissingExtraError:
-            if is_page(data):
-                raise
-            return parse_source(read_bytes(data, source))
+        return _parse_html(data, source)
     if bounded and in_child(data):
         payload = run_bounded(_binary_json, (data, source, limits, kind), source, limits.timeout_s,
                               limits.max_memory_mb)

@@ -54,8 +54,8 @@ def out_of_range(text: str) -> str:
 
 
 # Rows read from one sheet (or one Word/HTML table); the rest is left out with a GP506 warning.
-# Real sheets hold a few hundred projects of a few dozen rows each.
-MAX_GRID_ROWS: Final = 50_000
+# Real sheets hold at most a few hundred projects of a few dozen rows each.
+MAX_GRID_ROWS: Final = 20_000
 # Bytes a workbook or Word document (a zip) may unpack to, by its own directory: a zip bomb stops here.
 MAX_UNZIPPED_BYTES: Final = 256 * 1024 * 1024
 # ... and past this size, how much larger than the zip its parts may claim to be (real office files

@@ -194,10 +194,11 @@ def sniff(data: bytes, source: str) -> Format:
             raise UnsupportedFormatError(source, _CONVERT["doc"])
         if streams & {"Workbook", "Book"}:
             return "xls"
-        raise DocumentError(source, "an OLE2 compound file that is no Excel workbook")
+        raise DocumentError(source, "corrupt or truncated OLE2 compound file (no Excel workbook or Word "
+                            "document stream in its directory)")
     if head.startswith(b"{\\rtf"):
         raise UnsupportedFormatError(source, _CONVERT["rtf"])
-    if is_page(data) or _has_table(data):
+    if is_page(data) or has_table(data):
         return "html"
     return "text"
 
@@ -214,7 +215,9 @@ def is_page(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
 
 
-def _has_table(data: bytes) -> bool:
+def has_table(data: bytes | str) -> bool:
     """A text dump holding an HTML table: a ``<table`` with cells."""
     lower = data.lower()
+    if isinstance(lower, str):
+        return "<table" in lower and ("<td" in lower or "<th" in lower)
     return b"<table" in lower and (b"<td" in lower or b"<th" in lower)

@@ -118,11 +118,12 @@ def _xlsx(data: bytes, source: str, grid: GridTokens) -> None:
         raise DocumentError(source, f"corrupt workbook ({type(exc).__name__}: {str(exc)[:200]})") from None
     try:
         for sheet in book.worksheets:
-            rows = sheet.iter_rows(max_col=MAX_CELLS_PER_LINE)
-            for number, row in _bounded(rows, grid, sheet.title):
-                place = Place(sheet=sheet.title, row=number)
-                grid.row(((col, show(c.value, getattr(c, "number_format", None))) for col, c in enumerate(row)),
-                         place)
+            # Rows as stored, not padded to the sheet's declared size (a bogus A1:XFD1048576 costs nothing).
+            sheet.reset_dimensions()
+            for number, row in _bounded(sheet.iter_rows(), grid, sheet.title):
+                cells = [(col, show(c.value, c.number_format)) for col, c in enumerate(row[:MAX_CELLS_PER_LINE])
+                         if c.value is not None]
+                grid.row(cells, Place(sheet=sheet.title, row=number))
     except (GoalparseError, MemoryError):
         raise
     except Exception as exc:
