@@ -37,6 +37,7 @@ def general(number: float) -> str:
     >>> general(60.0), general(2858.5), general(0.1 + 0.2), general(1e20)
     ('60', '2858.5', '0.3', '1e+20')
     """
+    number = float(number)
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     return f"{number:.{GENERAL_DIGITS}g}"
