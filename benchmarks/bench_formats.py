@@ -1,10 +1,10 @@
 """Office and web formats: documents/s of goalparse's whole parse next to the bare reader's load.
 
-Every sample's gold tables are written as .xlsx, .xls, .docx and .html (tests/office_fixtures.py).
+Every sample's gold tables are written as .xlsx, .xls, .ods, .docx and .html (tests/office_fixtures.py).
 Per format, interleaved in this process, the median of --runs repetitions of:
 
 - bare: the reader library alone opening each file and touching every cell
-  (openpyxl read-only, xlrd, python-docx, lxml.html);
+  (openpyxl read-only, xlrd, lxml for content.xml, python-docx, lxml.html);
 - rows: goalparse's reader (the token stream, no decoding);
 - full: goalparse's whole parse, in this process (``bounded=False``, as the bare reader runs).
 
@@ -21,11 +21,13 @@ import platform
 import statistics
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import docx
+import lxml.etree
 import lxml.html
 import openpyxl
 import xlrd
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from goalparse import parse_bytes  # noqa: E402
 from goalparse.pipeline import grid_tokens  # noqa: E402
 from goalparse.read.grid import sniff  # noqa: E402
-from office_fixtures import docx_bytes, html_page, xls_bytes, xlsx_bytes  # noqa: E402
+from office_fixtures import docx_bytes, html_page, ods_bytes, xls_bytes, xlsx_bytes  # noqa: E402
 
 
 def bare_xlsx(data: bytes) -> int:
@@ -51,6 +53,14 @@ def bare_xls(data: bytes) -> int:
     return sum(1 for sheet in book.sheets() for r in range(sheet.nrows) for c in sheet.row(r) if c.value != "")
 
 
+ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def bare_ods(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+        return sum(1 for _ in lxml.etree.iterparse(content, tag=f"{{{ODS_TABLE}}}table-cell"))
+
+
 def bare_docx(data: bytes) -> int:
     document = docx.Document(io.BytesIO(data))
     return sum(1 for table in document.tables for row in table.rows for c in row.cells if c.text)
@@ -63,6 +73,7 @@ def bare_html(data: bytes) -> int:
 FORMATS: dict[str, tuple[Callable[[dict[str, Any]], bytes], Callable[[bytes], int], str]] = {
     "xlsx": (xlsx_bytes, bare_xlsx, "openpyxl read-only"),
     "xls": (xls_bytes, bare_xls, "xlrd"),
+    "ods": (ods_bytes, bare_ods, "lxml iterparse"),
     "docx": (docx_bytes, bare_docx, "python-docx"),
     "html": (lambda gold: html_page(gold).encode(), bare_html, "lxml.html"),
 }

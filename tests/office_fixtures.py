@@ -283,3 +283,64 @@ def ole2(*streams: str) -> bytes:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     directory = b"".join((name.encode("utf-16-le") + b"\0\0").ljust(128, b"\0") for name in ("Root Entry", *streams))
     return header + directory
+
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods_bytes(gold: dict[str, Any], split: bool = False) -> bytes:
+    """The workbook as OpenDocument (content.xml written directly): numbers as float or percentage cells
+    with their displayed text, merged cells spanned with covered cells after them."""
+    sheets = []
+    for n, parts in enumerate(blocks(gold, split), start=1):
+        rows: list[str] = []
+        names = [f"表{n}"]
+        for part in parts:
+            if isinstance(part, str):
+                rows.append(f"<table:table-row>{_ods_cell(part)}</table:table-row>")
+                continue
+            if part.continued:
+                sheets.append((names[-1], rows))
+                rows, names = [], [*names, f"表{n}续"]
+            starts = {(b, a): (d - b + 1, c - a + 1) for a, b, c, d in part.spans if (a, b) != (c, d)}
+            covered = {(r, c) for a, b, c2, d in part.spans for r in range(b, d + 1) for c in range(a, c2 + 1)
+                       if (r, c) != (b, a)}
+            for r, row in enumerate(part.rows):
+                cells = []
+                for c, text in enumerate(row):
+                    if (r, c) in covered:
+                        cells.append("<table:covered-table-cell/>")
+                        continue
+                    span = starts.get((r, c), (1, 1))
+                    attrs = (f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
+                             if span != (1, 1) else "")
+                    cells.append(_ods_cell(str(text), attrs))
+                rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        sheets.append((names[-1], rows))
+    body = "".join(f'<table:table table:name="{name}">{"".join(rows)}</table:table>' for name, rows in sheets)
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} office:version="1.2">'
+               f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _ods_cell(text: str, attrs: str = "") -> str:
+    if text == "":
+        return f"<table:table-cell{attrs}/>"
+    shown = html.escape(text, quote=False)
+    number = as_number(text)
+    if number is None:
+        return f'<table:table-cell office:value-type="string"{attrs}><text:p>{shown}</text:p></table:table-cell>'
+    kind = "percentage" if text.endswith("%") else "float"
+    return (f'<table:table-cell office:value-type="{kind}" office:value="{number[0]!r}"{attrs}>'
+            f"<text:p>{shown}</text:p></table:table-cell>")

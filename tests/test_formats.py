@@ -30,7 +30,7 @@ from goalparse.evaluate import score_document
 from goalparse.lexicon.bounds import MAX_GRID_ROWS
 from goalparse.read.grid import sniff
 from goalparse.read.sheet import displayed
-from office_fixtures import docx_bytes, html_page, huge_xlsx, ole2, xls_bytes, xlsx_bytes, zip_bomb
+from office_fixtures import docx_bytes, html_page, huge_xlsx, ods_bytes, ole2, xls_bytes, xlsx_bytes, zip_bomb
 
 from conftest import SAMPLE_DOCS, gold_for
 
@@ -38,6 +38,7 @@ Maker = Callable[[dict[str, Any], bool], bytes]
 FORMATS: dict[str, tuple[str, Maker]] = {
     "xlsx": (".xlsx", xlsx_bytes),
     "xls": (".xls", xls_bytes),
+    "ods": (".ods", ods_bytes),
     "docx": (".docx", docx_bytes),
     "html": (".html", lambda gold, split: html_page(gold, split=split).encode()),
     "html-gbk-hostile": (".htm", lambda gold, split: html_page(gold, "gb2312", hostile=True, split=split).encode("gbk")),
@@ -69,7 +70,7 @@ def test_generated_file_parses_back(office_dir: Path, doc: Path, fmt: str, split
     summary = score_document(gold_for(doc), to_dict(parsed)).summary()
     assert summary["strict_f1"] >= STRICT_F1, summary
     assert summary["fields_acc"] >= FIELDS, summary
-    spreadsheet = fmt in ("xlsx", "xls")
+    spreadsheet = fmt in ("xlsx", "xls", "ods")
     for table in parsed.tables:
         for ind in table.indicators:
             where = ind.provenance
@@ -179,6 +180,8 @@ def test_bad_office_files_give_one_line_errors(office_dir: Path) -> None:
         "truncated.xls": (_truncated(xls), DocumentError, "corrupt or truncated OLE2 compound file"),
         "broken.xls": (xls[:512] + bytes(1024) + xls[1536:], DocumentError, "corrupt workbook"),
         "truncated.docx": (_truncated(docx), DocumentError, "corrupt or truncated zip container"),
+        "no-content.ods": (_zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), DocumentError,
+                           "corrupt workbook (KeyError"),
         "bomb.xlsx": (zip_bomb("xlsx"), TooLargeError, "unpacks to 315 MB"),
         "bomb.docx": (zip_bomb("docx"), TooLargeError, "unpacks to 315 MB"),
         "old.doc": (ole2("WordDocument", "1Table"), UnsupportedFormatError,
@@ -222,6 +225,23 @@ def test_million_row_sheet_is_read_to_the_row_bound(million_rows: bytes) -> None
     gold["tables"] = gold["tables"][:1]
     summary = score_document(gold, to_dict(parsed)).summary()
     assert (summary["strict_r"], summary["fields_acc"]) == (1.0, 1.0), summary
+
+
+def test_ods_runs_of_repeated_rows_cost_nothing_or_stop_at_the_bound(office_dir: Path) -> None:
+    """LibreOffice ends every sheet with a run of a million empty rows; a repeated row with text is cut."""
+    data = _file(office_dir, SAMPLE_DOCS[0], "ods", False).read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    content = archive.read("content.xml").decode()
+    empty_run = '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+    text_run = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string">'
+                "<text:p>备注</text:p></table:table-cell></table:table-row>")
+    for run, codes in ((empty_run, []), (text_run, ["GP506"])):
+        changed = content.replace("</table:table>", run + "</table:table>", 1)
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+        parts["content.xml"] = changed.encode()
+        parsed = parse_bytes(_zip_of(parts), "long.ods")
+        assert [w.code for w in parsed.warnings] == codes
+        assert parsed.tables
 
 
 def test_batch_picks_up_every_format_and_counts_them(office_dir: Path, tmp_path: Path) -> None:

@@ -5,9 +5,9 @@ million rows stops at the row bound without being loaded) and gives each cell's 
 format, so a number prints as Excel shows it (``0.98`` under ``0%`` -> ``98%``, ``60``
 under ``0.00`` -> ``60.00``). ``.xls`` is read with xlrd, the one reader that gives the
 Excel 97 format's number formats (``formatting_info``) and merged ranges. ``.ods`` is
-read with python-calamine (Rust), which knows merged ranges but no number formats:
-numbers print in General format there (``60.0`` -> ``60``). A merged cell is its value
-in the top-left cell and nothing in the cells it covers (see grid.py).
+streamed with lxml: OpenDocument stores each cell's displayed text beside its value, so
+no format needs rendering. A merged cell is its value in the top-left cell and nothing
+in the cells it covers (see grid.py).
 """
 
 from __future__ import annotations
@@ -133,33 +133,86 @@ def _xlsx(data: bytes, source: str, grid: GridTokens) -> None:
         book.close()
 
 
-def _calamine(data: bytes, source: str, grid: GridTokens, suffix: str) -> None:
+_ODS_TABLE: Final = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_TEXT: Final = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_T, _X = f"{{{_ODS_TABLE}}}", f"{{{_ODS_TEXT}}}"
+
+
+def _ods_text(cell: Any) -> str:
+    """A cell's displayed text: its paragraphs (``<text:s>`` spaces, ``<text:tab>``, line breaks kept)."""
+    parts: list[str] = []
+    for p in cell.iter(f"{_X}p", f"{_X}h"):
+        if parts:
+            parts.append("\n")
+        for node in p.iter():
+            if node.tag == f"{_X}s":
+                parts.append(" " * _repeat(node, f"{_X}c"))
+            elif node.tag == f"{_X}tab":
+                parts.append(" ")
+            elif node.tag == f"{_X}line-break":
+                parts.append("\n")
+            elif node is not p and node.tag not in (f"{_X}span", f"{_X}a"):
+                continue  # notes, annotations: not printed in the cell
+            if node.text and node.tag not in (f"{_X}s", f"{_X}tab", f"{_X}line-break"):
+                parts.append(node.text)
+            if node is not p and node.tail:
+                parts.append(node.tail)
+    return cell_text("".join(parts))
+
+
+def _repeat(node: Any, attribute: str) -> int:
     try:
-        import python_calamine
+        return max(1, int(node.get(attribute, "1")))
+    except ValueError:
+        return 1
+
+
+def _ods(data: bytes, source: str, grid: GridTokens) -> None:
+    """OpenDocument: content.xml streamed with lxml; each cell's text as displayed (its ``<text:p>``),
+    so numbers print as formatted; covered cells of a merge print nothing."""
+    try:
+        import lxml.etree
     except ImportError:
-        need("python-calamine", suffix, source)
-    if suffix == ".ods":
-        check_zip(data, source)
+        need("lxml", ".ods", source)
+    archive = check_zip(data, source)
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            covered: set[tuple[int, int]] = set()
-            for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-                covered.update((r, c) for r in range(top, min(bottom, top + MAX_GRID_ROWS) + 1)
-                               for c in range(left, min(right, MAX_CELLS_PER_LINE) + 1) if (r, c) != (top, left))
-            values = sheet.to_python(skip_empty_area=False, nrows=MAX_GRID_ROWS + 1)
-            for number, row in _bounded(iter(values), grid, name):
-                r = number - 1
-                grid.row(((c, "" if (r, c) in covered else show(v)) for c, v in enumerate(row[:MAX_CELLS_PER_LINE])),
-                         Place(sheet=name, row=number))
+        with archive.open("content.xml") as content:
+            name, number, cut = "", 0, False
+            for event, node in lxml.etree.iterparse(content, events=("start", "end"),
+                                                    tag=(f"{_T}table", f"{_T}table-row")):
+                if node.tag == f"{_T}table":
+                    if event == "start":
+                        name, number, cut = node.get(f"{_T}name", ""), 0, False
+                    else:
+                        node.clear()
+                    continue
+                if event == "start" or cut:
+                    continue
+                cells: list[tuple[int, str]] = []
+                col = 0
+                for cell in node:
+                    span = _repeat(cell, f"{_T}number-columns-repeated")
+                    if cell.tag == f"{_T}table-cell" and col < MAX_CELLS_PER_LINE:
+                        text = _ods_text(cell)
+                        if text:
+                            cells.extend((c, text) for c in range(col, min(col + span, MAX_CELLS_PER_LINE)))
+                    col += span
+                repeat = _repeat(node, f"{_T}number-rows-repeated")
+                node.clear()
+                if not cells:
+                    number += repeat  # the run of empty rows to the sheet's end, often a million long
+                    continue
+                for _ in range(repeat):
+                    number += 1
+                    if number > MAX_GRID_ROWS:
+                        grid.cut(f"sheet '{name}'", MAX_GRID_ROWS)
+                        cut = True
+                        break
+                    grid.row(cells, Place(sheet=name, row=number))
     except (GoalparseError, MemoryError):
         raise
-    except Exception as exc:  # calamine's errors: CalamineError, XlsError, ... all mean the same
-        text = str(exc)
-        if "password" in text.lower() or "encrypt" in text.lower():
-            raise _encrypted(source) from None
-        raise DocumentError(source, f"corrupt workbook ({type(exc).__name__}: {text[:200]})") from None
+    except Exception as exc:  # lxml and zipfile errors on a broken file
+        raise DocumentError(source, f"corrupt workbook ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
 def _encrypted(source: str) -> UnsupportedFormatError:
@@ -221,5 +274,5 @@ def sheet_tokens(data: bytes, source: str, kind: str) -> GridTokens:
     elif kind == "xls":
         _xls(data, source, grid)
     else:
-        _calamine(data, source, grid, "." + kind)
+        _ods(data, source, grid)
     return grid
