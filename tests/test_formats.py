@@ -191,6 +191,8 @@ def test_bad_office_files_give_one_line_errors(office_dir: Path) -> None:
         "locked.xlsx": (ole2("EncryptionInfo", "EncryptedPackage"), UnsupportedFormatError,
                         "an encrypted (password-protected) Office file: open it with the password and save it without one"),
         "notes.rtf": (b"{\\rtf1\\ansi hello}", UnsupportedFormatError, "a Rich Text (RTF) file: save it as .docx"),
+        "empty-download.xlsx": (b"<error>quota exceeded</error>", DocumentError,
+                                "named .xlsx but no workbook, Word document or web page"),
         "other.zip": (_zip_of({"a.txt": b"hi"}), DocumentError, "a zip archive that is no workbook or Word document"),
     }
     for name, (data, error, message) in cases.items():

@@ -200,7 +200,15 @@ def sniff(data: bytes, source: str) -> Format:
         raise UnsupportedFormatError(source, _CONVERT["rtf"])
     if is_page(data) or has_table(data):
         return "html"
+    suffix = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    if suffix in _OFFICE_SUFFIXES:
+        raise DocumentError(source, f"named .{suffix} but no workbook, Word document or web page "
+                            "(a corrupt or truncated download?)")
     return "text"
+
+
+# Names that promise an Office file: such a name on plain text is a broken file, not a text dump.
+_OFFICE_SUFFIXES = frozenset({"xlsx", "xlsm", "xls", "ods", "docx", "doc", "wps", "et"})
 
 
 def in_child(data: bytes) -> bool:
