@@ -193,6 +193,8 @@ def test_bad_office_files_give_one_line_errors(office_dir: Path) -> None:
         "notes.rtf": (b"{\\rtf1\\ansi hello}", UnsupportedFormatError, "a Rich Text (RTF) file: save it as .docx"),
         "empty-download.xlsx": (b"<error>quota exceeded</error>", DocumentError,
                                 "named .xlsx but no workbook, Word document or web page"),
+        "binary.xlsb": (_zip_of({"xl/workbook.bin": b"\0"}), UnsupportedFormatError,
+                        "an Excel binary workbook (.xlsb): save it as .xlsx"),
         "other.zip": (_zip_of({"a.txt": b"hi"}), DocumentError, "a zip archive that is no workbook or Word document"),
     }
     for name, (data, error, message) in cases.items():

@@ -148,6 +148,7 @@ _CONVERT = {
     "wps": "a WPS Writer .wps file: save it as .docx (soffice --headless --convert-to docx FILE)",
     "et": "a WPS Spreadsheets .et file: save it as .xlsx (soffice --headless --convert-to xlsx FILE)",
     "odt": "an OpenDocument text (.odt): save it as .docx (soffice --headless --convert-to docx FILE)",
+    "xlsb": "an Excel binary workbook (.xlsb): save it as .xlsx (soffice --headless --convert-to xlsx FILE)",
     "rtf": "a Rich Text (RTF) file: save it as .docx (soffice --headless --convert-to docx FILE)",
     "encrypted": "an encrypted (password-protected) Office file: open it with the password and save it "
                  "without one",
@@ -172,7 +173,9 @@ def sniff(data: bytes, source: str) -> Format:
     if data.startswith(ZIP_MAGIC):
         archive = check_zip(data, source)
         names = set(archive.namelist())
-        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names:
+            raise UnsupportedFormatError(source, _CONVERT["xlsb"])
+        if "xl/workbook.xml" in names:
             return "xlsx"
         if "word/document.xml" in names:
             return "docx"
