@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
 	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_export.py --copies 1000 --runs 3
+	$(BIN)/python benchmarks/bench_formats.py --copies 5 --runs 5
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

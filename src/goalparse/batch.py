@@ -27,13 +27,15 @@ from . import __version__
 from .emit import to_jsonl_line
 from .errors import BoundError, GoalparseError, MissingExtraError
 from .pipeline import parse_bytes
+from .read.grid import in_child, sniff
 from .read.guard import exit_with_parent, run_timed
-from .read.pdf import PdfLimits, is_pdf
+from .read.pdf import PdfLimits
 from .sinks.columnar import Exported, export, require
 from .sinks.database import Database
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
-SUFFIXES = (".txt", ".md", ".pdf")
+# (.doc, .wps and .et are picked up to be reported with how to convert them.)
+SUFFIXES = (".txt", ".md", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm", ".doc", ".wps", ".et")
 # Files in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
 LOG_EVERY_S = 10.0
@@ -71,12 +73,12 @@ def convert(path: str, data: bytes, sha256: str, limits: PdfLimits,
             want_json: bool) -> tuple[DocumentRows, bytes | None]:
     """Parse one file's bytes into rows (and JSON); a failure becomes an error row, never an exception.
 
-    A PDF is parsed in a child process under its time and memory bounds, a text dump
-    here under ``limits.text_timeout_s``.
+    A PDF or Office file is parsed in a child process under its time and memory bounds,
+    a text dump or web page here under ``limits.text_timeout_s``.
     """
     start = time.perf_counter()
     try:
-        if is_pdf(data):
+        if in_child(data):
             doc = parse_bytes(data, path, limits)
         else:
             doc = run_timed(parse_bytes, (data, path, limits), path, limits.text_timeout_s)
@@ -106,12 +108,23 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     exported: Exported | None = None
     export_failed: bool = False
+    # Files parsed this run by format (pdf, xlsx, text ...): [converted, failed].
+    formats: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, kind: str, ok: bool) -> None:
+        self.formats.setdefault(kind, [0, 0])[0 if ok else 1] += 1
+
+    def by_format(self) -> str:
+        """``pdf 3 (1 failed), xlsx 2``: files parsed this run per format."""
+        return ", ".join(f"{kind} {ok + bad}" + (f" ({bad} failed)" if bad else "")
+                         for kind, (ok, bad) in sorted(self.formats.items()))
 
     def line(self) -> str:
         rate = (self.converted + self.failed) / self.seconds if self.seconds else 0.0
+        kinds = f"; by format: {self.by_format()}" if self.formats else ""
         return (f"{self.total} files: {self.converted} converted, {self.skipped} skipped, {self.failed} failed; "
                 f"{self.tables} tables, {self.indicators} indicators; {self.seconds:.1f} s ({rate:.1f} files/s); "
-                f"parent peak memory {self.peak_rss_mb:.0f} MB")
+                f"parent peak memory {self.peak_rss_mb:.0f} MB{kinds}")
 
 
 class Progress:
@@ -150,8 +163,16 @@ class Progress:
 Job = tuple[str, bytes, str]
 
 
+def format_of(data: bytes, path: str) -> str:
+    """The format a file is parsed as, for the summary (its name's suffix when its content is refused)."""
+    try:
+        return sniff(data, path)
+    except GoalparseError:
+        return Path(path).suffix.lstrip(".").lower() or "unknown"
+
+
 def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress,
-          retry_errors: bool = False) -> Iterator[Job]:
+          retry_errors: bool = False, kinds: dict[str, str] | None = None) -> Iterator[Job]:
     """Read and hash each file; yield the ones this parser version has not converted.
 
     A file whose last try hit a time or memory bound is tried again (those may not recur);
@@ -172,6 +193,8 @@ def _jobs(paths: list[str], db: Database, summary: Summary, progress: Progress,
             summary.skipped += 1
             progress.step(summary)
             continue
+        if kinds is not None:
+            kinds[path] = format_of(data, path)
         yield path, data, sha
 
 
@@ -255,11 +278,13 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
     meter = Progress(len(paths), stream, progress)
     json_tmp = jsonl.with_name(f".{jsonl.name}.tmp") if jsonl else None
     json_out = json_tmp.open("wb") if json_tmp else None
+    kinds: dict[str, str] = {}
 
     def on_result(result: tuple[DocumentRows, bytes | None]) -> None:
         rows, payload = result
         db.write(rows)
         doc = rows.document
+        summary.count(kinds.pop(doc[1], "other"), doc[4] == "ok")
         if doc[4] == "ok":
             summary.converted += 1
             summary.tables += len(rows.tables)
@@ -272,7 +297,7 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
         meter.step(summary)
 
     try:
-        jobs = _jobs(paths, db, summary, meter, retry_errors)
+        jobs = _jobs(paths, db, summary, meter, retry_errors, kinds)
         if engine == "dask":
             _dask(jobs, workers, scheduler, limits, json_out is not None, on_result)
         else:

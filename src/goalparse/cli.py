@@ -36,7 +36,7 @@ def _error(message: str) -> None:
 def _parse_one(name: str, limits: PdfLimits | None = None) -> Document | None:
     """Parse one input (read once); report a failure in one line and return None.
 
-    PDFs run in a child process under the time and memory bounds of ``limits``.
+    PDFs, workbooks and Word files run in a child process under the time and memory bounds of ``limits``.
     """
     limits = limits or PdfLimits()
     try:
@@ -64,13 +64,14 @@ def main() -> None:
               help="Write one JSON document per line into this file.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @click.option("--pdf-timeout", type=float, default=PdfLimits.timeout_s, show_default=True,
-              help="Seconds one PDF may take.")
+              help="Seconds one PDF, workbook or Word file may take.")
 @click.option("--pdf-memory-mb", type=int, default=PdfLimits.max_memory_mb, show_default=True,
-              help="Memory one PDF's parse may use.")
+              help="Memory one PDF's, workbook's or Word file's parse may use.")
 @click.option("--pdf-max-pages", type=int, default=PdfLimits.max_pages, show_default=True)
 def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quiet: bool,
           pdf_timeout: float, pdf_memory_mb: int, pdf_max_pages: int) -> None:
-    """Parse text dumps and PDFs into JSON (one document per input; '-' reads stdin)."""
+    """Parse text dumps, PDFs, spreadsheets, Word files and web pages into JSON (one document per input;
+    '-' reads stdin)."""
     if out_dir and jsonl:
         raise click.UsageError("use either -o/--out-dir or --jsonl, not both")
     limits = PdfLimits(max_pages=pdf_max_pages, timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb)
@@ -121,7 +122,7 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
 def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int | None, engine: str,
           scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int, text_timeout: float,
           retry_errors: bool, parquet: Path | None) -> None:
-    """Convert files, folders (recursive) and globs of .txt/.md/.pdf into a database; resumable.
+    """Convert files, folders (recursive) and globs of text, PDF, Office and HTML files into a database; resumable.
 
     Files whose error row is from a time or memory bound are tried again on the next run.
     """

@@ -70,11 +70,34 @@ class BoundError(TooLargeError):
 
 
 class MissingExtraError(GoalparseError):
-    """A feature whose optional dependencies are not installed; the message names the extra to install."""
+    """A feature whose optional dependencies are not installed; the message names the extra to install.
+
+    With ``source`` (an input file that needs the extra) the message starts with the file, like
+    every other input error; without it, with the feature (Parquet output, the dask engine).
+    """
 
     code = "GP011"
 
-    def __init__(self, feature: str, extra: str) -> None:
-        Exception.__init__(self, f"{feature} needs the optional extra: pip install 'goalparse[{extra}]'")
-        self.source = feature
-        self.problem = f"needs the optional extra goalparse[{extra}]"
+    def __init__(self, feature: str, extra: str, source: str | None = None) -> None:
+        problem = f"{feature} needs the optional extra: pip install 'goalparse[{extra}]'"
+        if source is None:
+            Exception.__init__(self, problem)
+            self.source = feature
+            self.problem = f"needs the optional extra goalparse[{extra}]"
+        else:
+            super().__init__(source, problem)
+
+
+# GP012 is the export's error (sinks/columnar.py: ExportError).
+
+
+class DocumentError(GoalparseError):
+    """A workbook, Word document or web page that cannot be read: corrupt, truncated, not what it says."""
+
+    code = "GP013"
+
+
+class UnsupportedFormatError(GoalparseError):
+    """A format read by no reader here (.doc, .wps, .et, encrypted workbooks); the message says how to convert."""
+
+    code = "GP014"

@@ -21,13 +21,17 @@ from .decode.schema import split_region
 from .decode.tables import find_tables
 from .decode.tokens import tokenize, tokenize_noted
 from .emit import to_json
-from .errors import NoTableError, TooLargeError
+from .errors import MissingExtraError, NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .lexicon.classify import document_scope
+from .read.grid import Format, GridTokens, has_table, in_child, is_page, locate, sniff
 from .read.guard import run_bounded
-from .read.pdf import PdfLimits, is_pdf, pdf_tokens
+from .read.pdf import PdfLimits, pdf_tokens
+from .read.sheet import sheet_tokens
 from .read.text import Note, SourceText, read_bytes, read_file_bytes, repair_notes, repair_unicode
+from .read.web import html_tokens
+from .read.word import docx_tokens
 from .records import Diagnostic, Document, Provenance, Table
 
 
@@ -116,8 +120,21 @@ def parse_source(src: SourceText) -> Document:
     return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
 
 
+def _parse_html(data: bytes, source: str) -> Document:
+    """A web page, or a text dump holding HTML tables (read as text when the extra for HTML is missing)."""
+    try:
+        return parse_grid(data, source, "html")
+    except MissingExtraError:
+        if is_page(data):
+            raise
+        return parse_source(read_bytes(data, source))
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
-    """Parse a text dump held in memory (lone surrogates are replaced, with a warning)."""
+    """Parse a text dump held in memory (lone surrogates are replaced, with a warning); HTML tables in it
+    are read as grids."""
+    if has_table(text):
+        return _parse_html(repair_unicode(text)[0].encode("utf-8"), source)
     text, surrogates = repair_unicode(text.replace("\r\n", "\n"))
     return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
@@ -127,26 +144,59 @@ def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None
     return parse_tokens(pdf_tokens(data, source, limits), source, "pdf")
 
 
-def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
-    return to_json(parse_pdf_bytes(data, source, limits), indent=False)
+def grid_tokens(data: bytes, source: str, kind: Format) -> tuple[GridTokens, str]:
+    """The rows of a spreadsheet, Word document or web page, and the encoding reported for it."""
+    if kind in ("xlsx", "xls", "ods"):
+        return sheet_tokens(data, source, kind), kind
+    if kind == "docx":
+        return docx_tokens(data, source), "docx"
+    return html_tokens(data, source, fragment=not is_page(data))
+
+
+def parse_grid(data: bytes, source: str, kind: Format) -> Document:
+    """Parse a spreadsheet, Word document or web page: its grids feed the decoder as PDF cells do."""
+    grid, encoding = grid_tokens(data, source, kind)
+    try:
+        return locate(parse_tokens(grid.tokens, source, encoding, grid.notes), grid.places)
+    except NoTableError:
+        cut = next((n for n in grid.notes if n.code == "GP506"), None)
+        if cut is None:
+            raise
+        raise TooLargeError(source, f"no performance-target table in the rows read ({cut.message})") from None
+
+
+def _parse_binary(data: bytes, source: str, limits: PdfLimits, kind: Format) -> Document:
+    if kind == "pdf":
+        return parse_pdf_bytes(data, source, limits)
+    return parse_grid(data, source, kind)
+
+
+def _binary_json(data: bytes, source: str, limits: PdfLimits, kind: Format) -> bytes:
+    return to_json(_parse_binary(data, source, limits, kind), indent=False)
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None, *,
                 bounded: bool = True) -> Document:
-    """Parse a text dump or a PDF (told apart by content, not by file name).
+    """Parse a text dump, PDF, spreadsheet, Word document or web page (told apart by content, not by name).
 
-    A PDF is parsed in a child process under the time and memory bounds of ``limits``
-    (as the command line does), so a hostile file costs a ``TooLargeError``, not the
-    caller's process; ``bounded=False`` parses it in this process (trusted input only).
+    PDFs and Office files are parsed in a child process under the time and memory bounds
+    of ``limits`` (as the command line does), so a hostile file (a zip bomb, a loop) costs a
+    ``TooLargeError``, not the caller's process; ``bounded=False`` parses them in this
+    process (trusted input only). A text dump holding HTML tables is read as a web page,
+    or as text when the ``office`` extra is not installed.
     """
     limits = limits or PdfLimits()
-    if not is_pdf(data):
+    kind = sniff(data, source)
+    if kind == "text":
         return parse_source(read_bytes(data, source))
-    if bounded:
-        payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb)
+    if kind == "html":
+        return _parse_html(data, source)
+    if bounded and in_child(data):
+        payload = run_bounded(_binary_json, (data, source, limits, kind), source, limits.timeout_s,
+                              limits.max_memory_mb)
         return Document.model_validate_json(payload)
     try:
-        return parse_pdf_bytes(data, source, limits)
+        return _parse_binary(data, source, limits, kind)
     except MemoryError:
         raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
 
@@ -156,16 +206,20 @@ parse_bytes_bounded = parse_bytes
 
 
 def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Token], str]:
-    """The token stream of one file, text dump or PDF (told apart by content), and its encoding."""
+    """The token stream of one file, of any format read here (told apart by content), and its encoding."""
     limits = limits or PdfLimits()
     data = read_file_bytes(path, limits.max_bytes)
-    if is_pdf(data):
+    kind = sniff(data, str(path))
+    if kind == "pdf":
         return pdf_tokens(data, str(path), limits), "pdf"
+    if kind != "text":
+        grid, encoding = grid_tokens(data, str(path), kind)
+        return grid.tokens, encoding
     src = read_bytes(data, str(path))
     return tokenize(src.text), src.encoding
 
 
 def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True) -> Document:
-    """Parse one file from disk: a text dump or a PDF (bounded as in ``parse_bytes``)."""
+    """Parse one file from disk, of any format read here (bounded as in ``parse_bytes``)."""
     limits = limits or PdfLimits()
     return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded)

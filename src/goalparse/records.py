@@ -41,6 +41,10 @@ class Provenance(_Model):
     bbox: tuple[float, float, float, float] | None = Field(
         default=None, description="PDF cell box in points: x0, top, x1, bottom"
     )
+    sheet: str | None = Field(default=None, description="spreadsheets: the sheet's name")
+    cell: str | None = Field(default=None, description="spreadsheets: the row's first cell, A1 style")
+    table: int | None = Field(default=None, description="Word and HTML: the table's number in the document, from 1")
+    row: int | None = Field(default=None, description="the row in its sheet or Word/HTML table, from 1")
 
 
 class ValuePart(_Model):

@@ -51,3 +51,14 @@ def to_count(text: str) -> int | None:
 def out_of_range(text: str) -> str:
     """The warning for a number that ``to_number`` refused: its size, not the digits themselves."""
     return f"number of {len(text)} characters is out of range; kept as printed, number left empty"
+
+
+# Rows read from one sheet (or one Word/HTML table); the rest is left out with a GP506 warning.
+# Real sheets hold at most a few hundred projects of a few dozen rows each.
+MAX_GRID_ROWS: Final = 20_000
+# Bytes a workbook or Word document (a zip) may unpack to, by its own directory: a zip bomb stops here.
+MAX_UNZIPPED_BYTES: Final = 256 * 1024 * 1024
+# ... and past this size, how much larger than the zip its parts may claim to be (real office files
+# unpack to 5 to 30 times their size; a bomb to thousands).
+MAX_ZIP_RATIO: Final = 200
+ZIP_RATIO_FROM_BYTES: Final = 16 * 1024 * 1024
