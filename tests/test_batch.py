@@ -261,3 +261,43 @@ def test_pool_workers_exit_when_the_batch_parent_is_killed(tmp_path: Path) -> No
         parent.kill()
         for p in psutil.Process().children(recursive=True):
             p.kill()
+
+
+def test_self_evaluation_columns_and_workbook_places_are_stored(tmp_path: Path) -> None:
+    from goalparse import parse_file
+    from office_fixtures import xlsx_bytes
+
+    from conftest import gold_for
+
+    selfeval = ROOT / "samples" / "wild" / "16_anhui_xiaoxianzhangzhuangzhaizhen_selfeval_2023.txt"
+    book = tmp_path / "sample.xlsx"
+    book.write_bytes(xlsx_bytes(gold_for(SAMPLE_DOCS[0])))
+    url = str(tmp_path / "b.db")
+    quiet_run([str(selfeval), str(book)], url)
+    con = sqlite3.connect(url)
+    parsed = parse_file(selfeval)
+    want = [(i.name, i.actual, i.weight, i.score) for t in parsed.tables for i in t.indicators]
+    got = con.execute("SELECT name, actual, weight, score FROM indicators i JOIN documents d ON d.sha256 = "
+                      "i.document_sha256 WHERE d.path LIKE '%selfeval%' ORDER BY table_index, indicator_index")
+    assert list(got) == want and any(a for _, a, _, _ in want)
+    places = con.execute("SELECT sheet, cell, source_row FROM indicators i JOIN documents d ON d.sha256 = "
+                         "i.document_sha256 WHERE d.path LIKE '%.xlsx'").fetchall()
+    assert places and all(sheet and cell and row for sheet, cell, row in places)
+
+
+def test_a_database_of_an_earlier_version_gets_the_new_columns(tmp_path: Path) -> None:
+    from goalparse.sinks.database import SCHEMA
+
+    old = SCHEMA
+    for new in ("actual TEXT, weight TEXT, score TEXT, ", "sheet TEXT, cell TEXT, source_table INTEGER, source_row INTEGER,"):
+        old = old.replace(new, "")
+    assert old != SCHEMA
+    url = str(tmp_path / "old.db")
+    con = sqlite3.connect(url)
+    con.executescript(old.format(REAL="REAL", BOOL="INTEGER", JSON="TEXT", DATE="TEXT", BIGINT="INTEGER", STAMP="TEXT"))
+    con.close()
+    quiet_run([str(SAMPLE_DOCS[0])], url)
+    con = sqlite3.connect(url)
+    names = {row[1] for row in con.execute("PRAGMA table_info(indicators)")}
+    assert {"actual", "weight", "score", "sheet", "cell", "source_table", "source_row"} <= names
+    assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] > 0

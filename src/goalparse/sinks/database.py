@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS tables (
     funds_annual_other {REAL}, funds_annual_carryover {REAL},
     goals_medium_term TEXT, goals_annual TEXT, spending_plan {JSON},
     layout TEXT, confidence {REAL}, line_start INTEGER, line_end INTEGER, page_start INTEGER, page_end INTEGER,
+    sheet TEXT, cell TEXT, source_table INTEGER, source_row INTEGER,
     PRIMARY KEY (document_sha256, table_index)
 );
 CREATE TABLE IF NOT EXISTS indicators (
@@ -67,8 +68,9 @@ CREATE TABLE IF NOT EXISTS indicators (
     value_raw TEXT NOT NULL, value_kind TEXT NOT NULL, value_op TEXT, value_number {REAL},
     value_number_max {REAL}, value_unit TEXT, value_base_number {REAL}, value_base_unit TEXT,
     value_deadline {DATE}, value_time {JSON}, value_parts {JSON},
-    description TEXT, basis TEXT, inferred {BOOL} NOT NULL, confidence {REAL} NOT NULL,
-    line INTEGER, page INTEGER, bbox {JSON},
+    description TEXT, basis TEXT, actual TEXT, weight TEXT, score TEXT, inferred {BOOL} NOT NULL,
+    confidence {REAL} NOT NULL, line INTEGER, page INTEGER, bbox {JSON},
+    sheet TEXT, cell TEXT, source_table INTEGER, source_row INTEGER,
     PRIMARY KEY (document_sha256, table_index, indicator_index),
     FOREIGN KEY (document_sha256, table_index) REFERENCES tables (document_sha256, table_index) ON DELETE CASCADE
 );
@@ -166,9 +168,26 @@ class Database:
             raise DatabaseError(_safe_url(url), f"cannot open database ({type(exc).__name__}: {exc})") from None
 
     def create_schema(self) -> None:
+        """Create the relations, and add the columns a database made by an earlier version lacks."""
         ddl = SCHEMA.format(**_TYPES[self.dialect])
         statements = [s.strip() for s in ddl.split(";") if s.strip()]
         self._transaction(lambda cur: [cur.execute(s) for s in statements])
+        types = _TYPES[self.dialect]
+        for relation in RELATIONS.values():
+            have = self._columns(relation.name)
+            missing = [c for c in relation.columns if c.name not in have]
+            if missing:
+                self._transaction(lambda cur, r=relation, m=missing: [
+                    cur.execute(f"ALTER TABLE {r.name} ADD COLUMN {c.name} {types.get(c.kind, c.kind)}") for c in m])
+
+    def _columns(self, table: str) -> set[str]:
+        if self.dialect == "sqlite":
+            return {str(row[1]) for row in self.conn.execute(f"PRAGMA table_info({table})")}
+        with self.conn.cursor() as cur:
+            rows = cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+                               (table,)).fetchall()
+        self.conn.commit()
+        return {str(row[0]) for row in rows}
 
     def _transaction(self, work: Any) -> None:
         if self.dialect == "sqlite":

@@ -14,10 +14,12 @@ from typing import Any
 
 import orjson
 
-from ..records import Document, Funds
+from ..records import Document, Funds, Provenance
 
 FUND_KEYS = tuple(Funds.model_fields)
 
+# Where in a workbook or a Word/HTML document a table or indicator was printed (None for text and PDF).
+PLACE_COLUMNS = ("sheet", "cell", "source_table", "source_row")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": (
         "sha256", "path", "size", "encoding", "status", "error", "error_code", "parser_version",
@@ -28,13 +30,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "department_code", "implementing_unit", "project_attribute", "project_source", "project_period",
         "project_type", "owner", "phone", *(f"funds_{k}" for k in FUND_KEYS), "goals_medium_term", "goals_annual",
         "spending_plan", "layout", "confidence", "line_start", "line_end", "page_start", "page_end",
+        *PLACE_COLUMNS,
     ),
     "indicators": (
         "document_sha256", "table_index", "indicator_index", "period", "level1", "level1_code", "level2",
         "level2_code", "level1_printed", "level2_printed", "name", "value_raw", "value_kind", "value_op",
         "value_number", "value_number_max", "value_unit", "value_base_number", "value_base_unit",
-        "value_deadline", "value_time", "value_parts", "description", "basis", "inferred", "confidence",
-        "line", "page", "bbox",
+        "value_deadline", "value_time", "value_parts", "description", "basis", "actual", "weight", "score",
+        "inferred", "confidence", "line", "page", "bbox", *PLACE_COLUMNS,
     ),
     "warnings": ("document_sha256", "seq", "table_index", "code", "message", "line", "page"),
 }
@@ -57,6 +60,13 @@ class DocumentRows:
         return str(self.document[0])
 
 
+def _place(prov: Provenance | None) -> tuple[str | None, str | None, int | None, int | None]:
+    """Where in a workbook (sheet, cell) or a Word/HTML document (table, row) a record was printed."""
+    if prov is None:
+        return None, None, None, None
+    return prov.sheet, prov.cell, prov.table, prov.row
+
+
 def _json(value: Any) -> str | None:
     return None if value is None else orjson.dumps(value).decode()
 
@@ -77,7 +87,7 @@ def document_rows(doc: Document, sha256: str, path: str, size: int, seconds: flo
             *(funds.get(k) for k in FUND_KEYS), goals.medium_term if goals else None,
             goals.annual if goals else None, _json(t.spending_plan), t.layout, t.confidence,
             prov.line if prov else None, prov.line_end if prov else None,
-            prov.page if prov else None, prov.page_end if prov else None,
+            prov.page if prov else None, prov.page_end if prov else None, *_place(prov),
         ))
         for i_index, ind in enumerate(t.indicators):
             v = ind.value
@@ -86,8 +96,8 @@ def document_rows(doc: Document, sha256: str, path: str, size: int, seconds: flo
                 sha256, t_index, i_index, ind.period, ind.level1, ind.level1_code, ind.level2, ind.level2_code,
                 ind.level1_printed, ind.level2_printed, ind.name, v.raw, v.kind, v.op, v.number, v.number_max,
                 v.unit, v.base_number, v.base_unit, v.deadline, _json(v.time), _json(parts), ind.description,
-                ind.basis, bool(ind.inferred), ind.confidence, ind.provenance.line, ind.provenance.page,
-                _json(ind.provenance.bbox),
+                ind.basis, ind.actual, ind.weight, ind.score, bool(ind.inferred), ind.confidence,
+                ind.provenance.line, ind.provenance.page, _json(ind.provenance.bbox), *_place(ind.provenance),
             ))
         for w in t.warnings:
             warnings.append((sha256, len(warnings), t_index, w.code, w.message, w.line, w.page))
