@@ -124,3 +124,10 @@ def test_a_heading_of_another_tree_stays_under_the_level_1_printed_beside_it() -
     text = TITLE + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t成本指标\t年度预算执行率\t≥90%\n" \
         "效果指标\t社会、经济、生态效益 指标\t补助款结算争议率\t0%\n"
     assert rows(text)[1] == ("效益指标", "社会、经济、生态效益指标", "补助款结算争议率", "0%")
+
+
+def test_a_title_glued_to_the_fields_after_it() -> None:
+    text = "马铃薯繁育项目绩效目标自评表(2022年度)项目名称马铃薯原种繁育推广主管部门原州区农业农村局\n" \
+        + SHAPES["tab rows"].split("\n", 2)[2]
+    table = parse_text(text, "glued-title.txt").tables[0]
+    assert (table.title, table.year, table.project_name) == ("马铃薯繁育项目绩效目标自评表", 2022, "马铃薯原种繁育推广")

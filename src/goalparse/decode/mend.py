@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..intermediate import Token
-from ..lexicon.classify import cell_info
+from ..lexicon.classify import cell_info, glued_title
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
@@ -282,6 +282,9 @@ def _pieces(text: str) -> list[str]:
         headings = split_headings(text)
         if len(headings) > 1:
             return headings
+    end = glued_title(text) if len(text) >= MIN_GLUED_CHARS else None
+    if end is not None:
+        return [text[:end].strip(), *split_glued(text[end:].strip())]
     return list(split_glued(text))
 
 

@@ -156,6 +156,24 @@ def is_placeholder(text: str) -> bool:
     return bool(text.strip()) and not _PLACEHOLDER.sub("", match_key(text))
 
 
+def glued_title(text: str) -> int | None:
+    """Where a title opening a glued cell ends (…绩效目标自评表(2022年度)项目总得分99分…), in ``text``.
+
+    None when the cell does not open with a title or is the title alone.
+
+    >>> glued_title("马铃薯项目绩效目标自评表(2022年度)项目名称马铃薯项目")
+    20
+    >>> glued_title("项目支出绩效目标表"), glued_title("新建校舍面积")
+    (None, None)
+    """
+    if "表" not in text or len(text) <= MAX_TITLE_CHARS // 4:
+        return None
+    m = _title().search(text)
+    if m is None or m.end() >= len(text) or m.start() > MAX_TITLE_CHARS // 2:
+        return None
+    return m.end() if title_of(text[: m.end()]) else None
+
+
 def title_of(text: str) -> str | None:
     """The table title a cell prints, leading item number removed; None when it is no title.
 
