@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from .labels import label_key, label_kinds
 from .normalise import TEXT_CACHE_SIZE, match_key, simplified
@@ -52,9 +51,12 @@ _PLACEHOLDER_HINT: Final = re.compile(r"[.。…·．]|目标|指标|^[xX×*]+$"
 _PLACEHOLDER: Final = re.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·．]+|\s+|^[xX×*]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class CellInfo:
-    """Everything the decoder may ask of one cell text."""
+class CellInfo(NamedTuple):
+    """Everything the decoder may ask of one cell text.
+
+    A named tuple: one is made for every new text, and a frozen dataclass of this many
+    fields costs ten times as much to make.
+    """
 
     text: str
     key: str

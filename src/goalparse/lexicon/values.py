@@ -42,6 +42,9 @@ class _Grammar:
     not_applicable: frozenset[str]
     time_words: tuple[str, ...]
     qualitative_hints: tuple[str, ...]
+    # The two word lists above as one pattern each: a cell is asked once, not once per word.
+    time_word: re.Pattern[str]
+    qualitative_hint: re.Pattern[str]
     digits: dict[str, int]
     value_types: frozenset[str]
     number: re.Pattern[str]
@@ -57,6 +60,11 @@ class _Grammar:
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """A pattern found wherever one of the words is (never, for no words)."""
+    return re.compile(_alternation(words) or r"(?!)")
 
 
 def _load_grammar() -> _Grammar:
@@ -86,6 +94,7 @@ def _load_grammar() -> _Grammar:
         prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
         qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
+        time_word=_any_of(data["time_words"]), qualitative_hint=_any_of(data["qualitative_hints"]),
         value_types=frozenset(data["value_types"]),
         number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,
         cn_range=cn_range, cn_measure=cn_measure,
@@ -270,7 +279,7 @@ def _is_time(text: str) -> bool:
     g = grammar()
     return bool(
         _YEARS.search(text) or _MONTHS.search(text) or _FREQUENCY.search(text)
-        or any(w in text for w in g.time_words)
+        or g.time_word.search(text)
         or _THIS_YEAR.match(text)
     )
 
@@ -440,7 +449,7 @@ def _surely_qualitative(text: str) -> bool:
     g = grammar()
     return not (
         _NOT_PLAIN.search(text) or text.rstrip("。.") in g.not_applicable
-        or any(w in text for w in g.time_words) or _THIS_YEAR.match(text)
+        or g.time_word.search(text) or _THIS_YEAR.match(text)
     )
 
 
@@ -468,4 +477,4 @@ def value_likeness(raw: str) -> float:
 
 def _short_qualitative(text: str) -> bool:
     """A short value in words (达标, 良好): a qualitative hint in at most eight characters."""
-    return len(text) <= 8 and any(h in text for h in grammar().qualitative_hints)
+    return len(text) <= 8 and grammar().qualitative_hint.search(text) is not None
