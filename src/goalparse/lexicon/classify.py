@@ -168,7 +168,17 @@ def title_of(text: str) -> str | None:
 # Answers kept across documents (headings, labels and common values recur); within one document
 # every distinct text is kept for as long as it is decoded (``document_scope``).
 CELL_CACHE_SIZE: Final = 4 * TEXT_CACHE_SIZE
-_SCOPES: Final[list[dict[str, CellInfo]]] = []
+
+
+class _Scope(dict[str, CellInfo]):
+    """One document's answers; a text not asked before is worked out on lookup (no second lookup)."""
+
+    def __missing__(self, text: str) -> CellInfo:
+        found = self[text] = _cell_info(text)
+        return found
+
+
+_SCOPES: Final[list[_Scope]] = []
 
 
 @contextmanager
@@ -183,7 +193,7 @@ def document_scope() -> Iterator[None]:
     if _SCOPES:  # already inside a document's scope: keep using it
         yield
         return
-    _SCOPES.append({})
+    _SCOPES.append(_Scope())
     try:
         yield
     finally:
@@ -192,13 +202,8 @@ def document_scope() -> Iterator[None]:
 
 def cell_info(text: str) -> CellInfo:
     """The answers for one cell text (display text, markup already removed), worked out once."""
-    if not _SCOPES:
-        return _cell_info(text)
-    scope = _SCOPES[-1]
-    found = scope.get(text)
-    if found is None:
-        found = scope[text] = _cell_info(text)
-    return found
+    # Asked about every token by every step: one subscript, the miss handled by the scope.
+    return _SCOPES[-1][text] if _SCOPES else _cell_info(text)
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)

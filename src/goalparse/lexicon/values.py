@@ -37,6 +37,7 @@ class _Grammar:
     prefix: dict[str, Comparator]
     suffix: dict[str, Comparator]
     units: tuple[str, ...]
+    unit_set: frozenset[str]
     scales: dict[str, float]
     time_units: frozenset[str]
     not_applicable: frozenset[str]
@@ -91,7 +92,8 @@ def _load_grammar() -> _Grammar:
     pure_duration = re.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
     whole_number = re.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
     return _Grammar(
-        prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
+        prefix=prefix, suffix=suffix, units=units, unit_set=frozenset(units), scales=data["scales"],
+        time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
         qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
         time_word=_any_of(data["time_words"]), qualitative_hint=_any_of(data["qualitative_hints"]),
@@ -420,14 +422,13 @@ def _time_value(shown: str, text: str) -> Noted:
     return Value(raw=shown, kind="time", time=pieces or None), tuple(dict.fromkeys(notes))
 
 
-@lru_cache(maxsize=4096)
+# is_unit and is_comparator_cell are asked once per new text (classify.cell_info caches the answers).
 def is_unit(text: str) -> bool:
     """A unit printed in a column of its own (人次, %, 万元)."""
     key = unicodedata.normalize("NFKC", text).strip()
-    return bool(key) and key in grammar().units
+    return bool(key) and key in grammar().unit_set
 
 
-@lru_cache(maxsize=4096)
 def is_comparator_cell(text: str) -> bool:
     """A comparator in a column of its own (≥, ＝, 不低于), or the value type printed there (定量, 正向)."""
     key = unicodedata.normalize("NFKC", text).strip()
