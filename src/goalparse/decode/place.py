@@ -209,9 +209,9 @@ def _place(key: _Key, schema: Schema, table: list[_Fits]) -> _State:
     return best
 
 
-def place_row(row: LogicalRow, schema: Schema) -> PlacedRow:
-    """Place one logical row's tokens into the schema's slots."""
-    fits = _schema_fits(schema)
+def place_row(row: LogicalRow, schema: Schema, fits: _SchemaFits | None = None) -> PlacedRow:
+    """Place one logical row's tokens into the schema's slots (``fits``: the schema's, looked up once per table)."""
+    fits = fits if fits is not None else _schema_fits(schema)
     key = _row_key(row.tokens, row.positioned and schema.from_header, schema, fits)
     found = fits.placements.get(key)
     if found is None:
@@ -230,4 +230,5 @@ def place_row(row: LogicalRow, schema: Schema) -> PlacedRow:
 
 
 def place_rows(rows: list[LogicalRow], schema: Schema) -> list[PlacedRow]:
-    return [place_row(r, schema) for r in rows]
+    fits = _schema_fits(schema)  # once per table: hashing a schema calls Python code for every slot
+    return [place_row(r, schema, fits) for r in rows]

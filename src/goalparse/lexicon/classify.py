@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from .labels import label_key, label_kinds
 from .normalise import TEXT_CACHE_SIZE, match_key, simplified
@@ -54,9 +53,12 @@ _PLACEHOLDER_HINT: Final = re.compile(r"[.。…·．]|目标|指标|^[xX×*]+$"
 _PLACEHOLDER: Final = re.compile(r"(?:目标|指标)\s*\d+\s*[:：]?|[.。…·．]+|\s+|^[xX×*]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class CellInfo:
-    """Everything the decoder may ask of one cell text."""
+class CellInfo(NamedTuple):
+    """Everything the decoder may ask of one cell text.
+
+    A named tuple: one is made for every new text, and a frozen dataclass of this many
+    fields costs ten times as much to make.
+    """
 
     text: str
     key: str
@@ -199,7 +201,17 @@ def title_of(text: str) -> str | None:
 # Answers kept across documents (headings, labels and common values recur); within one document
 # every distinct text is kept for as long as it is decoded (``document_scope``).
 CELL_CACHE_SIZE: Final = 4 * TEXT_CACHE_SIZE
-_SCOPES: Final[list[dict[str, CellInfo]]] = []
+
+
+class _Scope(dict[str, CellInfo]):
+    """One document's answers; a text not asked before is worked out on lookup (no second lookup)."""
+
+    def __missing__(self, text: str) -> CellInfo:
+        found = self[text] = _cell_info(text)
+        return found
+
+
+_SCOPES: Final[list[_Scope]] = []
 
 
 @contextmanager
@@ -214,7 +226,7 @@ def document_scope() -> Iterator[None]:
     if _SCOPES:  # already inside a document's scope: keep using it
         yield
         return
-    _SCOPES.append({})
+    _SCOPES.append(_Scope())
     try:
         yield
     finally:
@@ -223,13 +235,8 @@ def document_scope() -> Iterator[None]:
 
 def cell_info(text: str) -> CellInfo:
     """The answers for one cell text (display text, markup already removed), worked out once."""
-    if not _SCOPES:
-        return _cell_info(text)
-    scope = _SCOPES[-1]
-    found = scope.get(text)
-    if found is None:
-        found = scope[text] = _cell_info(text)
-    return found
+    # Asked about every token by every step: one subscript, the miss handled by the scope.
+    return _SCOPES[-1][text] if _SCOPES else _cell_info(text)
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)

@@ -37,11 +37,15 @@ class _Grammar:
     prefix: dict[str, Comparator]
     suffix: dict[str, Comparator]
     units: tuple[str, ...]
+    unit_set: frozenset[str]
     scales: dict[str, float]
     time_units: frozenset[str]
     not_applicable: frozenset[str]
     time_words: tuple[str, ...]
     qualitative_hints: tuple[str, ...]
+    # The two word lists above as one pattern each: a cell is asked once, not once per word.
+    time_word: re.Pattern[str]
+    qualitative_hint: re.Pattern[str]
     digits: dict[str, int]
     value_types: frozenset[str]
     number: re.Pattern[str]
@@ -57,6 +61,11 @@ class _Grammar:
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """A pattern found wherever one of the words is (never, for no words)."""
+    return re.compile(_alternation(words) or r"(?!)")
 
 
 def _load_grammar() -> _Grammar:
@@ -83,9 +92,11 @@ def _load_grammar() -> _Grammar:
     pure_duration = re.compile(rf"^(?:{cmp_re})?\s*{_NUM}\s*(?:{time_re})(?:以内|之内|内)?[。.]?$")
     whole_number = re.compile(rf"\s*(?:{cmp_re})?\s*{_NUM}\s*[。.]?\s*")
     return _Grammar(
-        prefix=prefix, suffix=suffix, units=units, scales=data["scales"], time_units=time_units,
+        prefix=prefix, suffix=suffix, units=units, unit_set=frozenset(units), scales=data["scales"],
+        time_units=time_units,
         not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
         qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
+        time_word=_any_of(data["time_words"]), qualitative_hint=_any_of(data["qualitative_hints"]),
         value_types=frozenset(data["value_types"]),
         number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,
         cn_range=cn_range, cn_measure=cn_measure,
@@ -270,7 +281,7 @@ def _is_time(text: str) -> bool:
     g = grammar()
     return bool(
         _YEARS.search(text) or _MONTHS.search(text) or _FREQUENCY.search(text)
-        or any(w in text for w in g.time_words)
+        or g.time_word.search(text)
         or _THIS_YEAR.match(text)
     )
 
@@ -411,14 +422,13 @@ def _time_value(shown: str, text: str) -> Noted:
     return Value(raw=shown, kind="time", time=pieces or None), tuple(dict.fromkeys(notes))
 
 
-@lru_cache(maxsize=4096)
+# is_unit and is_comparator_cell are asked once per new text (classify.cell_info caches the answers).
 def is_unit(text: str) -> bool:
     """A unit printed in a column of its own (人次, %, 万元)."""
     key = unicodedata.normalize("NFKC", text).strip()
-    return bool(key) and key in grammar().units
+    return bool(key) and key in grammar().unit_set
 
 
-@lru_cache(maxsize=4096)
 def is_comparator_cell(text: str) -> bool:
     """A comparator in a column of its own (≥, ＝, 不低于), or the value type printed there (定量, 正向)."""
     key = unicodedata.normalize("NFKC", text).strip()
@@ -440,7 +450,7 @@ def _surely_qualitative(text: str) -> bool:
     g = grammar()
     return not (
         _NOT_PLAIN.search(text) or text.rstrip("。.") in g.not_applicable
-        or any(w in text for w in g.time_words) or _THIS_YEAR.match(text)
+        or g.time_word.search(text) or _THIS_YEAR.match(text)
     )
 
 
@@ -468,4 +478,4 @@ def value_likeness(raw: str) -> float:
 
 def _short_qualitative(text: str) -> bool:
     """A short value in words (达标, 良好): a qualitative hint in at most eight characters."""
-    return len(text) <= 8 and any(h in text for h in grammar().qualitative_hints)
+    return len(text) <= 8 and grammar().qualitative_hint.search(text) is not None
