@@ -188,3 +188,17 @@ def test_pdf_text_with_lone_surrogates_is_made_valid() -> None:
 
     assert _valid("满意度\ud835≥95%") == "满意度\ufffd≥95%"
     assert _valid("满意度≥95%") == "满意度≥95%"
+
+
+def test_the_memory_bound_is_what_the_parse_adds_to_the_callers_mappings(pdf_dir: Path) -> None:
+    """A caller mapping more than the bound (pyarrow, lxml, a big cache) can still parse under it."""
+    import mmap
+
+    path = str(_pdf(pdf_dir, SAMPLE_DOCS[0], "ruled"))
+    reserved = mmap.mmap(-1, 600 * 1024 * 1024)  # mapped, never touched: address space only
+    try:
+        assert run_bounded(_pages, (path,), path, timeout_s=60, max_memory_mb=512) == 3
+        with pytest.raises(TooLargeError, match="memory bound of 256 MB"):
+            run_bounded(_hog, (), path, timeout_s=60, max_memory_mb=256)
+    finally:
+        reserved.close()

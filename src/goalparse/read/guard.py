@@ -49,12 +49,23 @@ def exit_with_parent(parent: int) -> None:
 _IN_CHILD: list[bool] = []
 
 
+def _mapped_bytes() -> int:
+    """The address space this process maps now (0 where /proc is missing: the bound is then absolute)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_mb: int | None,
            parent: int) -> None:
     _IN_CHILD.append(True)
     exit_with_parent(parent)
     if max_memory_mb:
-        limit = max_memory_mb * 1024 * 1024
+        # The bound is what the parse may add: a forked child starts with every mapping of its parent
+        # (a caller that imported pyarrow or lxml maps hundreds of MB it never touches).
+        limit = _mapped_bytes() + max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         conn.send(("ok", fn(*args)))
