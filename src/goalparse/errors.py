@@ -53,6 +53,12 @@ class NoTextLayerError(GoalparseError):
     code = "GP007"
 
 
+class MissingExtraError(GoalparseError):
+    """The input needs an optional part that is not installed (``goalparse[ocr]`` for scans)."""
+
+    code = "GP011"
+
+
 class TooLargeError(GoalparseError):
     """Input over the size, page, time or memory bound set for one file."""
 

@@ -6,13 +6,13 @@ read -> tokens -> mend -> tables -> (fields, schema) -> rows -> place -> assembl
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
 from .assemble.checks import check_table
-from .assemble.table import build_table
+from .assemble.table import build_table, read_by_ocr
 from .decode.fields import read_fields
 from .decode.mend import mend
 from .decode.place import place_rows
@@ -61,8 +61,9 @@ def trace_region(region: Region) -> TableTrace:
 def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     region = trace.region
     first, last = region.tokens[0], region.tokens[-1]
+    ocr_confidence, ocr_notes = read_by_ocr(region.tokens)
     if first.page is not None:
-        where = Provenance(source=source, page=first.page, page_end=last.page)
+        where = Provenance(source=source, page=first.page, page_end=last.page, ocr_confidence=ocr_confidence)
     else:
         where = Provenance(source=source, line=region.title_line or first.line, line_end=last.line)
     # A table still open when the text ends, whose last row never got its value, was cut there.
@@ -71,8 +72,10 @@ def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     # cells without positions are taken as cut.)
     cut = (last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
            and not tail.row.positioned)
-    return build_table(source, region.title, region.year, trace.header, trace.parts.schema,
-                       list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
+    table = build_table(source, region.title, region.year, trace.header, trace.parts.schema,
+                        list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
+    table.warnings.extend(ocr_notes)
+    return table
 
 
 def mended(tokens: list[Token]) -> list[Token]:
@@ -122,31 +125,40 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
 
-def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
-    """Parse a PDF held in memory (ruled or unruled tables; see pdf.py)."""
-    return parse_tokens(pdf_tokens(data, source, limits), source, "pdf")
+# Told (page, pages) before each page read by OCR.
+Progress = Callable[[int, int], None]
 
 
-def _pdf_json(data: bytes, source: str, limits: PdfLimits) -> bytes:
-    return to_json(parse_pdf_bytes(data, source, limits), indent=False)
+def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None,
+                    progress: Progress | None = None) -> Document:
+    """Parse a PDF held in memory (ruled or unruled tables, scanned pages by OCR; see pdf.py)."""
+    return parse_tokens(pdf_tokens(data, source, limits, progress), source, "pdf")
+
+
+def _pdf_json(data: bytes, source: str, limits: PdfLimits, progress: Progress | None = None) -> bytes:
+    return to_json(parse_pdf_bytes(data, source, limits, progress), indent=False)
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None, *,
-                bounded: bool = True) -> Document:
+                bounded: bool = True, progress: Progress | None = None) -> Document:
     """Parse a text dump or a PDF (told apart by content, not by file name).
 
     A PDF is parsed in a child process under the time and memory bounds of ``limits``
     (as the command line does), so a hostile file costs a ``TooLargeError``, not the
     caller's process; ``bounded=False`` parses it in this process (trusted input only).
+    Each page read by OCR adds ``limits.ocr_page_timeout_s`` to the time bound and is
+    told to ``progress``.
     """
     limits = limits or PdfLimits()
     if not is_pdf(data):
         return parse_source(read_bytes(data, source))
     if bounded:
-        payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb)
+        step_s = limits.ocr_page_timeout_s if limits.ocr != "never" else 0.0
+        payload = run_bounded(_pdf_json, (data, source, limits), source, limits.timeout_s, limits.max_memory_mb,
+                              progress=progress, step_s=step_s)
         return Document.model_validate_json(payload)
     try:
-        return parse_pdf_bytes(data, source, limits)
+        return parse_pdf_bytes(data, source, limits, progress)
     except MemoryError:
         raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
 
@@ -165,7 +177,9 @@ def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list
     return tokenize(src.text), src.encoding
 
 
-def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True) -> Document:
+def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True,
+               progress: Progress | None = None) -> Document:
     """Parse one file from disk: a text dump or a PDF (bounded as in ``parse_bytes``)."""
     limits = limits or PdfLimits()
-    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded)
+    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded,
+                       progress=progress)

@@ -41,6 +41,10 @@ class Provenance(_Model):
     bbox: tuple[float, float, float, float] | None = Field(
         default=None, description="PDF cell box in points: x0, top, x1, bottom"
     )
+    ocr_confidence: float | None = Field(
+        default=None, description="read from a scan: the OCR recogniser's confidence (an indicator: its lowest "
+                                  "cell; a table: the mean over its cells)"
+    )
 
 
 class ValuePart(_Model):
