@@ -51,7 +51,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_pdf.py --copies 3 --runs 5
 	$(BIN)/python benchmarks/bench_batch.py --docs 5000 --small 1000
 	$(BIN)/python benchmarks/bench_scaling.py
-	$(BIN)/python benchmarks/bench_ocr.py --docs 2 --runs 2
+	$(BIN)/python benchmarks/bench_ocr.py --docs 2 --runs 1
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

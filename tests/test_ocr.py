@@ -1,7 +1,8 @@
 """Scanned PDFs: the samples' gold tables rendered, rasterised at 200 dpi into image-only PDFs, read by OCR.
 
 Whole-document OCR is slow (seconds a page), so the scanned set is the first table of each
-sample (six pages), marked ``slow``; it still runs in ``make test``.
+sample (six pages), unruled and ruled by turns (a ruled scan's cells come from the ruling lines
+found in the image), marked ``slow``; it still runs in ``make test``.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ def _first_table(doc: Path) -> dict[str, Any]:
 def scans(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], Path]]:
     folder = tmp_path_factory.mktemp("scans")
     out = []
-    for doc in SAMPLE_DOCS:
+    for n, doc in enumerate(SAMPLE_DOCS):
         gold = _first_table(doc)
-        text = render_pdf(gold, "unruled", folder / f"{doc.name[:3]}-unruled.pdf")
+        text = render_pdf(gold, ("unruled", "ruled")[n % 2], folder / f"{doc.name[:3]}.pdf")
         out.append((gold, scan_pdf(text, folder / f"{doc.name[:3]}-scan.pdf", dpi=200)))
     return out
 
@@ -60,7 +61,7 @@ def test_scanned_tables_read_by_ocr_score_against_gold(scans: list[tuple[dict[st
         for table in parsed.tables:
             assert table.provenance is not None and table.provenance.ocr_confidence is not None
             read = {w.page for w in table.warnings if w.code == "GP601"}
-            assert read == {i.provenance.page for i in table.indicators}, "a GP601 for every page read by OCR"
+            assert {i.provenance.page for i in table.indicators} <= read, "a GP601 for every page read by OCR"
             for ind in table.indicators:
                 assert ind.provenance.ocr_confidence is not None and 0 < ind.provenance.ocr_confidence <= 1
                 assert ind.confidence <= ind.provenance.ocr_confidence
@@ -114,3 +115,17 @@ def test_the_report_flags_rows_read_by_ocr() -> None:
     ind = {"inferred": False, "confidence": 0.99, "value_kind": "quantitative", "line": None, "page": 2}
     assert _needs_look(ind, set(), {2}) == ["read by OCR"]
     assert _needs_look(ind, set(), {1}) == []
+
+
+def test_a_page_of_drawings_read_by_ocr_has_no_table(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from goalparse.errors import NoTableError
+
+    path = tmp_path / "drawings.pdf"
+    c = canvas.Canvas(str(path))
+    for i in range(20):
+        c.rect(50 + i * 10, 50 + i * 10, 100, 30, fill=1)
+    c.save()
+    with pytest.raises(NoTableError, match="no performance-target table found"):
+        parse_file(path)

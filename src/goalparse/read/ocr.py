@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from ..errors import MissingExtraError
 
@@ -40,6 +40,10 @@ INK = 150
 RULE_SHARE = 0.9
 
 
+# A ruling line runs at least this long (points): longer than any stroke of a character.
+RULE_MIN = 20.0
+
+
 class OcrWord(TypedDict):
     """One recognised line of text on a page, in PDF points from the page's top-left corner."""
 
@@ -49,6 +53,13 @@ class OcrWord(TypedDict):
     top: float
     bottom: float
     confidence: float
+
+
+class OcrPage(NamedTuple):
+    """What a scanned page holds: its words and its ruling lines (pdfplumber edge dicts, points)."""
+
+    words: list[OcrWord]
+    rules: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,28 @@ def _ink_box(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> tuple[int,
     return x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1
 
 
+def rules(gray: np.ndarray, scale: float) -> list[dict[str, Any]]:
+    """The page's ruling lines: long thin runs of ink, found by opening the ink with a long line."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < INK).astype(np.uint8)
+    length = max(2, round(RULE_MIN * scale))
+    out: list[dict[str, Any]] = []
+    for orientation, kernel in (("h", (length, 1)), ("v", (1, length))):
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        for x, y, w, h, _ in stats[1:]:
+            x0, top, x1, bottom = x / scale, y / scale, (x + w) / scale, (y + h) / scale
+            if orientation == "h":
+                top = bottom = (top + bottom) / 2
+            else:
+                x0 = x1 = (x0 + x1) / 2
+            out.append({"object_type": "line_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+                        "bottom": bottom, "width": x1 - x0, "height": bottom - top})
+    return out
+
+
 def read_image(gray: np.ndarray, scale: float, settings: OcrSettings, source: str = "<image>") -> list[OcrWord]:
     """The words on one page image (grey levels), in points for a page rendered at ``scale`` pixels a point."""
     import cv2
@@ -179,8 +212,8 @@ class PageReader:
         self._data = data
         self._pdf: Any = None
 
-    def words(self, page_no: int) -> list[OcrWord]:
-        """The words of page ``page_no`` (progress is told before the page is read)."""
+    def read(self, page_no: int) -> OcrPage:
+        """The words and ruling lines of page ``page_no`` (progress is told before the page is read)."""
         import pypdfium2
 
         engine(self.source, self.settings.threads)  # the missing extra is reported before any rendering
@@ -194,7 +227,7 @@ class PageReader:
             gray = _gray(page.render(scale=scale, grayscale=True))
         finally:
             page.close()
-        return read_image(gray, scale, self.settings, self.source)
+        return OcrPage(read_image(gray, scale, self.settings, self.source), rules(gray, scale))
 
     def close(self) -> None:
         if self._pdf is not None:

@@ -185,16 +185,41 @@ def _column_of(x: float, columns: list[float]) -> int:
 _Cell = tuple[int, str, BBox]
 
 
-def _page_items(page: Any, ocr_words: list[ocr.OcrWord] | None = None) -> list[tuple[float, list[_Cell]]]:
+def _ocr_tables(page: Any, rules: list[dict[str, Any]]) -> list[Any]:
+    """Ruled tables of a scanned page, from the ruling lines found in its image."""
+    across = [r for r in rules if r["orientation"] == "h"]
+    down = [r for r in rules if r["orientation"] == "v"]
+    if len(across) < 2 or len(down) < 2:
+        return []
+    return list(page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                                  "explicit_vertical_lines": down, "explicit_horizontal_lines": across}))
+
+
+def _ocr_texts(table: Any, words: list[ocr.OcrWord]) -> list[list[str | None]]:
+    """What ``table.extract()`` gives for a text layer, from OCR words: each cell's words, a line each."""
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        texts: list[str | None] = []
+        for box in row.cells:
+            inside = [w for w in words if box is not None and _inside((w["x0"], w["top"], w["x1"], w["bottom"]),
+                                                                        [tuple(box)])]  # type: ignore[list-item]
+            inside.sort(key=lambda w: (round(w["top"]), w["x0"]))
+            texts.append("\n".join(w["text"] for w in inside) if box is not None else None)
+        out.append(texts)
+    return out
+
+
+def _page_items(page: Any, scan: ocr.OcrPage | None = None) -> list[tuple[float, list[_Cell]]]:
     """(top, cells) for every table row and every line of loose text on a page.
 
-    ``ocr_words`` replace the page's text layer (ruled tables then come from word positions too).
+    A ``scan`` (OCR words and ruling lines) replaces the page's text layer and drawings.
     """
     items: list[tuple[float, list[_Cell]]] = []
     boxes: list[BBox] = []
-    for table in page.find_tables() if ocr_words is None else []:
+    for table in page.find_tables() if scan is None else _ocr_tables(page, scan.rules):
         boxes.append(table.bbox)
-        for row, texts in zip(table.rows, table.extract(), strict=False):
+        printed_texts = table.extract() if scan is None else _ocr_texts(table, scan.words)
+        for row, texts in zip(table.rows, printed_texts, strict=False):
             cells = []
             for col, (box, printed) in enumerate(zip(row.cells, texts, strict=False)):
                 if printed and box is not None:
@@ -204,7 +229,7 @@ def _page_items(page: Any, ocr_words: list[ocr.OcrWord] | None = None) -> list[t
             if cells:
                 items.append((row.bbox[1], cells))
     found: list[dict[str, Any]] = (page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
-                                   if ocr_words is None else [dict(w) for w in ocr_words])
+                                   if scan is None else [dict(w) for w in scan.words])
     words = [w for w in found if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
     lines = _text_lines(words)
     columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
@@ -285,17 +310,17 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None,
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
-                words = None
+                scan = None
                 if reader is not None and (limits.ocr == "always" or not page.chars):
-                    words = reader.words(page_no)
+                    scan = reader.read(page_no)
                     has_text = True
-                for _, cells in _page_items(page, words):
+                for _, cells in _page_items(page, scan):
                     line += 1
                     filled = [c for c in sorted(cells, key=lambda c: c[0]) if c[1].strip()]
                     for n, (col, text, box) in enumerate(filled):
                         tokens.append(Token(text.strip(), line, col, "line" if n == 0 else "cell", n == 0,
                                             len(filled), page_no, box,
-                                            _ocr_confidence(box, words) if words is not None else None))
+                                            _ocr_confidence(box, scan.words) if scan is not None else None))
                 page.flush_cache()
     except (GoalparseError, MemoryError):
         raise
