@@ -79,15 +79,16 @@ def _parse_one(name: str, limits: PdfLimits | None = None, quiet: bool = True) -
     limits = limits or PdfLimits()
     bar = _PageBar(name, quiet)
     try:
-        if name == "-":
-            return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits, progress=bar)
-        return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits, progress=bar)
+        try:
+            if name == "-":
+                return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits, progress=bar)
+            return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits, progress=bar)
+        finally:
+            bar.close()  # before any error line, so the bar's line is cleared first
     except GoalparseError as exc:
         _error(str(exc))
     except Exception as exc:
         _error(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
-    finally:
-        bar.close()
     return None
 
 

@@ -40,6 +40,9 @@ INK = 150
 RULE_SHARE = 0.9
 
 
+# A page is rendered with at most this many pixels (an A3 page at 200 dpi has 7.8 million): a
+# hostile page size then costs a coarser render, not the memory bound.
+MAX_PIXELS = 40_000_000
 # A ruling line runs at least this long (points): longer than any stroke of a character.
 RULE_MIN = 20.0
 
@@ -221,8 +224,9 @@ class PageReader:
             self._pdf = pypdfium2.PdfDocument(self._data)
         if self.progress is not None:
             self.progress(page_no, len(self._pdf))
-        scale = self.settings.dpi / 72
         page = self._pdf[page_no - 1]
+        width, height = page.get_size()
+        scale = min(self.settings.dpi / 72, (MAX_PIXELS / max(1.0, width * height)) ** 0.5)
         try:
             gray = _gray(page.render(scale=scale, grayscale=True))
         finally:
