@@ -129,3 +129,13 @@ def test_a_page_of_drawings_read_by_ocr_has_no_table(tmp_path: Path) -> None:
     c.save()
     with pytest.raises(NoTableError, match="no performance-target table found"):
         parse_file(path)
+
+
+def test_ocr_always_reads_pages_that_have_a_text_layer(tmp_path: Path) -> None:
+    """--ocr always: a page's text layer is set aside (a broken ToUnicode map, say) and the page is read by OCR."""
+    gold = _first_table(SAMPLE_DOCS[-1])
+    path = render_pdf(gold, "ruled", tmp_path / "text-layer.pdf")
+    assert all(i.provenance.ocr_confidence is None for t in parse_file(path).tables for i in t.indicators)
+    parsed = parse_file(path, PdfLimits(ocr="always"))
+    assert all(i.provenance.ocr_confidence is not None for t in parsed.tables for i in t.indicators)
+    assert score_document(gold, to_dict(parsed)).summary()["strict_f1"] == 1.0
