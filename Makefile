@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_export.py --copies 1000 --runs 3
 	$(BIN)/python benchmarks/bench_formats.py --copies 5 --runs 5
+	$(BIN)/python benchmarks/bench_ocr.py --docs 2 --runs 1
 
 schema: install
 	$(BIN)/goalparse schema -o schemas/document.schema.json

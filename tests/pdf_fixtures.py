@@ -107,3 +107,16 @@ def bomb_pdf(mb: int) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def scan_pdf(source: Path, path: Path, dpi: int = 200) -> Path:
+    """An image-only copy of a PDF, as a scanner gives it: each page rasterised at ``dpi`` in grey (JPEG)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    try:
+        images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path

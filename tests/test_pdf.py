@@ -109,11 +109,11 @@ def test_bad_pdfs_give_one_line_errors(tmp_path: Path, pdf_dir: Path) -> None:
         _encrypted(tmp_path / "encrypted.pdf"): (PdfError, "encrypted PDF (a password is needed)"),
         tmp_path / "truncated.pdf": (PdfError, "truncated PDF"),
         tmp_path / "corrupt.pdf": (PdfError, "corrupt PDF"),
-        _scan(tmp_path / "scan.pdf"): (NoTextLayerError, "no text layer; OCR it first"),
+        _scan(tmp_path / "scan.pdf"): (NoTextLayerError, "no text layer; OCR it first (or install 'goalparse[ocr]'"),
     }
     for path, (error, message) in cases.items():
         with pytest.raises(error) as caught:
-            parse_file(path)
+            parse_file(path, PdfLimits(ocr="never"))
         assert str(caught.value).startswith(f"{path}: {message}"), str(caught.value)
         assert "\n" not in str(caught.value)
 

@@ -21,7 +21,7 @@ from .errors import GoalparseError
 from .evaluate import Score, format_summary, gold_documents, score_document
 from .intermediate import Token
 from .pipeline import file_tokens, mended, parse_bytes_bounded, parse_tokens, trace_tokens
-from .read.pdf import PdfLimits
+from .read.pdf import OcrMode, PdfLimits
 from .read.text import read_file_bytes
 from .records import Document
 from .sinks.files import write_atomic
@@ -33,21 +33,52 @@ def _error(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
 
 
-def _parse_one(name: str, limits: PdfLimits | None = None) -> Document | None:
+class _PageBar:
+    """A progress bar on stderr for the pages of one file read by OCR, shown from the first such page."""
+
+    def __init__(self, name: str, quiet: bool) -> None:
+        self.name, self.quiet = name, quiet
+        self.bar: Any = None
+
+    def __call__(self, page: int, pages: int) -> None:
+        if self.quiet:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=pages, desc=f"OCR {self.name}", unit="page", file=sys.stderr, leave=False)
+        self.bar.update(page - 1 - self.bar.n)  # pages with a text layer are skipped over
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _parse_one(name: str, limits: PdfLimits | None = None, quiet: bool = True) -> Document | None:
     """Parse one input (read once); report a failure in one line and return None.
 
-    PDFs, workbooks and Word files run in a child process under the time and memory bounds of ``limits``.
+    PDFs, workbooks and Word files run in a child process under the time and memory bounds of ``limits``;
+    pages read by OCR show a progress bar unless ``quiet``.
     """
     limits = limits or PdfLimits()
+    bar = _PageBar(name, quiet)
     try:
-        if name == "-":
-            return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits)
-        return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits)
+        try:
+            if name == "-":
+                return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits, progress=bar)
+            return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits, progress=bar)
+        finally:
+            bar.close()  # before any error line, so the bar's line is cleared first
     except GoalparseError as exc:
         _error(str(exc))
     except Exception as exc:
         _error(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
     return None
+
+
+_OCR = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=PdfLimits.ocr,
+                    show_default=True, help="Which PDF pages to read by OCR (needs goalparse[ocr]): auto = pages "
+                                            "without a text layer, always = every page, never = none.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,17 +99,18 @@ def main() -> None:
 @click.option("--pdf-memory-mb", type=int, default=PdfLimits.max_memory_mb, show_default=True,
               help="Memory one PDF's, workbook's or Word file's parse may use.")
 @click.option("--pdf-max-pages", type=int, default=PdfLimits.max_pages, show_default=True)
+@_OCR
 def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quiet: bool,
-          pdf_timeout: float, pdf_memory_mb: int, pdf_max_pages: int) -> None:
+          pdf_timeout: float, pdf_memory_mb: int, pdf_max_pages: int, ocr: OcrMode) -> None:
     """Parse text dumps, PDFs, spreadsheets, Word files and web pages into JSON (one document per input;
     '-' reads stdin)."""
     if out_dir and jsonl:
         raise click.UsageError("use either -o/--out-dir or --jsonl, not both")
-    limits = PdfLimits(max_pages=pdf_max_pages, timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb)
+    limits = PdfLimits(max_pages=pdf_max_pages, timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb, ocr=ocr)
     failed = tables = indicators = 0
     lines: list[bytes] = []
     for name in files:
-        doc = _parse_one(name, limits)
+        doc = _parse_one(name, limits, quiet)
         if doc is None:
             failed += 1
             continue
@@ -119,16 +151,17 @@ def parse(files: tuple[str, ...], out_dir: Path | None, jsonl: Path | None, quie
               help="Also try again files whose error rows are not from a time or memory bound.")
 @click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="At the end, export the database to DIR/<relation>.parquet (needs goalparse[parquet]).")
+@_OCR
 def batch(inputs: tuple[str, ...], db_url: str, jsonl: Path | None, workers: int | None, engine: str,
           scheduler: str | None, quiet: bool, pdf_timeout: float, pdf_memory_mb: int, text_timeout: float,
-          retry_errors: bool, parquet: Path | None) -> None:
+          retry_errors: bool, parquet: Path | None, ocr: OcrMode) -> None:
     """Convert files, folders (recursive) and globs of text, PDF, Office and HTML files into a database; resumable.
 
     Files whose error row is from a time or memory bound are tried again on the next run.
     """
     from .batch import run_batch
 
-    limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb, text_timeout_s=text_timeout)
+    limits = PdfLimits(timeout_s=pdf_timeout, max_memory_mb=pdf_memory_mb, text_timeout_s=text_timeout, ocr=ocr)
     try:
         summary = run_batch(inputs, db_url, workers, engine, scheduler, jsonl, limits,  # type: ignore[arg-type]
                             progress=not quiet, retry_errors=retry_errors, parquet=parquet)

@@ -18,6 +18,14 @@ class GoalparseError(Exception):
         self.source = source
         self.problem = problem
 
+    @classmethod
+    def rebuilt(cls, source: str, problem: str) -> GoalparseError:
+        """The same error from its two parts (sent back by a bounded child), whatever the subclass's own
+        constructor takes."""
+        exc = cls.__new__(cls)
+        GoalparseError.__init__(exc, source, problem)
+        return exc
+
 
 class MissingInputError(GoalparseError):
     code = "GP001"

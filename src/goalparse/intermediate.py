@@ -46,6 +46,8 @@ class Token(NamedTuple):
     width: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    # The OCR recogniser's confidence (lowest over the cell's words) when the cell was read from a scan.
+    ocr: float | None = None
 
 
 def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:

@@ -6,13 +6,13 @@ read -> tokens -> mend -> tables -> (fields, schema) -> rows -> place -> assembl
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
 from .assemble.checks import check_table
-from .assemble.table import build_table
+from .assemble.table import build_table, read_by_ocr
 from .decode.fields import read_fields
 from .decode.mend import mend
 from .decode.place import place_rows
@@ -65,8 +65,9 @@ def trace_region(region: Region) -> TableTrace:
 def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     region = trace.region
     first, last = region.tokens[0], region.tokens[-1]
+    ocr_confidence, ocr_notes = read_by_ocr(region.tokens)
     if first.page is not None:
-        where = Provenance(source=source, page=first.page, page_end=last.page)
+        where = Provenance(source=source, page=first.page, page_end=last.page, ocr_confidence=ocr_confidence)
     else:
         where = Provenance(source=source, line=region.title_line or first.line, line_end=last.line)
     # A table still open when the text ends, whose last row never got its value, was cut there.
@@ -75,8 +76,10 @@ def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     # cells without positions are taken as cut.)
     cut = (last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
            and not tail.row.positioned)
-    return build_table(source, region.title, region.year, trace.header, trace.parts.schema,
-                       list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
+    table = build_table(source, region.title, region.year, trace.header, trace.parts.schema,
+                        list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
+    table.warnings.extend(ocr_notes)
+    return table
 
 
 def mended(tokens: list[Token]) -> list[Token]:
@@ -139,9 +142,8 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     return parse_source(SourceText(source=source, text=text, encoding="str", notes=repair_notes([], surrogates)))
 
 
-def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None) -> Document:
-    """Parse a PDF held in memory (ruled or unruled tables; see pdf.py)."""
-    return parse_tokens(pdf_tokens(data, source, limits), source, "pdf")
+# Told (page, pages) before each page read by OCR.
+Progress = Callable[[int, int], None]
 
 
 def grid_tokens(data: bytes, source: str, kind: Format) -> tuple[GridTokens, str]:
@@ -165,25 +167,33 @@ def parse_grid(data: bytes, source: str, kind: Format) -> Document:
         raise TooLargeError(source, f"no performance-target table in the rows read ({cut.message})") from None
 
 
-def _parse_binary(data: bytes, source: str, limits: PdfLimits, kind: Format) -> Document:
+def parse_pdf_bytes(data: bytes, source: str = "<pdf>", limits: PdfLimits | None = None,
+                    progress: Progress | None = None) -> Document:
+    """Parse a PDF held in memory (ruled or unruled tables, scanned pages by OCR; see pdf.py)."""
+    return parse_tokens(pdf_tokens(data, source, limits, progress), source, "pdf")
+
+
+def _parse_binary(data: bytes, source: str, limits: PdfLimits, kind: Format,
+                  progress: Progress | None = None) -> Document:
     if kind == "pdf":
-        return parse_pdf_bytes(data, source, limits)
+        return parse_pdf_bytes(data, source, limits, progress)
     return parse_grid(data, source, kind)
 
 
-def _binary_json(data: bytes, source: str, limits: PdfLimits, kind: Format) -> bytes:
-    return to_json(_parse_binary(data, source, limits, kind), indent=False)
+def _binary_json(data: bytes, source: str, limits: PdfLimits, kind: Format, progress: Progress | None = None) -> bytes:
+    return to_json(_parse_binary(data, source, limits, kind, progress), indent=False)
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None = None, *,
-                bounded: bool = True) -> Document:
+                bounded: bool = True, progress: Progress | None = None) -> Document:
     """Parse a text dump, PDF, spreadsheet, Word document or web page (told apart by content, not by name).
 
     PDFs and Office files are parsed in a child process under the time and memory bounds
     of ``limits`` (as the command line does), so a hostile file (a zip bomb, a loop) costs a
     ``TooLargeError``, not the caller's process; ``bounded=False`` parses them in this
     process (trusted input only). A text dump holding HTML tables is read as a web page,
-    or as text when the ``office`` extra is not installed.
+    or as text when the ``office`` extra is not installed. Each PDF page read by OCR adds
+    ``limits.ocr_page_timeout_s`` to the time bound and is told to ``progress``.
     """
     limits = limits or PdfLimits()
     kind = sniff(data, source)
@@ -192,11 +202,12 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     if kind == "html":
         return _parse_html(data, source)
     if bounded and in_child(data):
+        step_s = limits.ocr_page_timeout_s if kind == "pdf" and limits.ocr != "never" else 0.0
         payload = run_bounded(_binary_json, (data, source, limits, kind), source, limits.timeout_s,
-                              limits.max_memory_mb)
+                              limits.max_memory_mb, progress=progress, step_s=step_s)
         return Document.model_validate_json(payload)
     try:
-        return _parse_binary(data, source, limits, kind)
+        return _parse_binary(data, source, limits, kind, progress)
     except MemoryError:
         raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
 
@@ -219,7 +230,9 @@ def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list
     return tokenize(src.text), src.encoding
 
 
-def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True) -> Document:
+def parse_file(path: str | Path, limits: PdfLimits | None = None, *, bounded: bool = True,
+               progress: Progress | None = None) -> Document:
     """Parse one file from disk, of any format read here (bounded as in ``parse_bytes``)."""
     limits = limits or PdfLimits()
-    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded)
+    return parse_bytes(read_file_bytes(path, limits.max_bytes), str(path), limits, bounded=bounded,
+                       progress=progress)

@@ -45,6 +45,10 @@ class Provenance(_Model):
     cell: str | None = Field(default=None, description="spreadsheets: the row's first cell, A1 style")
     table: int | None = Field(default=None, description="Word and HTML: the table's number in the document, from 1")
     row: int | None = Field(default=None, description="the row in its sheet or Word/HTML table, from 1")
+    ocr_confidence: float | None = Field(
+        default=None, description="read from a scan: the OCR recogniser's confidence (an indicator: its lowest "
+                                  "cell; a table: the mean over its cells)"
+    )
 
 
 class ValuePart(_Model):

@@ -9,6 +9,7 @@ resolves headings that match nothing from the indicators' content (flagged
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -145,7 +146,26 @@ def _provenance(source: str, row: PlacedRow, bbox: tuple[float, float, float, fl
             where["line_end"] = last.line
         return where
     rounded = tuple(round(v, 1) for v in bbox) if bbox else None
-    return {"source": source, "page": first.page, "bbox": rounded}
+    where = {"source": source, "page": first.page, "bbox": rounded}
+    read = [t.ocr for t in row.row.tokens if t.ocr is not None]
+    if read:
+        where["ocr_confidence"] = round(min(read), 3)
+    return where
+
+
+def read_by_ocr(tokens: Sequence[Token]) -> tuple[float | None, list[Diagnostic]]:
+    """Mean OCR confidence of a table's cells read from a scan, and a GP601 per such page (to check by eye)."""
+    by_page: dict[int, list[float]] = {}
+    for t in tokens:
+        if t.ocr is not None and t.page is not None:
+            by_page.setdefault(t.page, []).append(t.ocr)
+    if not by_page:
+        return None, []
+    notes = [Diagnostic(code="GP601", page=page, message=(
+        f"page {page} read by OCR, mean confidence {sum(c) / len(c):.3f}: check it against the scan"))
+        for page, c in sorted(by_page.items())]
+    every = [c for confidences in by_page.values() for c in confidences]
+    return round(sum(every) / len(every), 3), notes
 
 
 def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
@@ -321,6 +341,9 @@ class _Builder:
             confidence *= 0.8
         if not value:
             confidence *= 0.9
+        read = [t.ocr for t in row.row.tokens if t.ocr is not None]
+        if read:
+            confidence *= min(read)  # text read from a scan is only as sure as its recogniser
         parsed, notes = parse_value_noted(value, self.year)
         for note in notes:
             self.warn("GP501" if "out of range" in note else "GP502", row.row.line, f"value '{_quote(value)}': {note}")

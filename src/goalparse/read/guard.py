@@ -15,6 +15,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -59,7 +60,7 @@ def _mapped_bytes() -> int:
 
 
 def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_mb: int | None,
-           parent: int) -> None:
+           parent: int, steps: bool) -> None:
     _IN_CHILD.append(True)
     exit_with_parent(parent)
     if max_memory_mb:
@@ -67,8 +68,12 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_
         # (a caller that imported pyarrow or lxml maps hundreds of MB it never touches).
         limit = _mapped_bytes() + max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    def step(done: int, total: int) -> None:
+        conn.send(("step", (done, total)))
+
     try:
-        conn.send(("ok", fn(*args)))
+        conn.send(("ok", fn(*args, progress=step) if steps else fn(*args)))
     except MemoryError:
         conn.send(("memory", None))
     except GoalparseError as exc:
@@ -79,28 +84,46 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], max_memory_
         conn.close()
 
 
+def _gave_up(source: str, timeout_s: float, steps: int, step_s: float) -> BoundError:
+    bound = f"{timeout_s:g} s" if not steps else f"{timeout_s:g} s + {steps} slow steps of {step_s:g} s"
+    return BoundError(source, f"gave up after {bound} (time bound)")
+
+
 def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], source: str,
-                timeout_s: float, max_memory_mb: int | None) -> Any:
+                timeout_s: float, max_memory_mb: int | None, *,
+                progress: Callable[[int, int], None] | None = None, step_s: float = 0.0) -> Any:
     """``fn(*args)`` in a forked child; raises BoundError past the time or memory bound.
 
-    ``fn`` must return something picklable (the CLI returns JSON bytes).
+    ``fn`` must return something picklable (the CLI returns JSON bytes). With ``progress`` or
+    ``step_s``, ``fn`` is also given ``progress=``: each ``progress(done, total)`` it makes (a page
+    read by OCR, say) reaches the caller's ``progress`` and adds ``step_s`` to the time bound.
     """
+    steps = progress is not None or step_s > 0
     if _IN_CHILD:
-        return fn(*args)
+        return fn(*args, progress=progress) if steps else fn(*args)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, fn, args, max_memory_mb, os.getpid()), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, fn, args, max_memory_mb, os.getpid(), steps), daemon=True)
     proc.start()
     child.close()
+    deadline = time.monotonic() + timeout_s
+    taken = 0
     try:
-        if not parent.poll(timeout_s):
-            raise BoundError(source, f"gave up after {timeout_s:g} s (time bound)")
-        try:
-            status, payload = parent.recv()
-        except EOFError:
-            proc.join(_REAP_S)
-            raise BoundError(source, f"parser process died (exit code {proc.exitcode}); "
-                                f"memory bound {max_memory_mb} MB?") from None
+        while True:
+            if not parent.poll(max(0.0, deadline - time.monotonic())):
+                raise _gave_up(source, timeout_s, taken, step_s)
+            try:
+                status, payload = parent.recv()
+            except EOFError:
+                proc.join(_REAP_S)
+                raise BoundError(source, f"parser process died (exit code {proc.exitcode}); "
+                                    f"memory bound {max_memory_mb} MB?") from None
+            if status != "step":
+                break
+            taken += 1
+            deadline += step_s
+            if progress is not None:
+                progress(*payload)
     finally:
         if proc.is_alive():
             proc.kill()
@@ -113,7 +136,9 @@ def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], source: str,
     if status == "error":
         name, src, problem = payload
         cls = getattr(errors, name, GoalparseError)
-        raise cls(src, problem)
+        if not (isinstance(cls, type) and issubclass(cls, GoalparseError)):
+            cls = GoalparseError
+        raise cls.rebuilt(src, problem)
     raise GoalparseError(source, f"internal error ({payload}); please report it")
 
 

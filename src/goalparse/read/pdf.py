@@ -12,9 +12,11 @@ in reading order, so a table that continues on the next page is one table.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pdfplumber
 import regex
@@ -23,9 +25,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
 from ..intermediate import Token
 from ..lexicon.normalise import clean_markup
+from . import ocr
 from .text import read_file_bytes, repair_unicode
 
 BBox = tuple[float, float, float, float]
+# auto: pages without a text layer are read by OCR; always: every page; never: none (a scan is an error).
+OcrMode = Literal["auto", "always", "never"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class PdfLimits:
     """Bounds for one file, so one hostile file cannot hang or exhaust a batch.
 
     ``timeout_s`` and ``max_memory_mb`` bound a PDF's parse (a child process);
-    ``text_timeout_s`` bounds a text dump's parse in ``goalparse batch``.
+    ``text_timeout_s`` bounds a text dump's parse in ``goalparse batch``. ``ocr`` says
+    which pages are read by OCR; each such page adds ``ocr_page_timeout_s`` to the time bound.
     """
 
     max_bytes: int = 100 * 1024 * 1024
@@ -41,6 +47,8 @@ class PdfLimits:
     timeout_s: float = 120.0
     max_memory_mb: int = 2048
     text_timeout_s: float = 60.0
+    ocr: OcrMode = "auto"
+    ocr_page_timeout_s: float = 60.0
 
 
 # Words on one line closer than this (points) belong to the same cell.
@@ -177,13 +185,41 @@ def _column_of(x: float, columns: list[float]) -> int:
 _Cell = tuple[int, str, BBox]
 
 
-def _page_items(page: Any) -> list[tuple[float, list[_Cell]]]:
-    """(top, cells) for every table row and every line of loose text on a page."""
+def _ocr_tables(page: Any, rules: list[dict[str, Any]]) -> list[Any]:
+    """Ruled tables of a scanned page, from the ruling lines found in its image."""
+    across = [r for r in rules if r["orientation"] == "h"]
+    down = [r for r in rules if r["orientation"] == "v"]
+    if len(across) < 2 or len(down) < 2:
+        return []
+    return list(page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                                  "explicit_vertical_lines": down, "explicit_horizontal_lines": across}))
+
+
+def _ocr_texts(table: Any, words: list[ocr.OcrWord]) -> list[list[str | None]]:
+    """What ``table.extract()`` gives for a text layer, from OCR words: each cell's words, a line each."""
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        texts: list[str | None] = []
+        for box in row.cells:
+            inside = [w for w in words if box is not None and _inside((w["x0"], w["top"], w["x1"], w["bottom"]),
+                                                                        [tuple(box)])]  # type: ignore[list-item]
+            inside.sort(key=lambda w: (round(w["top"]), w["x0"]))
+            texts.append("\n".join(w["text"] for w in inside) if box is not None else None)
+        out.append(texts)
+    return out
+
+
+def _page_items(page: Any, scan: ocr.OcrPage | None = None) -> list[tuple[float, list[_Cell]]]:
+    """(top, cells) for every table row and every line of loose text on a page.
+
+    A ``scan`` (OCR words and ruling lines) replaces the page's text layer and drawings.
+    """
     items: list[tuple[float, list[_Cell]]] = []
     boxes: list[BBox] = []
-    for table in page.find_tables():
+    for table in page.find_tables() if scan is None else _ocr_tables(page, scan.rules):
         boxes.append(table.bbox)
-        for row, texts in zip(table.rows, table.extract(), strict=False):
+        printed_texts = table.extract() if scan is None else _ocr_texts(table, scan.words)
+        for row, texts in zip(table.rows, printed_texts, strict=False):
             cells = []
             for col, (box, printed) in enumerate(zip(row.cells, texts, strict=False)):
                 if printed and box is not None:
@@ -192,8 +228,9 @@ def _page_items(page: Any) -> list[tuple[float, list[_Cell]]]:
                     cells.append((col, flat, tuple(box)))  # type: ignore[arg-type]
             if cells:
                 items.append((row.bbox[1], cells))
-    words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
-             if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
+    found: list[dict[str, Any]] = (page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
+                                   if scan is None else [dict(w) for w in scan.words])
+    words = [w for w in found if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
     lines = _text_lines(words)
     columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
     bands: list[_Band] = []
@@ -232,10 +269,29 @@ def _failure(exc: Exception, source: str, page_no: int) -> Exception:
     return PdfError(source, f"corrupt PDF ({where}{detail[:200]})")
 
 
-def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> list[Token]:
+def _ocr_confidence(box: BBox, words: list[ocr.OcrWord]) -> float | None:
+    """The lowest recogniser confidence of the OCR words inside a cell's box."""
+    inside = [w["confidence"] for w in words if _inside((w["x0"], w["top"], w["x1"], w["bottom"]), [box])]
+    return min(inside) if inside else None
+
+
+@contextmanager
+def _ocr_reader(data: bytes, source: str, limits: PdfLimits,
+                progress: Callable[[int, int], None] | None) -> Iterator[ocr.PageReader | None]:
+    if limits.ocr == "never":
+        yield None
+        return
+    with ocr.page_reader(data, source, progress=progress) as reader:
+        yield reader
+
+
+def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Token]:
     """Every cell of every table row and text line of a PDF, as the token stream text dumps give.
 
     ``line`` numbers the rows in reading order (PDF provenance is the page and the cell's box).
+    Pages without a text layer are read by OCR as ``limits.ocr`` says; ``progress(page, pages)``
+    is told before each such page.
     """
     limits = limits or PdfLimits()
     if len(data) > limits.max_bytes:
@@ -247,33 +303,40 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None) -> lis
     has_text = False
     try:
         # pdfplumber's close() walks the page tree again, so its failures come from the ``with`` too.
-        with _open(data, source) as pdf:
+        with _open(data, source) as pdf, _ocr_reader(data, source, limits, progress) as reader:
             pages = pdf.pages
             if len(pages) > limits.max_pages:
                 raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
-                for _, cells in _page_items(page):
+                scan = None
+                if reader is not None and (limits.ocr == "always" or not page.chars):
+                    scan = reader.read(page_no)
+                    has_text = True
+                for _, cells in _page_items(page, scan):
                     line += 1
                     filled = [c for c in sorted(cells, key=lambda c: c[0]) if c[1].strip()]
                     for n, (col, text, box) in enumerate(filled):
                         tokens.append(Token(text.strip(), line, col, "line" if n == 0 else "cell", n == 0,
-                                            len(filled), page_no, box))
+                                            len(filled), page_no, box,
+                                            _ocr_confidence(box, scan.words) if scan is not None else None))
                 page.flush_cache()
     except (GoalparseError, MemoryError):
         raise
     except Exception as exc:  # pdfminer raises many kinds on broken files; each means the same
         raise _failure(exc, source, page_no) from None
     if not has_text:
-        raise NoTextLayerError(source, "no text layer; OCR it first")
+        raise NoTextLayerError(source, f"no text layer; OCR it first (or install '{ocr.EXTRA}' "
+                                       "and parse with --ocr auto)")
     return tokens
 
 
-def read_pdf(path: str | Path, limits: PdfLimits | None = None) -> list[Token]:
+def read_pdf(path: str | Path, limits: PdfLimits | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[Token]:
     """The token stream of a PDF file on disk (size bound checked before reading)."""
     limits = limits or PdfLimits()
     data = read_file_bytes(path, limits.max_bytes)
     if not data:
         raise EmptyInputError(str(path), "empty file")
-    return pdf_tokens(data, str(path), limits)
+    return pdf_tokens(data, str(path), limits, progress)

@@ -3,8 +3,8 @@
 No server, no network, no script: a Content-Security-Policy forbids scripts
 outright, every piece of document text is escaped, charts are inline SVG, and
 the "only rows that need a look" filter is a CSS checkbox. Rows need a look when
-a heading was inferred, confidence is low, the value is empty, or a warning
-points at their line.
+a heading was inferred, confidence is low, the value is empty, a warning
+points at their line, or their page was read by OCR (GP601).
 """
 
 from __future__ import annotations
@@ -98,8 +98,10 @@ def _source(ind: dict[str, Any]) -> str:
     return ""
 
 
-def _needs_look(ind: dict[str, Any], warned_lines: set[int]) -> list[str]:
+def _needs_look(ind: dict[str, Any], warned_lines: set[int], ocr_pages: set[int]) -> list[str]:
     flags = []
+    if ind["page"] is not None and ind["page"] in ocr_pages:
+        flags.append("read by OCR")
     if ind["inferred"]:
         flags.append("inferred heading")
     if ind["confidence"] is not None and ind["confidence"] < LOW_CONFIDENCE:
@@ -121,6 +123,7 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
     goals = "".join(f"<dt>{label}</dt><dd>{_e(table[key])}</dd>" for key, label in
                     (("goals_medium_term", "中期目标"), ("goals_annual", "年度目标")) if table[key])
     warned = {w["line"] for w in warns if w["line"] is not None}
+    scanned = _ocr_pages(warns)
     rows = []
     group = None
     for ind in inds:
@@ -129,7 +132,7 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
             group = key
             rows.append(f'<tr class="group"><td colspan="7">{_e(ind["level1"] or "?")} › '
                         f'{_e(ind["level2"] or "?")}</td></tr>')
-        flags = _needs_look(ind, warned)
+        flags = _needs_look(ind, warned, scanned)
         printed = ""
         if ind["level2_printed"] and ind["level2_printed"] != ind["level2"]:
             printed = f'<div class="parsed">printed: {_e(ind["level2_printed"])}</div>'
@@ -151,6 +154,11 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
             + "</section>")
 
 
+def _ocr_pages(warns: list[dict[str, Any]]) -> set[int]:
+    """Pages of a table read by OCR: each has a GP601 warning."""
+    return {w["page"] for w in warns if w["code"] == "GP601" and w["page"] is not None}
+
+
 def render_report(db_url: str) -> str:
     """The whole report as one HTML string."""
     db = Database(db_url, create=False)
@@ -169,10 +177,12 @@ def render_report(db_url: str) -> str:
         warns_by[(w["document_sha256"], w["table_index"])].append(w)
     docs = {d["sha256"]: d for d in documents}
     failed = [d for d in documents if d["status"] == "error"]
-    attention = sum(
-        1 for t in tables for ind in inds_by[(t["document_sha256"], t["table_index"])]
-        if _needs_look(ind, {w["line"] for w in warns_by[(t["document_sha256"], t["table_index"])] if w["line"]})
-    )
+    attention = 0
+    for t in tables:
+        warns = warns_by[(t["document_sha256"], t["table_index"])]
+        lines, scanned = {w["line"] for w in warns if w["line"]}, _ocr_pages(warns)
+        attention += sum(1 for ind in inds_by[(t["document_sha256"], t["table_index"])]
+                         if _needs_look(ind, lines, scanned))
     cards = "".join(f'<div class="card"><b>{n}</b>{label}</div>' for label, n in (
         ("documents", len(documents)), ("failed", len(failed)), ("tables", len(tables)),
         ("indicators", len(indicators)), ("need a look", attention), ("warnings", len(warnings))))
