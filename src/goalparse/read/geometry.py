@@ -194,6 +194,10 @@ class Grid:
     levels: frozenset[int]
     labels: tuple[str, ...]
     first: int
+    # The header's cells, and whether text under them placed the boundaries (a header at the foot
+    # of a page has none: the next page's rows place them).
+    header: tuple[tuple[str, BBox], ...] = ()
+    settled: bool = True
 
     def column(self, word: Word) -> int:
         x = (word.x0 + word.x1) / 2
@@ -223,7 +227,7 @@ def is_header(line: list[tuple[str, BBox]]) -> bool:
 
 
 def grid_of(header: list[tuple[str, BBox]], below: list[Word]) -> Grid:
-    """Columns from the header's cells; each boundary where the fewest words below cross the gap between two.
+    """Columns from the header's cells; each boundary where the fewest cells below cross the gap between two.
 
     Labels are often centred over their columns while the text under them is left-aligned, so the
     halfway point between two labels can fall inside a column; the body's own gaps place it.
@@ -241,7 +245,7 @@ def grid_of(header: list[tuple[str, BBox]], below: list[Word]) -> Grid:
     levels = {n + first for n, k in enumerate(kinds) if k in _LEVEL_COLUMNS}
     if first:
         levels.add(0)
-    return Grid(tuple(bounds), frozenset(levels), tuple(t for t, _ in cells), first)
+    return Grid(tuple(bounds), frozenset(levels), tuple(t for t, _ in cells), first, tuple(cells), bool(below))
 
 
 def _clearest(lo: float, hi: float, words: list[Word]) -> float:
@@ -403,16 +407,13 @@ class Layout:
         grid = self.grid if continued else None
         lines = word_lines(words)
         cells = [line_cells(line) for line in lines]
+        if grid is not None and not grid.settled:
+            grid = grid_of(list(grid.header), _below(cells, 0))
         for i, (words_of_line, line) in enumerate(zip(lines, cells, strict=True)):
             if is_header(line):
                 if grid is not None and segment:
                     out += _grid_rows(grid, segment, continued)
-                below = []
-                for k in range(i + 1, len(lines)):
-                    if is_header(cells[k]) or _ends_grid(cells[k]):
-                        break
-                    below += lines[k]
-                new = grid_of(line, below)
+                new = grid_of(line, _below(cells, i + 1))
                 # The header printed again at the top of a continuation page: the same table goes on.
                 continued = bool(grid is not None and new.labels == grid.labels and not segment and not free)
                 grid = new
@@ -434,6 +435,16 @@ class Layout:
         out += free_rows(free)
         out.sort(key=lambda r: r.top)
         return out
+
+
+def _below(cells: list[list[tuple[str, BBox]]], start: int) -> list[Word]:
+    """The cells of the lines from ``start`` to the next header or grid end, as positioned words."""
+    out = []
+    for line in cells[start:]:
+        if is_header(line) or _ends_grid(line):
+            break
+        out += [Word(t, b[0], b[2], b[1], b[3]) for t, b in line]
+    return out
 
 
 def _fits(grid: Grid, line: list[tuple[str, BBox]], words: list[Word]) -> bool:
