@@ -249,7 +249,7 @@ def grid_of(header: list[tuple[str, BBox]], below: list[Word]) -> Grid:
 
 
 def _clearest(lo: float, hi: float, words: list[Word]) -> float:
-    """The middle of the leftmost stretch of [lo, hi] that the fewest words cross.
+    """Near the right end of the leftmost stretch of [lo, hi] that the fewest words cross.
 
     The leftmost, because text under a label is mostly left-aligned: right of a column's short
     cells there is more empty space that is still that column.
@@ -264,7 +264,9 @@ def _clearest(lo: float, hi: float, words: list[Word]) -> float:
     end = start
     while end + 1 < len(counts) and counts[end + 1] == fewest:
         end += 1
-    return (edges[start] + edges[end + 1]) / 2
+    # Near its right end: that is where the next column's text starts; this column's may run longer
+    # on later pages than on the rows seen so far.
+    return edges[end + 1] - min((edges[end + 1] - edges[start]) / 2, CELL_GAP)
 
 
 class _Piece(NamedTuple):
