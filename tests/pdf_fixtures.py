@@ -22,6 +22,7 @@ side) or with 绩效指标描述 / 指标值确定依据 columns.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ RULES = {"ruled": "grid", "page_break": "grid", "unruled": "none", "centred": "n
 def _cut_at(levels: list[tuple[str, str]]) -> int:
     """A row inside the merged level-1 block nearest the grid's middle (the page break goes there)."""
     starts = [r for r in range(len(levels)) if r == 0 or levels[r][0] != levels[r - 1][0]] + [len(levels)]
-    blocks = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if b - a >= 2]
+    blocks = [(a, b) for a, b in itertools.pairwise(starts) if b - a >= 2]
     if not blocks:
         return max(1, len(levels) // 2)
     a, b = min(blocks, key=lambda ab: abs((ab[0] + ab[1]) / 2 - len(levels) / 2))

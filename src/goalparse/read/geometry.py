@@ -18,6 +18,7 @@ into cells at wide gaps and given columns by clustering left edges.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -353,11 +354,13 @@ def _partition(rows: list[tuple[float, float]], headings: list[tuple[float, floa
                centred: bool) -> tuple[float, list[int]]:
     """Cheapest cut of the rows into consecutive blocks, one per heading (a dynamic programme).
 
-    Centred: a heading's distance from its block's middle; printed on the first row: from that
-    row's top or middle (a heading centred in its own row).
+    Centred: a heading's distance from its block's middle (only the ends that put the middle
+    nearest the heading are tried, so a page costs O(headings x rows x log rows)); printed on
+    the first row: the distance from that row's top or middle (a heading centred in its own row).
     """
     n, m = len(rows), len(headings)
     inf = float("inf")
+    bottoms = [r[1] for r in rows]
     # nxt[s]: the best cost of the headings after this one when the next block starts at row s.
     nxt: list[float] = [inf] * (n + 1)
     nxt[n] = 0.0
@@ -365,21 +368,32 @@ def _partition(rows: list[tuple[float, float]], headings: list[tuple[float, floa
     for j in range(m - 1, -1, -1):
         top, bottom = headings[j]
         centre = (top + bottom) / 2
+        last = j == m - 1
+        # A block ends no higher than its heading (and the last block with the rows).
+        lowest_end = n - 1 if last else bisect_left(bottoms, top - LINE_TOLERANCE)
+        # best[k]: the cheapest rest over block ends e >= k, and that end.
+        best: list[tuple[float, int]] = [(inf, n)] * (n + 1)
+        for e in range(n - 1, -1, -1):
+            best[e] = min(best[e + 1], (nxt[e + 1], e)) if not last or e == n - 1 else best[e + 1]
         cur = [inf] * (n + 1)
         for s in range(n):
             if rows[s][0] > bottom + LINE_TOLERANCE:
                 break  # a block starts no lower than its heading
-            first = min(abs(rows[s][0] - top), abs((rows[s][0] + rows[s][1]) / 2 - centre))
-            for e in range(s, n):
-                if rows[e][1] < top - LINE_TOLERANCE or (j == m - 1 and e != n - 1):
-                    continue  # nor ends above it; the last block ends with the rows
-                rest = nxt[e + 1]
-                if rest == inf:
-                    continue
-                here = abs((rows[s][0] + rows[e][1]) / 2 - centre) if centred else first
-                if here + rest < cur[s]:
-                    cur[s] = here + rest
-                    choice[j][s] = e
+            low = max(s, lowest_end)
+            if low >= n:
+                continue
+            if centred:
+                k = bisect_left(bottoms, 2 * centre - rows[s][0], lo=low)
+                ends = [n - 1] if last else [e for e in (k - 1, k, k + 1) if low <= e < n]
+                for e in ends:
+                    total = abs((rows[s][0] + rows[e][1]) / 2 - centre) + nxt[e + 1]
+                    if total < cur[s]:
+                        cur[s], choice[j][s] = total, e
+            else:
+                rest, e = best[low]
+                if rest < inf:
+                    here = min(abs(rows[s][0] - top), abs((rows[s][0] + rows[s][1]) / 2 - centre))
+                    cur[s], choice[j][s] = here + rest, e
         nxt = cur
     carry = CARRY_COST if continued else UNHEADED_COST
     total, start = min((nxt[s] + carry * s, s) for s in range(n))
