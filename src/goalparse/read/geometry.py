@@ -83,8 +83,8 @@ def _union(a: BBox, b: BBox) -> BBox:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def _join(a: str, b: str) -> str:
-    """Text wrapped in one cell: no space at a Chinese break, one between Latin words."""
+def join_pair(a: str, b: str) -> str:
+    """Two lines of text wrapped in one cell: no space at a Chinese break, one between Latin words."""
     if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return a + " " + b
     return a + b
@@ -171,7 +171,7 @@ def free_rows(lines: list[list[tuple[str, BBox]]]) -> list[PageRow]:
             for col, (text, box) in placed.items():
                 if col in band:
                     old_text, old = band[col]
-                    band[col] = (_join(old_text, text), _union(old, box))
+                    band[col] = (join_pair(old_text, text), _union(old, box))
                 else:
                     band[col] = (text, box)
         else:
@@ -259,7 +259,9 @@ def _clearest(lo: float, hi: float, words: list[Word]) -> float:
         return (lo + hi) / 2
     inside = [w for w in words if w.x1 > lo and w.x0 < hi]
     edges = sorted({lo, hi, *(x for w in inside for x in (w.x0, w.x1) if lo < x < hi)})
-    counts = [sum(1 for w in inside if w.x0 < (a + b) / 2 < w.x1) for a, b in pairwise(edges)]
+    starts, ends = sorted(w.x0 for w in inside), sorted(w.x1 for w in inside)
+    # Words crossing a point: those starting left of it less those ending left of it.
+    counts = [bisect_left(starts, (a + b) / 2) - bisect_left(ends, (a + b) / 2) for a, b in pairwise(edges)]
     fewest = min(counts)
     start = counts.index(fewest)
     end = start
@@ -298,7 +300,7 @@ def _stack(pieces: list[_Piece]) -> list[_Piece]:
             last = out[-1]
             height = p.box[3] - p.box[1]
             if p.box[1] - last.box[3] < WRAP_GAP * height:
-                out[-1] = _Piece(last.col, _join(last.text, p.text), _union(last.box, p.box))
+                out[-1] = _Piece(last.col, join_pair(last.text, p.text), _union(last.box, p.box))
                 continue
         out.append(p)
     return out
@@ -308,7 +310,7 @@ def _merged(pieces: list[_Piece]) -> _Piece:
     """One column's pieces in a row (top down) -> its cell."""
     out = pieces[0]
     for p in sorted(pieces, key=lambda p: p.box[1])[1:]:
-        out = _Piece(out.col, _join(out.text, p.text), _union(out.box, p.box))
+        out = _Piece(out.col, join_pair(out.text, p.text), _union(out.box, p.box))
     return out
 
 
@@ -499,7 +501,7 @@ def _grid_rows(grid: Grid, lines: list[list[Word]], continued: bool) -> list[Pag
             continue
         for h, s in zip(column, found, strict=True):
             old = rows[s].get(col)
-            rows[s][col] = h if old is None else _Piece(col, _join(old.text, h.text), _union(old.box, h.box))
+            rows[s][col] = h if old is None else _Piece(col, join_pair(old.text, h.text), _union(old.box, h.box))
     return [PageRow(top, [Cell(p.col, clean_markup(p.text), p.box) for p in sorted(cells.values())])
             for (top, _), cells in sorted(zip(extents, rows, strict=True), key=lambda r: r[0][0])]
 

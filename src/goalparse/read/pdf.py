@@ -2,11 +2,12 @@
 
 Ruled tables come from pdfplumber's table finder, so cell boundaries follow the
 ruling lines; a cell that spans rows comes back once and empty below, which the
-alignment stage treats like any dropped cell (its heading is carried down).
-Text outside ruled tables (titles, the budget year, unruled tables) is grouped
-into lines, split into cells at wide gaps, and given column numbers by
-clustering the cells' left edges over the page. Rows of all pages are numbered
-in reading order, so a table that continues on the next page is one table.
+alignment stage treats like any dropped cell (its heading is carried down). A
+"table" of one row or one column (an outer box, horizontal rules only) is no ruled
+table. The remaining words go to ``geometry`` (unruled grids, titles, field
+parts), one ``Layout`` for the whole file so a grid's columns carry over to the
+next page. Rows of all pages are numbered in reading order, so a table that
+continues on the next page is one table.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
 from ..intermediate import BBox, Token
 from ..lexicon.normalise import clean_markup
-from .geometry import LINE_TOLERANCE, Cell, Layout, PageRow, Word, rows_to_tokens
+from .geometry import LINE_TOLERANCE, Cell, Layout, PageRow, Word, join_pair, rows_to_tokens
 from .text import read_file_bytes, repair_unicode
 
 
@@ -70,9 +70,6 @@ def _open(data: bytes, source: str) -> Any:
         raise _failure(exc, source, 0) from None
 
 
-_ASCII_WORD = regex.compile(r"[A-Za-z]")
-
-
 def join_lines(text: str) -> str:
     r"""Lines wrapped inside one cell -> one line: no space at a Chinese break, one between Latin words.
 
@@ -82,10 +79,7 @@ def join_lines(text: str) -> str:
     parts = [p.strip() for p in text.split("\n")]
     out = parts[0]
     for part in parts[1:]:
-        if out and part and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
-            out += " " + part
-        else:
-            out += part
+        out = join_pair(out, part)
     return out
 
 
