@@ -18,7 +18,7 @@ into cells at wide gaps and given columns by clustering left edges.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -356,49 +356,54 @@ def _partition(rows: list[tuple[float, float]], headings: list[tuple[float, floa
                centred: bool) -> tuple[float, list[int]]:
     """Cheapest cut of the rows into consecutive blocks, one per heading (a dynamic programme).
 
-    Centred: a heading's distance from its block's middle (only the ends that put the middle
-    nearest the heading are tried, so a page costs O(headings x rows x log rows)); printed on
-    the first row: the distance from that row's top or middle (a heading centred in its own row).
+    Centred: a heading's distance from its block's middle; printed on the first row: the distance
+    from that row's top or middle (a heading centred in its own row). A block starts below the
+    heading before's top and ends above the next heading's bottom, and only the ends that put
+    the middle nearest the heading are tried, so a page costs about O(rows x log rows).
     """
     n, m = len(rows), len(headings)
     inf = float("inf")
+    tops = [r[0] for r in rows]
     bottoms = [r[1] for r in rows]
+
+    def first_start(j: int) -> int:  # no block starts above the row at the heading before
+        return 0 if j == 0 else bisect_left(bottoms, headings[j - 1][0] - LINE_TOLERANCE)
+
+    def last_start(j: int) -> int:  # nor below its own heading
+        return bisect_right(tops, headings[j][1] + LINE_TOLERANCE) - 1
+
     # nxt[s]: the best cost of the headings after this one when the next block starts at row s.
-    nxt: list[float] = [inf] * (n + 1)
-    nxt[n] = 0.0
-    choice: list[list[int]] = [[0] * n for _ in range(m)]
+    nxt: dict[int, float] = {n: 0.0}
+    choice: list[dict[int, int]] = [{} for _ in range(m)]
     for j in range(m - 1, -1, -1):
         top, bottom = headings[j]
         centre = (top + bottom) / 2
         last = j == m - 1
-        # A block ends no higher than its heading (and the last block with the rows).
         lowest_end = n - 1 if last else bisect_left(bottoms, top - LINE_TOLERANCE)
-        # best[k]: the cheapest rest over block ends e >= k, and that end.
-        best: list[tuple[float, int]] = [(inf, n)] * (n + 1)
-        for e in range(n - 1, -1, -1):
-            best[e] = min(best[e + 1], (nxt[e + 1], e)) if not last or e == n - 1 else best[e + 1]
-        cur = [inf] * (n + 1)
-        for s in range(n):
-            if rows[s][0] > bottom + LINE_TOLERANCE:
-                break  # a block starts no lower than its heading
-            low = max(s, lowest_end)
-            if low >= n:
-                continue
-            if centred:
-                k = bisect_left(bottoms, 2 * centre - rows[s][0], lo=low)
-                ends = [n - 1] if last else [e for e in (k - 1, k, k + 1) if low <= e < n]
-                for e in ends:
-                    total = abs((rows[s][0] + rows[e][1]) / 2 - centre) + nxt[e + 1]
-                    if total < cur[s]:
-                        cur[s], choice[j][s] = total, e
-            else:
-                rest, e = best[low]
+        highest_end = n - 1 if last else last_start(j + 1) - 1
+        cur: dict[int, float] = {}
+        if centred:
+            for s in range(first_start(j), last_start(j) + 1):
+                low = max(s, lowest_end)
+                k = bisect_left(bottoms, 2 * centre - tops[s], lo=min(low, n))
+                for e in ([n - 1] if last else (k - 1, k, k + 1)):
+                    if low <= e <= highest_end:
+                        total = abs((tops[s] + bottoms[e]) / 2 - centre) + nxt.get(e + 1, inf)
+                        if total < cur.get(s, inf):
+                            cur[s], choice[j][s] = total, e
+        else:
+            # The cheapest rest over block ends e >= k, within the ends this heading allows.
+            best: dict[int, tuple[float, int]] = {highest_end + 1: (inf, n)}
+            for e in range(highest_end, max(lowest_end, first_start(j)) - 1, -1):
+                best[e] = min(best[e + 1], (nxt.get(e + 1, inf), e))
+            for s in range(first_start(j), last_start(j) + 1):
+                rest, e = best.get(max(s, lowest_end), (inf, n))
                 if rest < inf:
-                    here = min(abs(rows[s][0] - top), abs((rows[s][0] + rows[s][1]) / 2 - centre))
+                    here = min(abs(tops[s] - top), abs((tops[s] + bottoms[s]) / 2 - centre))
                     cur[s], choice[j][s] = here + rest, e
         nxt = cur
     carry = CARRY_COST if continued else UNHEADED_COST
-    total, start = min((nxt[s] + carry * s, s) for s in range(n))
+    total, start = min(((cost + carry * s, s) for s, cost in nxt.items()), default=(inf, 0))
     if total == inf:
         return inf, []
     starts = []
