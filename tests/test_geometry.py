@@ -68,3 +68,15 @@ def test_a_continuation_page_without_header_keeps_the_columns() -> None:
                 + _line(80, (42, "产出指标"), (150, "数量指标"), (290, "培训人数"), (480, "≥100人")))
     rows = layout.rows(_line(40, (290, "合格率"), (480, "100%")))
     assert [(c.col, c.text) for c in rows[0].cells] == [(2, "合格率"), (3, "100%")]
+
+
+def test_header_labels_wrapped_over_lines_are_one_label_each() -> None:
+    """指标值确定 / 依据 wrapped in its header cell, the other labels centred beside it: one header, no stray row."""
+    words = _line(46, (620, "指标值确定"))
+    words += _line(50, (60, "一级指标"), (160, "二级指标"), (300, "三级指标"), (500, "指标值"))
+    words += _line(56, (630, "依据"))
+    words += _line(80, (42, "产出指标"), (150, "数量指标"), (290, "培训人数"), (480, "≥100人"), (610, "文件"))
+    rows = Layout().rows(words)
+    assert [[c.text for c in r.cells] for r in rows] == [
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+        ["产出指标", "数量指标", "培训人数", "≥100人", "文件"]]

@@ -432,17 +432,30 @@ class Layout:
         cells = [line_cells(line) for line in lines]
         if grid is not None and not grid.settled:
             grid = grid_of(list(grid.header), _below(cells, 0))
-        for i, (words_of_line, line) in enumerate(zip(lines, cells, strict=True)):
+        i = 0
+        while i < len(lines):
+            words_of_line, line = lines[i], cells[i]
+            i += 1
             if is_header(line):
+                # Labels wrapped over lines: the lines touching the header line are part of it.
+                band = [line]
+                while segment and _wraps(line, band[0], line_cells(segment[-1])):
+                    band.insert(0, line_cells(segment.pop()))
+                while not segment and free and _wraps(line, band[0], free[-1]):
+                    band.insert(0, free.pop())
+                while i < len(lines) and _wraps(line, band[-1], cells[i]):
+                    band.append(cells[i])
+                    i += 1
+                header = _header_band(band)
                 if grid is not None and segment:
                     out += _grid_rows(grid, segment, continued)
-                new = grid_of(line, _below(cells, i + 1))
+                new = grid_of(header, _below(cells, i))
                 # The header printed again at the top of a continuation page: the same table goes on.
                 continued = bool(grid is not None and new.labels == grid.labels and not segment and not free)
                 grid = new
                 segment = []
-                out.append(PageRow(min(b[1] for _, b in line), [
-                    Cell(grid.column(Word(t, b[0], b[2], b[1], b[3])), clean_markup(t), b) for t, b in line]))
+                out.append(PageRow(min(b[1] for _, b in header), [
+                    Cell(grid.column(Word(t, b[0], b[2], b[1], b[3])), clean_markup(t), b) for t, b in header]))
                 continue
             if grid is not None and _fits(grid, line, words_of_line):
                 segment.append(words_of_line)
@@ -458,6 +471,33 @@ class Layout:
         out += free_rows(free)
         out.sort(key=lambda r: r.top)
         return out
+
+
+def _extent(line: list[tuple[str, BBox]]) -> tuple[float, float, float]:
+    """A line's top, bottom and text height."""
+    return (min(b[1] for _, b in line), max(b[3] for _, b in line), max(b[3] - b[1] for _, b in line))
+
+
+def _wraps(header: list[tuple[str, BBox]], near: list[tuple[str, BBox]], line: list[tuple[str, BBox]]) -> bool:
+    """A line of wrapped header labels: closer to the header band than the wrap gap, no cell over two labels."""
+    a, b = _extent(near), _extent(line)
+    if max(a[0], b[0]) - min(a[1], b[1]) >= WRAP_GAP * min(a[2], b[2]) or _ends_grid(line):
+        return False
+    return all(sum(1 for _, h in header if min(box[2], h[2]) > max(box[0], h[0])) <= 1 for _, box in line)
+
+
+def _header_band(band: list[list[tuple[str, BBox]]]) -> list[tuple[str, BBox]]:
+    """A header printed over several lines -> one cell per label: each piece joins the label it overlaps."""
+    pieces = sorted((c for line in band for c in line), key=lambda c: c[1][1])
+    labels: list[tuple[str, BBox]] = []
+    for text, box in pieces:
+        for n, (old, obox) in enumerate(labels):
+            if min(box[2], obox[2]) - max(box[0], obox[0]) > 0:
+                labels[n] = (join_pair(old, text), _union(obox, box))
+                break
+        else:
+            labels.append((text, box))
+    return sorted(labels, key=lambda c: c[1][0])
 
 
 def _below(cells: list[list[tuple[str, BBox]]], start: int) -> list[Word]:
