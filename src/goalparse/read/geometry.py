@@ -14,6 +14,13 @@ a block of rows: the block it is centred on (or top-aligned to) takes it, and th
 heading is put in the level cell of the block's first row, which the decoder carries
 down over the rest of the block. Text outside grids (titles, the field part) is cut
 into cells at wide gaps and given columns by clustering left edges.
+
+Any source of positioned words (pdfplumber's ``extract_words``, OCR boxes) goes through it::
+
+    layout, line, tokens = Layout(), 0, []
+    for page_no, words in enumerate(pages, start=1):      # words: dicts with text, x0, x1, top, bottom
+        page_tokens, line = rows_to_tokens(layout.rows(map(Word.of, words)), page_no, line)
+        tokens += page_tokens
 """
 
 from __future__ import annotations
