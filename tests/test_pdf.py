@@ -43,8 +43,9 @@ VARIANT_FLOORS = {
     "ruled-cut-empty": (0.994, 1.0),
     "centred-heading-left": (0.994, 1.0),
 }
-# A name printed like a level-2 heading (三级指标 服务对象满意度指标) on a row with no level cells of its
-# own is read as the heading: the decoder's placement, not the page geometry.
+# Rows handed over in the right columns that the decoder places wrong (not the page geometry): a name
+# printed like its level-2 heading (服务对象满意度指标) on a row without level cells is read as the
+# heading; under a header without the 一级指标 label a row takes its level-2 heading as its name.
 KNOWN_FAILURES = {("004", "ruled-cut-empty"), ("004", "centred-heading-left")}
 
 
@@ -74,7 +75,7 @@ def _cases() -> list[object]:
     cases: list[object] = []
     for variant in LAYOUTS:
         for doc in SAMPLE_DOCS:
-            marks = [pytest.mark.xfail(strict=True, reason="a name printed like a level-2 heading")] \
+            marks = [pytest.mark.xfail(strict=True, reason="decoder places a level-2 heading as a name")] \
                 if (doc.name[:3], variant) in KNOWN_FAILURES else []
             cases.append(pytest.param(doc, variant, id=f"{variant}-{doc.name[:3]}", marks=marks))
     return cases
