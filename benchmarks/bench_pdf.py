@@ -1,7 +1,8 @@
 """PDF-path cost: goalparse's whole parse next to pdfplumber's bare extract_tables().
 
 PDFs are generated from the samples' gold records (tests/pdf_fixtures.py: ruled,
-unruled and page-breaking layouts). Both measurements open the same files and
+unruled, page-breaking, and unruled with centred spanning headings, whole and cut by
+page breaks). Both measurements open the same files and
 run interleaved in this process; the median of --runs repetitions is reported.
 
     python benchmarks/bench_pdf.py [--copies 3] [--runs 5]
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
@@ -28,14 +30,22 @@ from goalparse import parse_file  # noqa: E402
 from goalparse.pipeline import file_tokens  # noqa: E402
 from pdf_fixtures import render_pdf  # noqa: E402
 
+LAYOUTS: dict[str, dict[str, Any]] = {
+    "ruled": {"layout": "ruled"},
+    "unruled": {"layout": "unruled"},
+    "page_break": {"layout": "page_break"},
+    "centred": {"layout": "centred", "side_goals": True},
+    "centred-cut": {"layout": "centred", "cut": "empty", "repeat_header": False},
+}
+
 
 def build(folder: Path, copies: int) -> list[Path]:
     paths = []
     for gold in sorted((ROOT / "samples").glob("*.gold.json")):
         data = json.loads(gold.read_text(encoding="utf-8"))
-        for layout in ("ruled", "unruled", "page_break"):
+        for name, options in LAYOUTS.items():
             for copy in range(copies):
-                paths.append(render_pdf(data, layout, folder / f"{gold.name[:3]}-{layout}-{copy}.pdf"))
+                paths.append(render_pdf(data, path=folder / f"{gold.name[:3]}-{name}-{copy}.pdf", **options))
     return paths
 
 
@@ -66,7 +76,7 @@ def main() -> None:
         paths = build(Path(tmp), args.copies)
         pages = bare(paths)
         print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, one process")
-        print(f"corpus: {len(paths)} generated PDFs, {pages} pages (ruled, unruled, page-breaking layouts)")
+        print(f"corpus: {len(paths)} generated PDFs, {pages} pages ({', '.join(LAYOUTS)})")
         times: dict[str, list[float]] = {"bare": [], "rows": [], "full": []}
         for _ in range(args.runs):
             for name, fn in (("bare", bare), ("rows", rows_only), ("full", full)):

@@ -4,9 +4,17 @@ Uses reportlab's built-in STSong-Light CID font, which needs no font file and wh
 pdfplumber reads back as Chinese text. Layouts:
 
 - ``ruled``: ruling lines, level-1/level-2 cells spanning their rows (merged cells);
-- ``unruled``: the same tables without any lines (columns found from x positions);
+- ``unruled``: the same tables without any lines, each level printed on its block's first row;
+- ``centred``: no lines, level cells spanning their rows with the heading vertically centred on
+  the block (between rows for even counts, on the middle row for odd ones), header labels centred;
+- ``boxed`` / ``hrules``: ``centred`` inside an outer box only / with horizontal rules only;
 - ``page_break``: ruled, the indicator grid starting low on a page so it continues
   on the next one; with ``repeat_header`` the grid header is printed again there.
+
+Options: ``cut`` breaks every grid inside a merged level-1 block (the continuation repeats the
+heading, ``cut="repeat"``, or leaves it empty, ``cut="empty"``); ``heading_left`` prints no
+一级指标 label, so level-1 headings stand left of the first labelled column; ``side_goals``
+prints 中期目标 | 年度目标 side by side (an empty 中期目标 stays an empty cell).
 
 Each sample keeps its own grid: single-period, two-period (中长期 + 本年度 side by
 side) or with 绩效指标描述 / 指标值确定依据 columns.
@@ -14,6 +22,7 @@ side) or with 绩效指标描述 / 指标值确定依据 columns.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +31,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-from gold_layout import grid as gold_grid
-from gold_layout import header_rows, merge_levels
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -43,41 +49,196 @@ def _p(text: Any) -> Paragraph | str:
     return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), CELL)
 
 
-def _style(spans: list[tuple[int, ...]], ruled: bool) -> TableStyle:
+def _amount(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _header_rows(t: dict[str, Any], side_goals: bool = False) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    """Rows of the header table (5 columns) and the spans of wide value cells."""
+    rows: list[list[Any]] = []
+    spans = []
+
+    def field(label: str, value: Any) -> None:
+        spans.append((1, len(rows), 4, len(rows)))
+        rows.append([label, _p(value), "", "", ""])
+
+    field("项目名称", t.get("project_name"))
+    if "project_code" in t:
+        field("项目编码", t["project_code"])
+    if "department" in t:
+        code = t.get("department_code")
+        field("主管部门及代码" if code else "主管部门", f"[{code}]{t['department']}" if code else t["department"])
+    for key, label in (("implementing_unit", "实施单位"), ("project_attribute", "项目属性"),
+                       ("project_source", "项目来源"), ("project_period", "项目期")):
+        if key in t:
+            field(label, t[key])
+    funds = t.get("funds") or {}
+    two = any(k.startswith("medium_term") for k in funds)
+    for i, (kind, label) in enumerate((("total", "资金总额:"), ("fiscal", "其中:财政拨款"),
+                                        ("other", "其他资金"), ("carryover", "上年结转"))):
+        if f"annual_{kind}" not in funds and f"medium_term_{kind}" not in funds:
+            continue
+        first = "项目资金(万元)" if i == 0 else ""
+        if two:
+            rows.append([first, ("中期" if kind == "total" else "") + label, _amount(funds.get(f"medium_term_{kind}")),
+                         ("年度" if kind == "total" else "") + label, _amount(funds.get(f"annual_{kind}"))])
+        else:
+            rows.append([first, ("年度" if kind == "total" else "") + label, _amount(funds.get(f"annual_{kind}")), "", ""])
+    goals = t.get("goals") or {}
+    if side_goals and "medium_term" in goals:
+        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
+        rows.append(["总体目标", "中期目标", "", "年度目标", ""])
+        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
+        rows.append(["", _p(goals["medium_term"]), "", _p(goals.get("annual")), ""])
+        goals = {}
+    for key, label in (("medium_term", "总体目标"), ("annual", "年度目标")):
+        if key in goals:
+            field(label, goals[key])
+    plan = t.get("spending_plan") or {}
+    if plan:
+        rows.append(["资金支出计划(%)", *list(plan)[:4]] + [""] * (4 - len(list(plan)[:4])))
+        rows.append(["", *[f"{v:g}%" for v in list(plan.values())[:4]]] + [""] * (4 - len(list(plan)[:4])))
+    return rows, spans
+
+
+def _grid(t: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[tuple[str, str]]]:
+    """Grid header, rows, and each row's (level1, level2) for spans."""
+    inds = t["indicators"]
+    described = any("description" in i for i in inds)
+    two = any(i["period"] == "medium_term" for i in inds)
+    rows: list[list[Any]] = []
+    levels: list[tuple[str, str]] = []
+    if two:
+        header = ["一级指标", "二级指标", "三级指标", "中长期指标值", "二级指标", "三级指标", "本年度指标值"]
+        mids = [i for i in inds if i["period"] == "medium_term"]
+        annuals = [i for i in inds if i["period"] == "annual"]
+        for m, a in zip(mids, annuals, strict=True):
+            rows.append([_p(m["level1"]), _p(m["level2"]), _p(m["name"]), _p(m["value"]), _p(a["level2"]),
+                         _p(a["name"]), _p(a["value"])])
+            levels.append((m["level1"], m["level2"]))
+    elif described:
+        header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        for i in inds:
+            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i.get("description")), _p(i["value"]),
+                         _p(i.get("basis"))])
+            levels.append((i["level1"], i["level2"]))
+    else:
+        header = ["一级指标", "二级指标", "三级指标", "指标值"]
+        for i in inds:
+            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i["value"])])
+            levels.append((i["level1"], i["level2"]))
+    return header, rows, levels
+
+
+def _merge_levels(rows: list[list[Any]], levels: list[tuple[str, str]], two: bool) -> list[tuple[int, ...]]:
+    """Blank repeated level cells; return SPAN commands for the merged (ruled) layout.
+
+    Level cells are compared by the gold names in ``levels``, not the rendered cells.
+    """
+    spans = []
+    level2_cols = (1, 4) if two else (1,)
+    start1 = start2 = 0
+    for r in range(1, len(rows) + 1):
+        end = r == len(rows)
+        if end or levels[r][0] != levels[start1][0]:
+            if r - start1 > 1:
+                spans.append((0, start1 + 1, 0, r))
+            start1 = r
+        if end or levels[r] != levels[start2]:
+            if r - start2 > 1:
+                spans += [(c, start2 + 1, c, r) for c in level2_cols]
+            start2 = r
+    for r in range(1, len(rows)):
+        if levels[r][0] == levels[r - 1][0]:
+            rows[r][0] = ""
+        if levels[r] == levels[r - 1]:
+            for c in level2_cols:
+                rows[r][c] = ""
+    return spans
+
+
+def _style(spans: list[tuple[int, ...]], rules: str, centre_header: bool = False) -> TableStyle:
+    """Fonts, spans and the rules: ``grid`` (every line), ``box`` (outer box), ``rows`` (horizontal), ``none``."""
     style: list[tuple[Any, ...]] = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
                                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     style += [("SPAN", (a, b), (c, d)) for a, b, c, d in spans]
-    if ruled:
+    if centre_header:
+        style.append(("ALIGN", (0, 0), (-1, 0), "CENTER"))
+    if rules == "grid":
         style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    elif rules == "box":
+        style.append(("BOX", (0, 0), (-1, -1), 0.5, colors.black))
+    elif rules == "rows":
+        style += [("LINEABOVE", (0, 0), (-1, -1), 0.5, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 0.5,
+                                                                         colors.black)]
     return TableStyle(style)
 
 
-def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: bool = True) -> Path:
+RULES = {"ruled": "grid", "page_break": "grid", "unruled": "none", "centred": "none", "boxed": "box",
+         "hrules": "rows"}
+
+
+def _cut_at(levels: list[tuple[str, str]]) -> int:
+    """A row inside the merged level-1 block nearest the grid's middle (the page break goes there)."""
+    starts = [r for r in range(len(levels)) if r == 0 or levels[r][0] != levels[r - 1][0]] + [len(levels)]
+    blocks = [(a, b) for a, b in itertools.pairwise(starts) if b - a >= 2]
+    if not blocks:
+        return max(1, len(levels) // 2)
+    a, b = min(blocks, key=lambda ab: abs((ab[0] + ab[1]) / 2 - len(levels) / 2))
+    return (a + b + 1) // 2
+
+
+def _grid_tables(t: dict[str, Any], layout: str, repeat_header: bool, cut: str | None,
+                 heading_left: bool) -> list[Any]:
+    """The indicator grid as flowables: one table, or two with a page break inside a merged level-1 block."""
+    header, grid_rows, levels = _grid(t)
+    two = len(header) == 7
+    if heading_left:
+        header = ["", *header[1:]]
+    widths = {4: (0.12, 0.14, 0.44, 0.30), 6: (0.1, 0.12, 0.22, 0.22, 0.14, 0.2),
+              7: (0.09, 0.1, 0.2, 0.18, 0.1, 0.15, 0.18)}[len(header)]
+    rules = RULES[layout]
+    parts = [(grid_rows, levels)]
+    if cut and len(grid_rows) >= 2:
+        k = _cut_at(levels)
+        parts = [(grid_rows[:k], levels[:k]), ([list(r) for r in grid_rows[k:]], levels[k:])]
+    out: list[Any] = []
+    for n, (rows, lv) in enumerate(parts):
+        spans = _merge_levels(rows, lv, two)
+        if layout == "unruled":
+            spans = []  # each heading printed on its block's first row, no spans
+        if n and cut == "empty":
+            rows[0][0] = ""
+            if lv[0] == levels[len(grid_rows) - len(rows) - 1]:
+                for c in (1, 4) if two else (1,):
+                    rows[0][c] = ""
+        body = [header, *rows] if n == 0 or repeat_header else rows
+        shift = 1 if body is not rows else 0
+        spans = [(a, b - 1 + shift, c, d - 1 + shift) for a, b, c, d in spans]
+        grid = Table(body, colWidths=[WIDTH * w for w in widths], repeatRows=shift if not cut and repeat_header else 0)
+        grid.setStyle(_style(spans, rules, centre_header=layout in ("centred", "boxed", "hrules") and shift == 1))
+        if n:
+            out.append(PageBreak())
+        out.append(grid)
+    return out
+
+
+def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: bool = True, cut: str | None = None,
+               heading_left: bool = False, side_goals: bool = False) -> Path:
     """Write one PDF holding every gold table of a sample in the given layout."""
-    ruled = layout != "unruled"
     story: list[Any] = []
     for t in gold["tables"]:
         story.append(Paragraph(t["title"], TITLE))
         if "year" in t:
             story.append(Paragraph(f"（{t['year']}年度）", LINE))
         story.append(Spacer(1, 6))
-        rows, spans = header_rows(t, _p)
+        rows, spans = _header_rows(t, side_goals)
         head = Table(rows, colWidths=[WIDTH * w for w in (0.16, 0.26, 0.16, 0.26, 0.16)])
-        head.setStyle(_style(spans, ruled))
+        head.setStyle(_style(spans, RULES[layout]))
         story.append(head)
         if layout == "page_break":
             story.append(Spacer(1, PAGE[1] * 0.35))
-        header, grid_rows, levels = gold_grid(t, _p)
-        two = len(header) == 7
-        grid_spans = merge_levels(grid_rows, levels, two) if ruled else []
-        if not ruled:
-            merge_levels(grid_rows, levels, two)
-        widths = {4: (0.12, 0.14, 0.44, 0.30), 6: (0.1, 0.12, 0.22, 0.22, 0.14, 0.2),
-                  7: (0.09, 0.1, 0.2, 0.18, 0.1, 0.15, 0.18)}[len(header)]
-        grid = Table([header, *grid_rows], colWidths=[WIDTH * w for w in widths],
-                     repeatRows=1 if repeat_header else 0)
-        grid.setStyle(_style(grid_spans, ruled))
-        story.append(grid)
+        story += _grid_tables(t, layout, repeat_header, cut, heading_left)
         story.append(Spacer(1, 24))
     SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=36, rightMargin=36, topMargin=36,
                       bottomMargin=36).build(story)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from goalparse import parse_bytes, parse_file
 from goalparse.cli import main
 from goalparse.emit import to_dict
 from goalparse.errors import BoundError, NoTextLayerError, PdfError, TooLargeError
-from goalparse.evaluate import score_document
+from goalparse.evaluate import Score, score_document
 from goalparse.read.guard import run_bounded
 from goalparse.read.pdf import PdfLimits, join_lines, read_pdf
 from pdf_fixtures import bomb_pdf, render_pdf
@@ -27,9 +28,25 @@ LAYOUTS = {
     "unruled": {"layout": "unruled"},
     "page-break-repeated-header": {"layout": "page_break", "repeat_header": True},
     "page-break-no-header": {"layout": "page_break", "repeat_header": False},
+    "ruled-cut-empty": {"layout": "ruled", "cut": "empty", "repeat_header": False},
+    "centred": {"layout": "centred", "side_goals": True},
+    "centred-cut-repeat": {"layout": "centred", "cut": "repeat", "repeat_header": True},
+    "centred-cut-empty": {"layout": "centred", "cut": "empty", "repeat_header": False},
+    "centred-heading-left": {"layout": "centred", "heading_left": True},
+    "boxed": {"layout": "boxed", "cut": "empty", "repeat_header": False},
+    "hrules": {"layout": "hrules", "cut": "repeat", "repeat_header": True},
 }
 MIN_F1 = 0.99
 MIN_FIELDS = 0.98
+# Per variant over all samples, as measured (strict F1, fields); the floors are today's figures.
+VARIANT_FLOORS = {
+    "ruled-cut-empty": (0.994, 1.0),
+    "centred-heading-left": (0.994, 1.0),
+}
+# Rows handed over in the right columns that the decoder places wrong (not the page geometry): a name
+# printed like its level-2 heading (服务对象满意度指标) on a row without level cells is read as the
+# heading; under a header without the 一级指标 label a row takes its level-2 heading as its name.
+KNOWN_FAILURES = {("004", "ruled-cut-empty"), ("004", "centred-heading-left")}
 
 
 @pytest.fixture(scope="session")
@@ -44,13 +61,48 @@ def _pdf(pdf_dir: Path, doc: Path, variant: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("variant", list(LAYOUTS))
-@pytest.mark.parametrize("doc", SAMPLE_DOCS, ids=lambda p: p.name[:3])
+_SCORES: dict[tuple[str, str], Score] = {}
+
+
+def _score(pdf_dir: Path, doc: Path, variant: str) -> Score:
+    key = (doc.name, variant)
+    if key not in _SCORES:
+        _SCORES[key] = score_document(gold_for(doc), to_dict(parse_file(_pdf(pdf_dir, doc, variant))))
+    return _SCORES[key]
+
+
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for variant in LAYOUTS:
+        for doc in SAMPLE_DOCS:
+            marks = [pytest.mark.xfail(strict=True, reason="decoder places a level-2 heading as a name")] \
+                if (doc.name[:3], variant) in KNOWN_FAILURES else []
+            cases.append(pytest.param(doc, variant, id=f"{variant}-{doc.name[:3]}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("doc", "variant"), _cases())
 def test_generated_pdf_parses_back(pdf_dir: Path, doc: Path, variant: str) -> None:
-    parsed = parse_file(_pdf(pdf_dir, doc, variant))
-    summary = score_document(gold_for(doc), to_dict(parsed)).summary()
+    summary = _score(pdf_dir, doc, variant).summary()
     assert summary["strict_f1"] >= MIN_F1, summary
     assert summary["fields_acc"] >= MIN_FIELDS, summary
+
+
+@pytest.mark.parametrize("variant", list(LAYOUTS))
+def test_every_variant_parses_back_over_all_samples(pdf_dir: Path, variant: str) -> None:
+    """The figure per variant: every gold table of samples/ rendered in it, scored with the referee."""
+    total = Score()
+    for doc in SAMPLE_DOCS:
+        total += _score(pdf_dir, doc, variant)
+    summary = total.summary()
+    f1, fields = VARIANT_FLOORS.get(variant, (1.0, 1.0))
+    assert summary["strict_f1"] >= f1 and summary["strict_f1"] >= MIN_F1, summary
+    assert summary["fields_acc"] >= fields and summary["fields_acc"] >= MIN_FIELDS, summary
+
+
+@pytest.mark.parametrize("variant", ["ruled", "centred", "centred-cut-empty"])
+def test_pdf_indicators_point_at_pages(pdf_dir: Path, variant: str) -> None:
+    parsed = parse_file(_pdf(pdf_dir, SAMPLE_DOCS[1], variant))
     for table in parsed.tables:
         for ind in table.indicators:
             assert ind.provenance.page is not None and ind.provenance.bbox is not None
@@ -68,12 +120,65 @@ def test_ruled_fixture_really_has_merged_level_cells(pdf_dir: Path) -> None:
     assert all(i.level1 and i.level2 for t in parsed.tables for i in t.indicators)
 
 
-def test_table_across_pages_is_one_table(pdf_dir: Path) -> None:
+@pytest.mark.parametrize("variant", ["page-break-no-header", "centred-cut-empty", "centred-cut-repeat", "boxed"])
+def test_table_across_pages_is_one_table(pdf_dir: Path, variant: str) -> None:
     doc = SAMPLE_DOCS[1]
-    parsed = parse_file(_pdf(pdf_dir, doc, "page-break-no-header"))
+    parsed = parse_file(_pdf(pdf_dir, doc, variant))
     spanning = [t for t in parsed.tables if len({i.provenance.page for i in t.indicators}) > 1]
     assert spanning, "the fixture must break a grid across a page"
     assert len(parsed.tables) == len(gold_for(doc)["tables"])
+
+
+@pytest.mark.parametrize("variant", ["ruled-cut-empty", "centred-cut-empty", "centred-cut-repeat"])
+def test_a_merged_level_cell_cut_by_a_page_break_keeps_its_level(pdf_dir: Path, variant: str) -> None:
+    """The fixture breaks every grid inside a level-1 block: the rows on both sides of the break share its level."""
+    doc = SAMPLE_DOCS[0]
+    parsed = parse_file(_pdf(pdf_dir, doc, variant))
+    gold = gold_for(doc)["tables"]
+    breaks = 0
+    for table, expected in zip(parsed.tables, gold, strict=True):
+        inds = table.indicators
+        for before, after in itertools.pairwise(inds):
+            if before.provenance.page != after.provenance.page:
+                breaks += 1
+                assert before.level1 is not None and before.level1 == after.level1
+        assert [i.level1 for i in inds] == [i["level1"] for i in expected["indicators"]]
+    assert breaks >= len(gold)
+
+
+def test_repeated_header_rows_are_not_indicators(pdf_dir: Path) -> None:
+    parsed = parse_file(_pdf(pdf_dir, SAMPLE_DOCS[1], "centred-cut-repeat"))
+    labels = {"一级指标", "二级指标", "三级指标", "指标值", "中长期指标值", "本年度指标值"}
+    assert not [i.name for t in parsed.tables for i in t.indicators if i.name in labels]
+
+
+def test_two_unruled_tables_on_one_page(pdf_dir: Path) -> None:
+    doc = SAMPLE_DOCS[3]
+    parsed = parse_file(_pdf(pdf_dir, doc, "centred"))
+    pages: dict[int | None, set[int]] = {}
+    for n, table in enumerate(parsed.tables):
+        for ind in table.indicators:
+            pages.setdefault(ind.provenance.page, set()).add(n)
+    assert any(len(tables) >= 2 for tables in pages.values()), pages
+    assert [len(t.indicators) for t in parsed.tables] == [len(t["indicators"]) for t in gold_for(doc)["tables"]]
+
+
+def test_an_empty_medium_term_goal_beside_a_filled_annual_one(pdf_dir: Path) -> None:
+    """中期目标 | 年度目标 side by side with the first empty: the annual text stays the annual goal."""
+    doc = SAMPLE_DOCS[2]
+    parsed = parse_file(_pdf(pdf_dir, doc, "centred"))
+    for table, expected in zip(parsed.tables, gold_for(doc)["tables"], strict=True):
+        assert not expected["goals"]["medium_term"]
+        assert not table.goals.medium_term
+        assert table.goals.annual is not None
+        assert table.goals.annual.replace(" ", "") == expected["goals"]["annual"].replace(" ", "")
+
+
+def test_an_outer_box_is_no_ruled_table(pdf_dir: Path) -> None:
+    """A grid drawn with its outer box only is read by position, in the header's columns."""
+    tokens = read_pdf(_pdf(pdf_dir, SAMPLE_DOCS[3], "boxed"))
+    rows = [t for t in tokens if t.first and t.width >= 4]
+    assert len(rows) > 40
 
 
 def test_cell_text_wrapped_over_lines_is_one_cell() -> None:

@@ -2,11 +2,12 @@
 
 Ruled tables come from pdfplumber's table finder, so cell boundaries follow the
 ruling lines; a cell that spans rows comes back once and empty below, which the
-alignment stage treats like any dropped cell (its heading is carried down).
-Text outside ruled tables (titles, the budget year, unruled tables) is grouped
-into lines, split into cells at wide gaps, and given column numbers by
-clustering the cells' left edges over the page. Rows of all pages are numbered
-in reading order, so a table that continues on the next page is one table.
+alignment stage treats like any dropped cell (its heading is carried down). A
+"table" of one row or one column (an outer box, horizontal rules only) is no ruled
+table. The remaining words go to ``geometry`` (unruled grids, titles, field
+parts), one ``Layout`` for the whole file so a grid's columns carry over to the
+next page. Rows of all pages are numbered in reading order, so a table that
+continues on the next page is one table.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pdfplumber
-import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import EmptyInputError, GoalparseError, NoTextLayerError, PdfError, TooLargeError
-from ..intermediate import Token
+from ..intermediate import BBox, Token
 from ..lexicon.normalise import clean_markup
 from . import ocr
+from .geometry import LINE_TOLERANCE, Cell, Layout, PageRow, Word, join_pair, rows_to_tokens
 from .text import read_file_bytes, repair_unicode
 
-BBox = tuple[float, float, float, float]
 # auto: pages without a text layer are read by OCR; always: every page; never: none (a scan is an error).
 OcrMode = Literal["auto", "always", "never"]
 
@@ -51,12 +51,11 @@ class PdfLimits:
     ocr_page_timeout_s: float = 60.0
 
 
-# Words on one line closer than this (points) belong to the same cell.
-CELL_GAP = 6.0
-# Cells whose left edges are closer than this (points) share a column.
-COLUMN_TOLERANCE = 8.0
-# Words whose tops differ by less than this (points) are on one line.
-LINE_TOLERANCE = 3.0
+# Words on one line closer than this (points) are one word (pdfplumber's x tolerance).
+WORD_GAP = 1.5
+# A table the finder reports needs this many rows and columns; fewer (an outer box only,
+# horizontal rules only) means its text is laid out without cell lines and is read by position.
+MIN_RULED = 2
 
 
 def is_pdf(data: bytes) -> bool:
@@ -80,9 +79,6 @@ def _open(data: bytes, source: str) -> Any:
         raise _failure(exc, source, 0) from None
 
 
-_ASCII_WORD = regex.compile(r"[A-Za-z]")
-
-
 def join_lines(text: str) -> str:
     r"""Lines wrapped inside one cell -> one line: no space at a Chinese break, one between Latin words.
 
@@ -92,10 +88,7 @@ def join_lines(text: str) -> str:
     parts = [p.strip() for p in text.split("\n")]
     out = parts[0]
     for part in parts[1:]:
-        if out and part and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
-            out += " " + part
-        else:
-            out += part
+        out = join_pair(out, part)
     return out
 
 
@@ -108,81 +101,6 @@ def _inside(bbox: BBox, boxes: list[BBox]) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (x0 + x1) / 2, (top + bottom) / 2
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-
-def _text_lines(words: list[dict[str, Any]]) -> list[list[tuple[str, BBox]]]:
-    """Words -> lines (by top) -> cells (words joined across small gaps)."""
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-    lines: list[list[dict[str, Any]]] = []
-    for w in words:
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    out = []
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        cells: list[tuple[str, BBox]] = []
-        for w in line:
-            box = (w["x0"], w["top"], w["x1"], w["bottom"])
-            if cells and w["x0"] - cells[-1][1][2] <= CELL_GAP:
-                text, prev = cells[-1]
-                sep = " " if w["x0"] - prev[2] > 1.0 else ""
-                cells[-1] = (text + sep + w["text"], (prev[0], min(prev[1], box[1]), box[2], max(prev[3], box[3])))
-            else:
-                cells.append((w["text"], box))
-        out.append(cells)
-    return out
-
-
-# Lines closer than this share of their height belong to one table row (wrapped or
-# vertically centred cells); rows are separated by at least the cells' padding.
-WRAP_GAP = 0.45
-
-_Band = dict[int, tuple[str, BBox]]
-
-
-def _joins_band(band: _Band, line: _Band) -> bool:
-    """Does this line belong to the row band above it?
-
-    Overlapping lines always do (cells centred vertically); close lines do when
-    they look like a table row or continue the same column (wrapped text), so a
-    title and the year line under it stay apart.
-    """
-    bottom = max(box[3] for _, box in band.values())
-    top = min(box[1] for _, box in line.values())
-    height = max(box[3] - box[1] for _, box in line.values())
-    gap = top - bottom
-    if gap < 0:
-        return True
-    if gap >= WRAP_GAP * height:
-        return False
-    if len(band) >= 2 or len(line) >= 2:
-        return True
-    (_, above), = band.values()
-    (_, below), = line.values()
-    return abs(above[0] - below[0]) <= COLUMN_TOLERANCE  # the same left edge: wrapped text
-
-
-def _columns(lefts: list[float]) -> list[float]:
-    """Cluster left edges into column positions (one representative per column)."""
-    columns: list[float] = []
-    for x in sorted(lefts):
-        if not columns or x - columns[-1] > COLUMN_TOLERANCE:
-            columns.append(x)
-    return columns
-
-
-def _column_of(x: float, columns: list[float]) -> int:
-    best = 0
-    for i, c in enumerate(columns):
-        if x >= c - COLUMN_TOLERANCE:
-            best = i
-    return best
-
-
-# A cell of a PDF row before it joins the stream: column, cleaned text, box.
-_Cell = tuple[int, str, BBox]
 
 
 def _ocr_tables(page: Any, rules: list[dict[str, Any]]) -> list[Any]:
@@ -209,49 +127,40 @@ def _ocr_texts(table: Any, words: list[ocr.OcrWord]) -> list[list[str | None]]:
     return out
 
 
-def _page_items(page: Any, scan: ocr.OcrPage | None = None) -> list[tuple[float, list[_Cell]]]:
-    """(top, cells) for every table row and every line of loose text on a page.
+def _ruled_rows(page: Any, scan: ocr.OcrPage | None = None) -> tuple[list[PageRow], list[BBox]]:
+    """Rows of the page's ruled tables (cells from the ruling lines) and the tables' boxes.
 
     A ``scan`` (OCR words and ruling lines) replaces the page's text layer and drawings.
     """
-    items: list[tuple[float, list[_Cell]]] = []
+    rows: list[PageRow] = []
     boxes: list[BBox] = []
     for table in page.find_tables() if scan is None else _ocr_tables(page, scan.rules):
+        if len(table.rows) < MIN_RULED or max((len(r.cells) for r in table.rows), default=0) < MIN_RULED:
+            continue
         boxes.append(table.bbox)
         printed_texts = table.extract() if scan is None else _ocr_texts(table, scan.words)
         for row, texts in zip(table.rows, printed_texts, strict=False):
             cells = []
             for col, (box, printed) in enumerate(zip(row.cells, texts, strict=False)):
                 if printed and box is not None:
-                    text = _valid(printed)
-                    flat = clean_markup(join_lines(text))
-                    cells.append((col, flat, tuple(box)))  # type: ignore[arg-type]
+                    flat = clean_markup(join_lines(_valid(printed)))
+                    cells.append(Cell(col, flat, tuple(box)))  # type: ignore[arg-type]
             if cells:
-                items.append((row.bbox[1], cells))
-    found: list[dict[str, Any]] = (page.extract_words(x_tolerance=1.5, y_tolerance=LINE_TOLERANCE)
+                rows.append(PageRow(row.bbox[1], cells))
+    return rows, boxes
+
+
+def page_rows(page: Any, layout: Layout, scan: ocr.OcrPage | None = None) -> list[PageRow]:
+    """Every ruled table row and every row of positioned text on a page, top down (a ``scan``'s
+    words and ruling lines in place of the text layer's)."""
+    rows, boxes = _ruled_rows(page, scan)
+    found: list[dict[str, Any]] = (page.extract_words(x_tolerance=WORD_GAP, y_tolerance=LINE_TOLERANCE)
                                    if scan is None else [dict(w) for w in scan.words])
-    words = [w for w in found if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
-    lines = _text_lines(words)
-    columns = _columns([box[0] for line in lines if len(line) > 1 for _, box in line])
-    bands: list[_Band] = []
-    for line in lines:
-        placed = {(_column_of(box[0], columns) if columns else 0): (text, box) for text, box in line}
-        if bands and _joins_band(bands[-1], placed):
-            band = bands[-1]
-            for col, (text, box) in placed.items():
-                if col in band:
-                    old_text, old = band[col]
-                    band[col] = (join_lines(old_text + "\n" + text),
-                                 (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3])))
-                else:
-                    band[col] = (text, box)
-        else:
-            bands.append(placed)
-    for band in bands:
-        cells = [(col, clean_markup(_valid(text)), box) for col, (text, box) in sorted(band.items())]
-        items.append((min(box[1] for _, box in band.values()), cells))
-    items.sort(key=lambda item: item[0])
-    return items
+    words = [Word(_valid(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"])
+             for w in found if not _inside((w["x0"], w["top"], w["x1"], w["bottom"]), boxes)]
+    rows += layout.rows(words)
+    rows.sort(key=lambda r: r.top)
+    return rows
 
 
 def _failure(exc: Exception, source: str, page_no: int) -> Exception:
@@ -307,6 +216,7 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None,
             pages = pdf.pages
             if len(pages) > limits.max_pages:
                 raise TooLargeError(source, f"{len(pages)} pages is over the {limits.max_pages}-page bound")
+            layout = Layout()
             for page_no, page in enumerate(pages, start=1):
                 if page.chars:
                     has_text = True
@@ -314,13 +224,11 @@ def pdf_tokens(data: bytes, source: str, limits: PdfLimits | None = None,
                 if reader is not None and (limits.ocr == "always" or not page.chars):
                     scan = reader.read(page_no)
                     has_text = True
-                for _, cells in _page_items(page, scan):
-                    line += 1
-                    filled = [c for c in sorted(cells, key=lambda c: c[0]) if c[1].strip()]
-                    for n, (col, text, box) in enumerate(filled):
-                        tokens.append(Token(text.strip(), line, col, "line" if n == 0 else "cell", n == 0,
-                                            len(filled), page_no, box,
-                                            _ocr_confidence(box, scan.words) if scan is not None else None))
+                page_tokens, line = rows_to_tokens(page_rows(page, layout, scan), page_no, line)
+                if scan is not None:
+                    page_tokens = [t._replace(ocr=_ocr_confidence(t.bbox, scan.words)) if t.bbox else t
+                                   for t in page_tokens]
+                tokens += page_tokens
                 page.flush_cache()
     except (GoalparseError, MemoryError):
         raise
