@@ -21,8 +21,10 @@ def amount(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def header_rows(t: dict[str, Any], cell: Cell = str) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
-    """Rows of the header table (5 columns) and the spans of wide value cells."""
+def header_rows(t: dict[str, Any], cell: Cell = str,
+                side_goals: bool = False) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+    """Rows of the header table (5 columns) and the spans of wide value cells (``side_goals``: 中期目标 |
+    年度目标 printed side by side, as some filings do, even when 中期目标 is empty)."""
     rows: list[list[Any]] = []
     spans = []
 
@@ -53,6 +55,12 @@ def header_rows(t: dict[str, Any], cell: Cell = str) -> tuple[list[list[Any]], l
         else:
             rows.append([first, ("年度" if kind == "total" else "") + label, amount(funds.get(f"annual_{kind}")), "", ""])
     goals = t.get("goals") or {}
+    if side_goals and "medium_term" in goals:
+        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
+        rows.append(["总体目标", "中期目标", "", "年度目标", ""])
+        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
+        rows.append(["", _c(cell, goals["medium_term"]), "", _c(cell, goals.get("annual")), ""])
+        goals = {}
     for key, label in (("medium_term", "总体目标"), ("annual", "年度目标")):
         if key in goals:
             field(label, goals[key])

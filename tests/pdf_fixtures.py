@@ -33,6 +33,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from gold_layout import grid as gold_grid
+from gold_layout import header_rows, merge_levels
+
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
@@ -47,114 +50,6 @@ def _p(text: Any) -> Paragraph | str:
         return ""
     text = str(text)
     return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), CELL)
-
-
-def _amount(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _header_rows(t: dict[str, Any], side_goals: bool = False) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
-    """Rows of the header table (5 columns) and the spans of wide value cells."""
-    rows: list[list[Any]] = []
-    spans = []
-
-    def field(label: str, value: Any) -> None:
-        spans.append((1, len(rows), 4, len(rows)))
-        rows.append([label, _p(value), "", "", ""])
-
-    field("项目名称", t.get("project_name"))
-    if "project_code" in t:
-        field("项目编码", t["project_code"])
-    if "department" in t:
-        code = t.get("department_code")
-        field("主管部门及代码" if code else "主管部门", f"[{code}]{t['department']}" if code else t["department"])
-    for key, label in (("implementing_unit", "实施单位"), ("project_attribute", "项目属性"),
-                       ("project_source", "项目来源"), ("project_period", "项目期")):
-        if key in t:
-            field(label, t[key])
-    funds = t.get("funds") or {}
-    two = any(k.startswith("medium_term") for k in funds)
-    for i, (kind, label) in enumerate((("total", "资金总额:"), ("fiscal", "其中:财政拨款"),
-                                        ("other", "其他资金"), ("carryover", "上年结转"))):
-        if f"annual_{kind}" not in funds and f"medium_term_{kind}" not in funds:
-            continue
-        first = "项目资金(万元)" if i == 0 else ""
-        if two:
-            rows.append([first, ("中期" if kind == "total" else "") + label, _amount(funds.get(f"medium_term_{kind}")),
-                         ("年度" if kind == "total" else "") + label, _amount(funds.get(f"annual_{kind}"))])
-        else:
-            rows.append([first, ("年度" if kind == "total" else "") + label, _amount(funds.get(f"annual_{kind}")), "", ""])
-    goals = t.get("goals") or {}
-    if side_goals and "medium_term" in goals:
-        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
-        rows.append(["总体目标", "中期目标", "", "年度目标", ""])
-        spans += [(1, len(rows), 2, len(rows)), (3, len(rows), 4, len(rows))]
-        rows.append(["", _p(goals["medium_term"]), "", _p(goals.get("annual")), ""])
-        goals = {}
-    for key, label in (("medium_term", "总体目标"), ("annual", "年度目标")):
-        if key in goals:
-            field(label, goals[key])
-    plan = t.get("spending_plan") or {}
-    if plan:
-        rows.append(["资金支出计划(%)", *list(plan)[:4]] + [""] * (4 - len(list(plan)[:4])))
-        rows.append(["", *[f"{v:g}%" for v in list(plan.values())[:4]]] + [""] * (4 - len(list(plan)[:4])))
-    return rows, spans
-
-
-def _grid(t: dict[str, Any]) -> tuple[list[str], list[list[Any]], list[tuple[str, str]]]:
-    """Grid header, rows, and each row's (level1, level2) for spans."""
-    inds = t["indicators"]
-    described = any("description" in i for i in inds)
-    two = any(i["period"] == "medium_term" for i in inds)
-    rows: list[list[Any]] = []
-    levels: list[tuple[str, str]] = []
-    if two:
-        header = ["一级指标", "二级指标", "三级指标", "中长期指标值", "二级指标", "三级指标", "本年度指标值"]
-        mids = [i for i in inds if i["period"] == "medium_term"]
-        annuals = [i for i in inds if i["period"] == "annual"]
-        for m, a in zip(mids, annuals, strict=True):
-            rows.append([_p(m["level1"]), _p(m["level2"]), _p(m["name"]), _p(m["value"]), _p(a["level2"]),
-                         _p(a["name"]), _p(a["value"])])
-            levels.append((m["level1"], m["level2"]))
-    elif described:
-        header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
-        for i in inds:
-            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i.get("description")), _p(i["value"]),
-                         _p(i.get("basis"))])
-            levels.append((i["level1"], i["level2"]))
-    else:
-        header = ["一级指标", "二级指标", "三级指标", "指标值"]
-        for i in inds:
-            rows.append([_p(i["level1"]), _p(i["level2"]), _p(i["name"]), _p(i["value"])])
-            levels.append((i["level1"], i["level2"]))
-    return header, rows, levels
-
-
-def _merge_levels(rows: list[list[Any]], levels: list[tuple[str, str]], two: bool) -> list[tuple[int, ...]]:
-    """Blank repeated level cells; return SPAN commands for the merged (ruled) layout.
-
-    Level cells are compared by the gold names in ``levels``, not the rendered cells.
-    """
-    spans = []
-    level2_cols = (1, 4) if two else (1,)
-    start1 = start2 = 0
-    for r in range(1, len(rows) + 1):
-        end = r == len(rows)
-        if end or levels[r][0] != levels[start1][0]:
-            if r - start1 > 1:
-                spans.append((0, start1 + 1, 0, r))
-            start1 = r
-        if end or levels[r] != levels[start2]:
-            if r - start2 > 1:
-                spans += [(c, start2 + 1, c, r) for c in level2_cols]
-            start2 = r
-    for r in range(1, len(rows)):
-        if levels[r][0] == levels[r - 1][0]:
-            rows[r][0] = ""
-        if levels[r] == levels[r - 1]:
-            for c in level2_cols:
-                rows[r][c] = ""
-    return spans
 
 
 def _style(spans: list[tuple[int, ...]], rules: str, centre_header: bool = False) -> TableStyle:
@@ -191,7 +86,7 @@ def _cut_at(levels: list[tuple[str, str]]) -> int:
 def _grid_tables(t: dict[str, Any], layout: str, repeat_header: bool, cut: str | None,
                  heading_left: bool) -> list[Any]:
     """The indicator grid as flowables: one table, or two with a page break inside a merged level-1 block."""
-    header, grid_rows, levels = _grid(t)
+    header, grid_rows, levels = gold_grid(t, _p)
     two = len(header) == 7
     if heading_left:
         header = ["", *header[1:]]
@@ -204,7 +99,7 @@ def _grid_tables(t: dict[str, Any], layout: str, repeat_header: bool, cut: str |
         parts = [(grid_rows[:k], levels[:k]), ([list(r) for r in grid_rows[k:]], levels[k:])]
     out: list[Any] = []
     for n, (rows, lv) in enumerate(parts):
-        spans = _merge_levels(rows, lv, two)
+        spans = merge_levels(rows, lv, two)
         if layout == "unruled":
             spans = []  # each heading printed on its block's first row, no spans
         if n and cut == "empty":
@@ -232,7 +127,7 @@ def render_pdf(gold: dict[str, Any], layout: str, path: Path, repeat_header: boo
         if "year" in t:
             story.append(Paragraph(f"（{t['year']}年度）", LINE))
         story.append(Spacer(1, 6))
-        rows, spans = _header_rows(t, side_goals)
+        rows, spans = header_rows(t, _p, side_goals)
         head = Table(rows, colWidths=[WIDTH * w for w in (0.16, 0.26, 0.16, 0.26, 0.16)])
         head.setStyle(_style(spans, RULES[layout]))
         story.append(head)
