@@ -289,7 +289,8 @@ def test_a_database_of_an_earlier_version_gets_the_new_columns(tmp_path: Path) -
     from goalparse.sinks.database import SCHEMA
 
     old = SCHEMA
-    for new in ("actual TEXT, weight TEXT, score TEXT, ", "sheet TEXT, cell TEXT, source_table INTEGER, source_row INTEGER,"):
+    for new in ("actual TEXT, weight TEXT, score TEXT, ", "sheet TEXT, cell TEXT, source_table INTEGER, source_row INTEGER,",
+                "    place TEXT,\n"):
         old = old.replace(new, "")
     assert old != SCHEMA
     url = str(tmp_path / "old.db")

@@ -285,3 +285,25 @@ def test_sniff_needs_no_extension() -> None:
     assert sniff(b"%PDF-1.4 ...", "x") == "pdf"
     assert sniff("项目名称\t测试\n".encode(), "x") == "text"
     assert sniff(b"<html><body><table><tr><td>1</td></tr></table></body></html>", "x") == "html"
+
+
+def test_warnings_on_a_workbook_say_sheet_and_cell(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标"
+    for row in (["项目支出绩效目标表(2023年度)"], ["项目名称", "测试项目"],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "培训人数", "≥100人"],
+                ["效益指标", "社会效益指示", "群众知晓率", "≥90%"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    parsed = parse_bytes(out.getvalue(), "w.xlsx", bounded=False)
+    fuzzy = [w for t in parsed.tables for w in t.warnings if w.code == "GP201"]
+    assert [w.place for w in fuzzy] == ["sheet '绩效目标' A5"], [w.model_dump() for t in parsed.tables for w in t.warnings]
+    url = str(tmp_path / "w.db")
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(out.getvalue())
+    run_batch([str(path)], url, workers=1, stream=io.StringIO(), progress=False)
+    stored = sqlite3.connect(url).execute("SELECT place FROM warnings WHERE code = 'GP201'").fetchall()
+    assert stored == [("sheet '绩效目标' A5",)]

@@ -28,6 +28,7 @@ class Diagnostic(_Model):
     message: str
     line: int | None = None
     page: int | None = None
+    place: str | None = Field(default=None, description="workbooks: sheet and cell; Word and HTML: table and row")
 
 
 class Provenance(_Model):

@@ -48,6 +48,18 @@ class Place:
             return None
         return f"{column_letters(self.col if col is None else col)}{self.row}"
 
+    def label(self) -> str | None:
+        """Where a person finds the row: "sheet 'Sheet1' B7", or "table 2 row 5".
+
+        >>> Place(sheet="Sheet1", row=7, col=1).label(), Place(table=2, row=5).label()
+        ("sheet 'Sheet1' B7", 'table 2 row 5')
+        """
+        if self.sheet is not None:
+            return f"sheet '{self.sheet}' {self.address()}"
+        if self.table is not None and self.row is not None:
+            return f"table {self.table} row {self.row}"
+        return None
+
 
 def column_letters(col: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA.
@@ -115,10 +127,18 @@ def locate(document: Document, places: dict[int, Place]) -> Document:
             if value is not None:
                 setattr(p, key, value)  # set only what the format has: unset keys stay out of the JSON
 
+    def note(w: Diagnostic) -> None:
+        if w.line is not None and w.line in places:
+            w.place = places[w.line].label()
+
     for table in document.tables:
         where(table.provenance)
         for ind in table.indicators:
             where(ind.provenance)
+        for w in table.warnings:
+            note(w)
+    for w in document.warnings:
+        note(w)
     return document
 
 

@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS warnings (
     message TEXT NOT NULL,
     line INTEGER,
     page INTEGER,
+    place TEXT,
     PRIMARY KEY (document_sha256, seq)
 );
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);

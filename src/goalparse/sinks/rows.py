@@ -39,7 +39,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "value_deadline", "value_time", "value_parts", "description", "basis", "actual", "weight", "score",
         "inferred", "confidence", "line", "page", "bbox", *PLACE_COLUMNS,
     ),
-    "warnings": ("document_sha256", "seq", "table_index", "code", "message", "line", "page"),
+    "warnings": ("document_sha256", "seq", "table_index", "code", "message", "line", "page", "place"),
 }
 # Columns that differ between two runs over the same files (when and how fast).
 RUN_COLUMNS = {"documents": ("parse_seconds", "converted_at", "path")}
@@ -100,9 +100,9 @@ def document_rows(doc: Document, sha256: str, path: str, size: int, seconds: flo
                 ind.provenance.line, ind.provenance.page, _json(ind.provenance.bbox), *_place(ind.provenance),
             ))
         for w in t.warnings:
-            warnings.append((sha256, len(warnings), t_index, w.code, w.message, w.line, w.page))
+            warnings.append((sha256, len(warnings), t_index, w.code, w.message, w.line, w.page, w.place))
     for w in doc.warnings:
-        warnings.append((sha256, len(warnings), None, w.code, w.message, w.line, w.page))
+        warnings.append((sha256, len(warnings), None, w.code, w.message, w.line, w.page, w.place))
     document = (
         sha256, path, size, doc.encoding, "ok", None, None, doc.parser_version, len(tables), len(indicators),
         len(warnings), round(seconds, 4), when,
