@@ -194,10 +194,11 @@ def _period_named(label: str) -> str | None:
     return next((p for w, p in _period_words() if w in key), None)
 
 
-def _funds_row(header: Header, cells: list[str], groups: list[str], budget: list[str] | None = None) -> None:
+def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
+               budget: list[str] | None) -> None:
+    """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``)."""
     seen: dict[str, int] = {}
-    for i, text in enumerate(cells):
-        kind = funds_kind(cells, i)
+    for i, (text, kind) in enumerate(zip(cells, kinds, strict=True)):
         if kind is None:
             continue
         if kind in ("medium_term_total", "annual_total"):
@@ -325,8 +326,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
             pending_milestones = [join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))]
             continue
         budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
-        if any("funds" in k for k in kinds) or any(funds_kind(cells, i) for i in range(len(cells))):
-            _funds_row(header, cells, groups, budget)
+        funds = [funds_kind(cells, i) for i in range(len(cells))]
+        if any(funds):
+            _funds_row(header, cells, funds, groups, budget)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
         if len(cells) == 1 and "department" not in header.fields:

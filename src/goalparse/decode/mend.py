@@ -127,9 +127,6 @@ def _value_follows(rest: str) -> bool:
     return info.number or info.value_like >= VALUE_LIKE
 
 
-# A value inside glued text: a comparator, a number, a unit of up to three characters or %.
-
-
 @lru_cache(maxsize=1)
 def _value_run() -> re.Pattern[str]:
     """A value inside glued text (as a match key): comparator, number, a known unit or %."""

@@ -97,7 +97,8 @@ def _schema_fits(schema: Schema) -> _SchemaFits:
 
 
 def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: _SchemaFits) -> _Key:
-    keys = [cell_info(t.text).key if t.text else "" for t in tokens]
+    infos = [cell_info(t.text) if t.text else None for t in tokens]
+    keys = [info.key if info is not None else "" for info in infos]
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for n, k in enumerate(keys):
@@ -106,12 +107,11 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
             last[k] = n
     out = []
     previous = None
-    infos = [cell_info(t.text) if t.text else None for t in tokens]
     for n, t in enumerate(tokens):
         k = keys[n]
+        info = infos[n]
         flags = 0
-        if k:
-            info = cell_info(t.text)
+        if k and info is not None:
             if first[k] < n:
                 flags |= _SAME_BEFORE
             if last[k] > n:

@@ -200,7 +200,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
                 continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
-            if info is None or mid_line or (current.valued and _bare_value(info)):
+            if info is None or mid_line or (current.valued and info.bare_value):
                 current.add(t, None, schema)  # a value with no column left (a rate, a score) opens no row
                 continue
             close("no column left" if current.valued else "new name")
@@ -226,11 +226,6 @@ def _names_a_value(info: CellInfo, stream: list[Token], i: int) -> bool:
         return False
     nxt = _info(stream[i + 1])
     return nxt is not None and nxt.bare_value
-
-
-def _bare_value(info: CellInfo) -> bool:
-    """A cell that is a value and nothing else (0%, 40次, ≥95%): it never opens a row as a name."""
-    return info.number or info.bare_value
 
 
 def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:

@@ -45,6 +45,8 @@ _TITLE_START: Final = re.compile(r"[\s:：;；]+")
 # A year printed in brackets after the title belongs to the year, not the title.
 _TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 BARE_VALUE_LIKE: Final = 0.8
+# Narrower than the value grammar's opener (values.py): a word comparator (不低于…) may open a
+# sentence-like cell, so only a sign or a digit marks a bare value here.
 _LEADING_MEASURE: Final = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜＝]|\d)")
 _NUMBER: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 # Templates print markers instead of content (目标1: 指标2: ..... XX); longer text has content.
