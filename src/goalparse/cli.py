@@ -20,10 +20,12 @@ from .emit import to_dict, to_json, to_jsonl_line
 from .errors import GoalparseError
 from .evaluate import Score, format_summary, gold_documents, score_document
 from .intermediate import Token
-from .pipeline import file_tokens, mended, parse_bytes_bounded, parse_tokens, trace_tokens
+from .pipeline import file_tokens, mended, parse_bytes, parse_tokens, trace_tokens
 from .read.pdf import OcrMode, PdfLimits
 from .read.text import read_file_bytes
 from .records import Document
+from .sinks.columnar import FORMATS
+from .sinks.columnar import export as export_db
 from .sinks.files import write_atomic
 
 EXIT_FAILED = 1
@@ -65,8 +67,8 @@ def _parse_one(name: str, limits: PdfLimits | None = None, quiet: bool = True) -
     try:
         try:
             if name == "-":
-                return parse_bytes_bounded(sys.stdin.buffer.read(), "<stdin>", limits, progress=bar)
-            return parse_bytes_bounded(read_file_bytes(name, limits.max_bytes), name, limits, progress=bar)
+                return parse_bytes(sys.stdin.buffer.read(), "<stdin>", limits, progress=bar)
+            return parse_bytes(read_file_bytes(name, limits.max_bytes), name, limits, progress=bar)
         finally:
             bar.close()  # before any error line, so the bar's line is cleared first
     except GoalparseError as exc:
@@ -199,13 +201,11 @@ def report(db_url: str, output: Path) -> None:
 @click.option("--db", "db_url", default="goalparse.db", show_default=True, help="The batch database to export.")
 @click.option("--to", "folder", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for documents, tables, indicators and warnings .parquet/.csv (replaced atomically).")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="parquet", show_default=True,
               help="parquet needs the extra goalparse[parquet] (pyarrow); csv needs nothing.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
 def export(db_url: str, folder: Path, fmt: str, quiet: bool) -> None:
     """Write each relation of a batch database to a typed Parquet (or CSV) file with the database's keys."""
-    from .sinks.columnar import export as export_db
-
     try:
         done = export_db(db_url, folder, fmt)  # type: ignore[arg-type]
     except GoalparseError as exc:

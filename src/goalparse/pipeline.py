@@ -25,7 +25,7 @@ from .errors import MissingExtraError, NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .lexicon.classify import document_scope
-from .read.grid import Format, GridTokens, has_table, in_child, is_page, locate, sniff
+from .read.grid import CHILD_FORMATS, Format, GridTokens, has_table, is_page, locate, sniff
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, pdf_tokens
 from .read.sheet import sheet_tokens
@@ -201,7 +201,7 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
         return parse_source(read_bytes(data, source))
     if kind == "html":
         return _parse_html(data, source)
-    if bounded and in_child(data):
+    if bounded and kind in CHILD_FORMATS:
         step_s = limits.ocr_page_timeout_s if kind == "pdf" and limits.ocr != "never" else 0.0
         payload = run_bounded(_binary_json, (data, source, limits, kind), source, limits.timeout_s,
                               limits.max_memory_mb, progress=progress, step_s=step_s)
@@ -211,9 +211,6 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     except MemoryError:
         raise TooLargeError(source, "ran out of memory (parse it bounded to set a memory bound)") from None
 
-
-# The name the command line and batch have used; the same bounded parse.
-parse_bytes_bounded = parse_bytes
 
 
 def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list[Token], str]:

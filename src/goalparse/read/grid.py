@@ -18,7 +18,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from ..errors import DocumentError, MissingExtraError, TooLargeError, UnsupportedFormatError
 from ..intermediate import Token
@@ -185,8 +185,7 @@ def sniff(data: bytes, source: str) -> Format:
 
     Raises UnsupportedFormatError, with how to convert, for the formats read by nothing here.
     """
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
+    if is_pdf(data):
         return "pdf"
     lower = source.lower()
     if data.startswith(ZIP_MAGIC):
@@ -218,7 +217,7 @@ def sniff(data: bytes, source: str) -> Format:
             return "xls"
         raise DocumentError(source, "corrupt or truncated OLE2 compound file (no Excel workbook or Word "
                             "document stream in its directory)")
-    if head.startswith(b"{\\rtf"):
+    if data[:1024].lstrip().startswith(b"{\\rtf"):
         raise UnsupportedFormatError(source, _CONVERT["rtf"])
     if is_page(data) or has_table(data):
         return "html"
@@ -233,10 +232,18 @@ def sniff(data: bytes, source: str) -> Format:
 _OFFICE_SUFFIXES = frozenset({"xlsx", "xlsm", "xls", "ods", "docx", "doc", "wps", "et"})
 
 
+# Formats parsed in a bounded child process: PDFs and Office containers, where a small file can
+# unpack or loop without end.
+CHILD_FORMATS: Final = frozenset({"pdf", "xlsx", "xls", "ods", "docx"})
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
 def in_child(data: bytes) -> bool:
-    """Inputs parsed in a bounded child process: PDFs and Office containers (zip or OLE2), where a
-    small file can unpack or loop without end."""
-    return data[:1024].lstrip().startswith(b"%PDF") or data.startswith((ZIP_MAGIC, OLE2_MAGIC))
+    """Whether ``sniff`` would give one of CHILD_FORMATS, from the first bytes alone (zip or OLE2 magic)."""
+    return is_pdf(data) or data.startswith((ZIP_MAGIC, OLE2_MAGIC))
 
 
 def is_page(data: bytes) -> bool:

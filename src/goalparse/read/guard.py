@@ -168,6 +168,6 @@ def run_timed(fn: Callable[..., Any], args: tuple[Any, ...], source: str, timeou
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)  # an alarm just before this is still caught below
     except _TimeUp:
-        raise BoundError(source, f"gave up after {timeout_s:g} s (time bound)") from None
+        raise _gave_up(source, timeout_s, 0, 0.0) from None
     finally:
         signal.signal(signal.SIGALRM, previous)

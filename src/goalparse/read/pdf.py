@@ -58,10 +58,6 @@ WORD_GAP = 1.5
 MIN_RULED = 2
 
 
-def is_pdf(data: bytes) -> bool:
-    return data[:1024].lstrip().startswith(b"%PDF")
-
-
 def _open(data: bytes, source: str) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data))
