@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
@@ -25,13 +24,10 @@ from goalparse import Document, parse_bytes, parse_text  # noqa: E402
 from goalparse.errors import BoundError  # noqa: E402
 from goalparse.read.guard import run_timed  # noqa: E402
 
-from contract import outcome  # noqa: E402
+from contract import MAX_SECONDS, cpu_seconds, outcome  # noqa: E402
 from mutate import Case, case  # noqa: E402
 
 FINDINGS = HERE / "regressions" / "fuzz"
-# CPU seconds (this process and the bounded children it waited for): a case's own work, which a
-# loaded machine does not inflate the way it inflates wall-clock time.
-MAX_SECONDS = 2.0
 # A case still running after this is stopped and kept as a finding.
 HANG_SECONDS = 20.0
 
@@ -55,11 +51,6 @@ def check(seed: int) -> str | None:
     seconds = cpu_seconds() - start
     return f"took {seconds:.2f} s of CPU" if seconds > MAX_SECONDS else None
 
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of its waited-for children (bounded parses run in a child)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
 
 
 def save(seed: int) -> Path:

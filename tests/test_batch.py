@@ -286,6 +286,7 @@ def test_self_evaluation_columns_and_workbook_places_are_stored(tmp_path: Path) 
 
 
 def test_a_database_of_an_earlier_version_gets_the_new_columns(tmp_path: Path) -> None:
+    import goalparse.sinks.database as database_module
     from goalparse.sinks.database import SCHEMA
 
     old = SCHEMA
@@ -295,7 +296,7 @@ def test_a_database_of_an_earlier_version_gets_the_new_columns(tmp_path: Path) -
     assert old != SCHEMA
     url = str(tmp_path / "old.db")
     con = sqlite3.connect(url)
-    con.executescript(old.format(REAL="REAL", BOOL="INTEGER", JSON="TEXT", DATE="TEXT", BIGINT="INTEGER", STAMP="TEXT"))
+    con.executescript(old.format(**database_module._TYPES["sqlite"]))
     con.close()
     quiet_run([str(SAMPLE_DOCS[0])], url)
     con = sqlite3.connect(url)

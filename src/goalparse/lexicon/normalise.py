@@ -102,6 +102,7 @@ def simplified(text: str) -> str:
     '≥2个'
     """
     script = _script()
+    # translate() looks up every character; most text needs none
     return text.translate(script.table) if script.pattern.search(text) else text
 
 
@@ -118,10 +119,7 @@ def match_key(text: str) -> str:
     """
     if text.isascii():
         return "".join(text.split()).lower()  # NFKC and the script table change no ASCII text
-    folded = unicodedata.normalize("NFKC", text)
-    script = _script()
-    if script.pattern.search(folded):  # translate() looks up every character; most text needs none
-        folded = folded.translate(script.table)
+    folded = simplified(unicodedata.normalize("NFKC", text))
     # Removing spaces or lower-casing can leave combining marks to compose: fold again.
     key = unicodedata.normalize("NFKC", "".join(folded.split()).lower())
     return _PINYIN.sub("", key) if "(" in key else key

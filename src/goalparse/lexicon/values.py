@@ -41,8 +41,6 @@ class _Grammar:
     scales: dict[str, float]
     time_units: frozenset[str]
     not_applicable: frozenset[str]
-    time_words: tuple[str, ...]
-    qualitative_hints: tuple[str, ...]
     # The two word lists above as one pattern each: a cell is asked once, not once per word.
     time_word: re.Pattern[str]
     qualitative_hint: re.Pattern[str]
@@ -94,8 +92,7 @@ def _load_grammar() -> _Grammar:
     return _Grammar(
         prefix=prefix, suffix=suffix, units=units, unit_set=frozenset(units), scales=data["scales"],
         time_units=time_units,
-        not_applicable=frozenset(data["not_applicable"]), time_words=tuple(data["time_words"]),
-        qualitative_hints=tuple(data["qualitative_hints"]), digits=data["chinese_digits"],
+        not_applicable=frozenset(data["not_applicable"]), digits=data["chinese_digits"],
         time_word=_any_of(data["time_words"]), qualitative_hint=_any_of(data["qualitative_hints"]),
         value_types=frozenset(data["value_types"]),
         number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,

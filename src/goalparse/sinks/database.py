@@ -203,11 +203,6 @@ class Database:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 work(cur)
 
-    def done(self, sha256: str) -> str | None:
-        """Parser version that converted this content, or None when it is not in the database."""
-        state = self.state(sha256)
-        return None if state is None else state[0]
-
     def state(self, sha256: str) -> tuple[str, str, str | None] | None:
         """(parser version, status, error code) of this content, or None when it is not in the database."""
         sql = f"SELECT parser_version, status, error_code FROM documents WHERE sha256 = {self.mark}"
