@@ -15,6 +15,7 @@ table stays one table); ``places`` says where each numbered row came from, for p
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -252,9 +253,15 @@ def is_page(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
 
 
+_TABLE_TAG: Final = (re.compile("<table", re.I), re.compile("<t[dh]", re.I))
+_TABLE_TAG_BYTES: Final = (re.compile(b"<table", re.I), re.compile(b"<t[dh]", re.I))
+
+
 def has_table(data: bytes | str) -> bool:
-    """A text dump holding an HTML table: a ``<table`` with cells."""
-    lower = data.lower()
-    if isinstance(lower, str):
-        return "<table" in lower and ("<td" in lower or "<th" in lower)
-    return b"<table" in lower and (b"<td" in lower or b"<th" in lower)
+    """A text dump holding an HTML table: a ``<table`` with cells (searched in place: no lower-cased copy
+    of the file, which the batch's parent makes this test for every file)."""
+    if isinstance(data, str):
+        table, cell = _TABLE_TAG
+        return table.search(data) is not None and cell.search(data) is not None
+    table_b, cell_b = _TABLE_TAG_BYTES
+    return table_b.search(data) is not None and cell_b.search(data) is not None
