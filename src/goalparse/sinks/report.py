@@ -122,8 +122,7 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
                     if table[key] is not None)
     goals = "".join(f"<dt>{label}</dt><dd>{_e(table[key])}</dd>" for key, label in
                     (("goals_medium_term", "中期目标"), ("goals_annual", "年度目标")) if table[key])
-    warned = {w["line"] for w in warns if w["line"] is not None}
-    scanned = _ocr_pages(warns)
+    warned, scanned = _marks(warns)
     rows = []
     group = None
     for ind in inds:
@@ -154,9 +153,10 @@ def _table_section(doc: dict[str, Any], table: dict[str, Any], inds: list[dict[s
             + "</section>")
 
 
-def _ocr_pages(warns: list[dict[str, Any]]) -> set[int]:
-    """Pages of a table read by OCR: each has a GP601 warning."""
-    return {w["page"] for w in warns if w["code"] == "GP601" and w["page"] is not None}
+def _marks(warns: list[dict[str, Any]]) -> tuple[set[int], set[int]]:
+    """A table's warned lines, and its pages read by OCR (each has a GP601 warning)."""
+    lines = {w["line"] for w in warns if w["line"] is not None}
+    return lines, {w["page"] for w in warns if w["code"] == "GP601" and w["page"] is not None}
 
 
 def render_report(db_url: str) -> str:
@@ -180,7 +180,7 @@ def render_report(db_url: str) -> str:
     attention = 0
     for t in tables:
         warns = warns_by[(t["document_sha256"], t["table_index"])]
-        lines, scanned = {w["line"] for w in warns if w["line"]}, _ocr_pages(warns)
+        lines, scanned = _marks(warns)
         attention += sum(1 for ind in inds_by[(t["document_sha256"], t["table_index"])]
                          if _needs_look(ind, lines, scanned))
     cards = "".join(f'<div class="card"><b>{n}</b>{label}</div>' for label, n in (
