@@ -192,25 +192,22 @@ def free_rows(lines: list[list[tuple[str, BBox]]]) -> list[PageRow]:
 
 @dataclass(frozen=True)
 class Grid:
-    """An indicator grid's columns: x boundaries between them and which hold level headings.
-
-    ``first`` is the number of the first labelled column: 1 when the level-1 column has no
-    label (its headings stand left of the first labelled column), else 0.
-    """
+    """An indicator grid's columns: x boundaries between them and which hold level headings."""
 
     bounds: tuple[float, ...]
     levels: frozenset[int]
-    labels: tuple[str, ...]
-    first: int
     # The header's cells, and whether text under them placed the boundaries (a header at the foot
     # of a page has none: the next page's rows place them).
     header: tuple[tuple[str, BBox], ...] = ()
     settled: bool = True
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(text for text, _ in self.header)
+
     def column(self, word: Word) -> int:
         x = (word.x0 + word.x1) / 2
-        n = sum(1 for b in self.bounds if x > b)
-        return n
+        return sum(1 for b in self.bounds if x > b)
 
     def straddles(self, word: Word) -> bool:
         """A word running over a column boundary is no cell of this grid (a title, a sentence)."""
@@ -253,7 +250,7 @@ def grid_of(header: list[tuple[str, BBox]], below: list[Word]) -> Grid:
     levels = {n + first for n, k in enumerate(kinds) if k in _LEVEL_COLUMNS}
     if first:
         levels.add(0)
-    return Grid(tuple(bounds), frozenset(levels), tuple(t for t, _ in cells), first, tuple(cells), bool(below))
+    return Grid(tuple(bounds), frozenset(levels), tuple(cells), bool(below))
 
 
 def _clearest(lo: float, hi: float, words: list[Word]) -> float:
@@ -279,51 +276,50 @@ def _clearest(lo: float, hi: float, words: list[Word]) -> float:
     return edges[end + 1] - min((edges[end + 1] - edges[start]) / 2, CELL_GAP)
 
 
-class _Piece(NamedTuple):
-    col: int
-    text: str
-    box: BBox
+def _joined(a: Cell, b: Cell) -> Cell:
+    """Two pieces of one cell (wrapped lines, a block's rows) as one: texts joined, boxes united."""
+    return Cell(a.col, join_pair(a.text, b.text), _union(a.box, b.box))
 
 
-def _pieces(grid: Grid, words: list[Word]) -> list[_Piece]:
+def _pieces(grid: Grid, words: list[Word]) -> list[Cell]:
     """A line's words cut at the grid's column boundaries, joined within each column."""
-    by_col: dict[int, _Piece] = {}
+    by_col: dict[int, Cell] = {}
     for w in sorted(words, key=lambda w: w.x0):
         col = grid.column(w)
         old = by_col.get(col)
         if old is None:
-            by_col[col] = _Piece(col, w.text, w.box)
+            by_col[col] = Cell(col, w.text, w.box)
         else:
             sep = " " if w.x0 - old.box[2] > 1.0 else ""
-            by_col[col] = _Piece(col, old.text + sep + w.text, _union(old.box, w.box))
+            by_col[col] = Cell(col, old.text + sep + w.text, _union(old.box, w.box))
     return sorted(by_col.values())
 
 
-def _stack(pieces: list[_Piece]) -> list[_Piece]:
+def _stack(pieces: list[Cell]) -> list[Cell]:
     """Pieces of one column, top down -> cells: lines closer than the wrap gap are one wrapped cell."""
-    out: list[_Piece] = []
+    out: list[Cell] = []
     for p in sorted(pieces, key=lambda p: p.box[1]):
         if out:
             last = out[-1]
             height = p.box[3] - p.box[1]
             if p.box[1] - last.box[3] < WRAP_GAP * height:
-                out[-1] = _Piece(last.col, join_pair(last.text, p.text), _union(last.box, p.box))
+                out[-1] = _joined(last, p)
                 continue
         out.append(p)
     return out
 
 
-def _merged(pieces: list[_Piece]) -> _Piece:
+def _merged(pieces: list[Cell]) -> Cell:
     """One column's pieces in a row (top down) -> its cell."""
     out = pieces[0]
     for p in sorted(pieces, key=lambda p: p.box[1])[1:]:
-        out = _Piece(out.col, join_pair(out.text, p.text), _union(out.box, p.box))
+        out = _joined(out, p)
     return out
 
 
-def _row_bands(pieces: list[_Piece]) -> list[list[_Piece]]:
+def _row_bands(pieces: list[Cell]) -> list[list[Cell]]:
     """Name / value / description pieces -> rows: pieces overlapping or closer than the wrap gap."""
-    bands: list[list[_Piece]] = []
+    bands: list[list[Cell]] = []
     bottom = 0.0
     for p in sorted(pieces, key=lambda p: p.box[1]):
         height = p.box[3] - p.box[1]
@@ -536,7 +532,7 @@ def _grid_rows(grid: Grid, lines: list[list[Word]], continued: bool) -> list[Pag
     pieces = [p for line in lines for p in _pieces(grid, line)]
     anchors = [p for p in pieces if p.col not in grid.levels]
     bands = _row_bands(anchors)
-    rows: list[dict[int, _Piece]] = []
+    rows: list[dict[int, Cell]] = []
     extents: list[tuple[float, float]] = []
     for band in bands:
         cells = {col: _merged([p for p in band if p.col == col]) for col in sorted({p.col for p in band})}
@@ -553,7 +549,7 @@ def _grid_rows(grid: Grid, lines: list[list[Word]], continued: bool) -> list[Pag
             continue
         for h, s in zip(column, found, strict=True):
             old = rows[s].get(col)
-            rows[s][col] = h if old is None else _Piece(col, join_pair(old.text, h.text), _union(old.box, h.box))
+            rows[s][col] = h if old is None else _joined(old, h)
     return [PageRow(top, [Cell(p.col, clean_markup(p.text), p.box) for p in sorted(cells.values())])
             for (top, _), cells in sorted(zip(extents, rows, strict=True), key=lambda r: r[0][0])]
 
