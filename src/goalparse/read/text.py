@@ -142,6 +142,11 @@ def decode_repaired(data: bytes, encoding: str) -> tuple[str, list[int]]:
     return text, lines
 
 
+def has_bom(data: bytes) -> bool:
+    """The bytes open with a Unicode byte-order mark (which settles the encoding)."""
+    return data.startswith(tuple(bom for bom, _, _ in _BOMS))
+
+
 def _readable(text: str, repairs: list[int]) -> bool:
     if len(repairs) > MAX_REPAIRS:
         return False

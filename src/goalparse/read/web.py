@@ -16,7 +16,7 @@ from typing import Any, Final
 from ..errors import DocumentError, GoalparseError
 from ..lexicon.bounds import MAX_CELLS_PER_LINE, MAX_GRID_ROWS
 from .grid import GridTokens, Place, cell_text, need
-from .text import decode, decode_repaired
+from .text import MAX_REPAIRS, decode, decode_repaired, has_bom
 
 _META_CHARSET: Final = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Charsets pages name, read as the codec that reads them all (GB18030 extends GBK and GB2312).
@@ -39,7 +39,7 @@ _MAX_SPAN: Final = 1000
 def page_text(data: bytes, source: str) -> tuple[str, str]:
     """Decode a page: the charset its ``<meta>`` tag names when that reads it, else as text dumps are read."""
     m = _META_CHARSET.search(data[:8192])
-    if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if m and not has_bom(data):
         name = m.group(1).decode("ascii").lower()
         codec = _CHARSET_ALIASES.get(name, name)
         try:
@@ -47,7 +47,7 @@ def page_text(data: bytes, source: str) -> tuple[str, str]:
         except LookupError:
             pass
         else:
-            if len(repairs) <= 16:
+            if len(repairs) <= MAX_REPAIRS:
                 return text, name
     text, encoding, _ = decode(data, source)
     return text, encoding
