@@ -176,3 +176,19 @@ def scan_pdf(source: Path, path: Path, dpi: int = 200) -> Path:
         pdf.close()
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
+
+
+# The layouts every gold table is rendered in (tests/test_pdf.py scores each; benchmarks/bench_pdf.py times some).
+LAYOUTS = {
+    "ruled": {"layout": "ruled"},
+    "unruled": {"layout": "unruled"},
+    "page-break-repeated-header": {"layout": "page_break", "repeat_header": True},
+    "page-break-no-header": {"layout": "page_break", "repeat_header": False},
+    "ruled-cut-empty": {"layout": "ruled", "cut": "empty", "repeat_header": False},
+    "centred": {"layout": "centred", "side_goals": True},
+    "centred-cut-repeat": {"layout": "centred", "cut": "repeat", "repeat_header": True},
+    "centred-cut-empty": {"layout": "centred", "cut": "empty", "repeat_header": False},
+    "centred-heading-left": {"layout": "centred", "heading_left": True},
+    "boxed": {"layout": "boxed", "cut": "empty", "repeat_header": False},
+    "hrules": {"layout": "hrules", "cut": "repeat", "repeat_header": True},
+}

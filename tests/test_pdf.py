@@ -19,23 +19,10 @@ from goalparse.errors import BoundError, NoTextLayerError, PdfError, TooLargeErr
 from goalparse.evaluate import Score, score_document
 from goalparse.read.guard import run_bounded
 from goalparse.read.pdf import PdfLimits, join_lines, read_pdf
-from pdf_fixtures import bomb_pdf, render_pdf
+from pdf_fixtures import LAYOUTS, bomb_pdf, render_pdf
 
 from conftest import SAMPLE_DOCS, gold_for
 
-LAYOUTS = {
-    "ruled": {"layout": "ruled"},
-    "unruled": {"layout": "unruled"},
-    "page-break-repeated-header": {"layout": "page_break", "repeat_header": True},
-    "page-break-no-header": {"layout": "page_break", "repeat_header": False},
-    "ruled-cut-empty": {"layout": "ruled", "cut": "empty", "repeat_header": False},
-    "centred": {"layout": "centred", "side_goals": True},
-    "centred-cut-repeat": {"layout": "centred", "cut": "repeat", "repeat_header": True},
-    "centred-cut-empty": {"layout": "centred", "cut": "empty", "repeat_header": False},
-    "centred-heading-left": {"layout": "centred", "heading_left": True},
-    "boxed": {"layout": "boxed", "cut": "empty", "repeat_header": False},
-    "hrules": {"layout": "hrules", "cut": "repeat", "repeat_header": True},
-}
 MIN_F1 = 0.99
 MIN_FIELDS = 0.98
 # Per variant over all samples, as measured (strict F1, fields); the floors are today's figures.
