@@ -29,6 +29,13 @@ class Grid:
     # The second half of a split grid: a spreadsheet puts it on the next sheet.
     continued: bool = False
 
+    def span_maps(self) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+        """(row, col) of each merged range's top-left cell -> (rows, cols) it spans; the cells it covers."""
+        starts = {(b, a): (d - b + 1, c - a + 1) for a, b, c, d in self.spans if (a, b) != (c, d)}
+        covered = {(r, c) for a, b, c2, d in self.spans for r in range(b, d + 1) for c in range(a, c2 + 1)
+                   if (r, c) != (b, a)}
+        return starts, covered
+
 
 # A gold table as printed: paragraphs (str) and grids, in order.
 Block = str | Grid
@@ -200,9 +207,7 @@ def html_page(gold: dict[str, Any], charset: str = "utf-8", hostile: bool = Fals
             if isinstance(part, str):
                 body.append(f"<h3>{html.escape(part)}</h3>" if "年度" not in part else f"<p>{html.escape(part)}</p>")
                 continue
-            starts = {(b, a): (d - b + 1, c - a + 1) for a, b, c, d in part.spans if (a, b) != (c, d)}
-            covered = {(r, c) for a, b, c2, d in part.spans for r in range(b, d + 1) for c in range(a, c2 + 1)
-                       if (r, c) != (b, a)}
+            starts, covered = part.span_maps()
             rows = []
             for r, row in enumerate(part.rows):
                 cells = []
@@ -304,9 +309,7 @@ def ods_bytes(gold: dict[str, Any], split: bool = False) -> bytes:
             if part.continued:
                 sheets.append((names[-1], rows))
                 rows, names = [], [*names, f"表{n}续"]
-            starts = {(b, a): (d - b + 1, c - a + 1) for a, b, c, d in part.spans if (a, b) != (c, d)}
-            covered = {(r, c) for a, b, c2, d in part.spans for r in range(b, d + 1) for c in range(a, c2 + 1)
-                       if (r, c) != (b, a)}
+            starts, covered = part.span_maps()
             for r, row in enumerate(part.rows):
                 cells = []
                 for c, text in enumerate(row):
