@@ -175,3 +175,15 @@ def test_labels_without_a_field_end_the_value_before_them() -> None:
     h = read_fields(tuple(tokens))
     assert (h.fields.get("project_name"), h.fields.get("department")) == ("博物馆提升改造项目", "嘉峪关市文化和旅游局")
     assert "other" not in h.fields
+
+
+def test_a_goal_label_takes_the_text_past_column_headings_in_its_row() -> None:
+    # The goal block of a self-evaluation flattened into one pipe row (wild dev, Yunnan county).
+    h = header_of("| — | 年度 总体 目标 | 预期目标 | 实际完成情况 | 改善学生体质 | 改善了学生体质 |")
+    assert h.goals == {"annual": "改善学生体质"}
+
+
+def test_two_goal_labels_glued_in_one_short_cell_leave_the_text_to_the_second() -> None:
+    # 总体目标 over 年度目标, printed with no separator (wild dev, Hubei district region table).
+    h = read_fields(tuple(mend(tokenize("总体目标年度目标\n全面改善农村义务教育薄弱学校办学条件。"))))
+    assert h.goals == {"medium_term": None, "annual": "全面改善农村义务教育薄弱学校办学条件。"}

@@ -121,6 +121,15 @@ def _value_after(cells: list[str], i: int) -> str | None:
     return None
 
 
+def _after_columns(cells: list[str], i: int) -> int:
+    """Where a goal label's text starts, past column headings printed beside the label in its row
+    (年度总体目标 | 预期目标 | 实际完成情况 | text | text): the first text is the goal's."""
+    j = i
+    while j + 2 < len(cells) and cell_info(cells[j + 1]).column and not is_label(cells[j + 1]):
+        j += 1
+    return j
+
+
 # Funds labels the vocabulary lacks, told by their words when a number follows them:
 # 项目金额 164万元, 其中:当年市级财政资金 132万元, 项目预算金额(万元) 193.8.
 _FUNDS_LABEL: Final = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
@@ -345,7 +354,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
             goal = kind.get("goals")
             if goal is None:
                 continue
-            value = _value_after(cells, i)
+            value = _value_after(cells, _after_columns(cells, i))
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
             if value is not None:

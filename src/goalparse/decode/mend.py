@@ -79,10 +79,29 @@ def _key_map(text: str) -> tuple[str, list[int]]:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def split_glued(text: str) -> tuple[str, ...]:
-    """Pieces of a glued cell, split at known words (the cell itself when it holds fewer than two)."""
-    if len(text) < MIN_GLUED_CHARS or not _glue_words().search(match_key(text).replace(":", "").replace("：", "")):
+    """Pieces of a glued cell, split at known words (the cell itself when it holds fewer than two).
+
+    >>> split_glued("总体目标年度目标"), split_glued("财政资金到位率")
+    (('总体目标', '年度目标'), ('财政资金到位率',))
+    """
+    key = match_key(text).replace(":", "").replace("：", "")
+    if len(text) < MIN_GLUED_CHARS:
+        return _known_words(key, text)
+    if not _glue_words().search(key):
         return (text,)
     return tuple(_split_glued(text))
+
+
+def _known_words(key: str, text: str) -> tuple[str, ...]:
+    """A short cell that is nothing but known words (总体目标年度目标) -> those words; else the cell.
+
+    Only a cover of the whole cell counts: a short cell holding one known word and other text is
+    a name (财政资金到位率) or a label with its note, not two cells.
+    """
+    words = [m.group() for m in _glue_words().finditer(key)]
+    if len(words) < 2 or "".join(words) != key or key != text:
+        return (text,)
+    return tuple(words)
 
 
 def _split_glued(text: str) -> list[str]:
