@@ -187,3 +187,8 @@ def test_two_goal_labels_glued_in_one_short_cell_leave_the_text_to_the_second() 
     # 总体目标 over 年度目标, printed with no separator (wild dev, Hubei district region table).
     h = read_fields(tuple(mend(tokenize("总体目标年度目标\n全面改善农村义务教育薄弱学校办学条件。"))))
     assert h.goals == {"medium_term": None, "annual": "全面改善农村义务教育薄弱学校办学条件。"}
+
+
+def test_numbered_goal_items_cut_apart_by_single_spaces_stay_on_the_goal() -> None:
+    h = header_of("年度目标 合理布局,规范建设。达成以下目标: 目标1:聘用人员1人 目标2:在岗率100% 绩效指标 一级指标")
+    assert h.goals == {"annual": "合理布局,规范建设。达成以下目标: 目标1:聘用人员1人 目标2:在岗率100%"}

@@ -130,6 +130,26 @@ def _after_columns(cells: list[str], i: int) -> int:
     return j
 
 
+@lru_cache(maxsize=1)
+def _goal_item() -> re.Pattern[str]:
+    """How a numbered goal item opens: 目标2: / 2、/ (二) / 二是 (words and numerals: schemas/structure.json)."""
+    items = load("structure")["goal_items"]
+    words = "|".join(re.escape(w) for w in items["words"])
+    n = re.escape(items["numerals"])
+    return re.compile(rf"^(?:(?:{words})?[{n}]+\s*[:：、．]|[(（][{n}]+[)）]|[{n}]是)")
+
+
+def _goal_items(cells: list[str], start: int) -> list[str]:
+    """The numbered items after a goal's first text in its row (目标1:… 目标2:…), which an export that
+    separates cells by single spaces cut apart: they go on the goal."""
+    items = []
+    for cell in cells[start:]:
+        if not (_goal_item().match(cell) and _free(cell)):
+            break
+        items.append(cell)
+    return items
+
+
 # Funds labels the vocabulary lacks, told by their words when a number follows them:
 # 项目金额 164万元, 其中:当年市级财政资金 132万元, 项目预算金额(万元) 193.8.
 _FUNDS_LABEL: Final = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
@@ -354,9 +374,12 @@ def _read_rows(rows: list[list[str]]) -> Header:
             goal = kind.get("goals")
             if goal is None:
                 continue
-            value = _value_after(cells, _after_columns(cells, i))
+            at = _after_columns(cells, i)
+            value = _value_after(cells, at)
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
+            if value is not None:
+                value = " ".join([value, *_goal_items(cells, at + 2)])
             if value is not None:
                 _set_goal(header, goal, value)
             elif not pending_goals or pending_goals[-1] != goal:
