@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..intermediate import Token
-from ..lexicon.classify import cell_info, glued_title
+from ..lexicon.classify import cell_info, glued_title, title_spans
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
@@ -44,6 +44,7 @@ MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 6
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）]$")
+_YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +110,9 @@ def _split_glued(text: str) -> list[str]:
     if info.title or info.is_label or info.column or (info.heading is not None and info.heading.how == "exact"):
         return [text]  # one heading with its score or note (产出指标 (50分)) is one cell
     key, where = _key_map(text)
-    hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)]
+    titles = title_spans(key)
+    hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)
+            if not any(a <= m.start() and m.end() <= b for a, b in titles)]
     if len(hits) >= 2:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
@@ -161,6 +164,9 @@ def _split_value(piece: str) -> list[str]:
     '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
     actual, rate, next name, ... A number only counts as a value with a comparator, a unit or %, and
     a name must be at least two characters (第2批 and 2021年度 stay inside their text).
+
+    >>> _split_value("日鄂州市2022年市直部门预算"), _split_value("办公大楼维修次数2280次")
+    (['日鄂州市2022年市直部门预算'], ['办公大楼维修次数', '2280次'])
     """
     key, where = _key_map(piece)
     cuts: list[tuple[int, int]] = []
@@ -168,8 +174,9 @@ def _split_value(piece: str) -> list[str]:
         value = m.group()
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789"):
             continue  # a bare number: part of a name
-        if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"):
-            continue  # a date (2023年12月) or a year (2021年度), not a value
+        if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"
+                                     or _YEAR.fullmatch(value)):
+            continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
@@ -192,7 +199,26 @@ def _split_value(piece: str) -> list[str]:
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
-    return out
+    return [part for text in out for part in _explained(text)]
+
+
+@lru_cache(maxsize=1)
+def _explanation() -> re.Pattern[str]:
+    """A name with its explanation glued on (…维修维护次数反映办公大楼全年维修维护情况): schemas/structure.json."""
+    clause = load("structure")["explanation_clause"]
+    openers = "|".join(map(re.escape, clause["openers"]))
+    endings = "|".join(map(re.escape, clause["endings"]))
+    return re.compile(rf"^(\S{{2,}}?)((?:{openers})\S+(?:{endings}))$")
+
+
+def _explained(text: str) -> list[str]:
+    """A glued name and its explanation -> the two cells.
+
+    >>> _explained("大楼安检巡察次数反映大楼保卫巡检情况"), _explained("群众反映问题办结率")
+    (['大楼安检巡察次数', '反映大楼保卫巡检情况'], ['群众反映问题办结率'])
+    """
+    m = _explanation().match(text)
+    return [m.group(1), m.group(2)] if m else [text]
 
 
 def _alone(token: Token) -> bool:

@@ -41,7 +41,8 @@ _TITLE_NUMBER: Final = re.compile(
 MAX_TITLE_CHARS: Final = 60
 MAX_TITLE_TAIL: Final = 4
 # Where a title starts when something is glued in front of it: after a space or a colon.
-_TITLE_START: Final = re.compile(r"[\s:：;；]+")
+# (A blank sign-off date, 年 月 日, counts as a break.)
+_TITLE_START: Final = re.compile(r"[\s:：;；]+|年\s*月\s*日")
 # A year printed in brackets after the title belongs to the year, not the title.
 _TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
 BARE_VALUE_LIKE: Final = 0.8
@@ -160,6 +161,16 @@ def is_placeholder(text: str) -> bool:
     return bool(text.strip()) and not _PLACEHOLDER.sub("", match_key(text))
 
 
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Where titles are printed inside ``text`` (start, end): the words inside one (绩效目标 in
+    …项目支出绩效目标表) are part of it, not labels.
+
+    >>> title_spans("日鄂州市项目支出绩效目标表项目名称")
+    [(8, 13)]
+    """
+    return [m.span() for m in _title().finditer(text)] if "表" in text else []
+
+
 def glued_title(text: str) -> int | None:
     """Where a title opening a glued cell ends (…绩效目标自评表(2022年度)项目总得分99分…), in ``text``.
 
@@ -185,6 +196,8 @@ def title_of(text: str) -> str | None:
     ('离休干部医药费绩效目标表', '项目支出绩效目标表')
     >>> title_of("附件:宁夏长庆初级中学2019年项目支出预算绩效目标表"), title_of("绩效目标")
     ('宁夏长庆初级中学2019年项目支出预算绩效目标表', None)
+    >>> title_of("单位公章:年月 日鄂州市2022年市直部门预算项目支出绩效目标表")
+    '鄂州市2022年市直部门预算项目支出绩效目标表'
     """
     if "表" not in text or len(text) > MAX_TITLE_CHARS:
         return None
