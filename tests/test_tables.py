@@ -74,3 +74,14 @@ def test_narrative_before_tables_is_not_a_table() -> None:
     assert blocks[0].title == "离休干部医药费绩效目标表"
     assert blocks[0].year == 2024
     assert blocks[0].tokens[0].line == 6
+
+
+def test_a_title_glued_after_the_last_row_opens_the_next_table() -> None:
+    # Two project tables exported with every cell break dropped (wild dev, Gansu city project tables).
+    text = ("项目支出绩效目标表(2023年度)项目名称甲项目主管部门文旅局一级指标二级指标三级指标指标目标值"
+            "产出指标数量指标免费开放天数=300天满意度指标服务对象满意度指标服务对象满意度%=99%"
+            "项目支出绩效目标表2023年度项目名称乙项目主管部门文旅局")
+    regions = find_tables(mend(tokenize(text)))
+    assert [r.title for r in regions] == ["项目支出绩效目标表", "项目支出绩效目标表"]
+    assert "项目支出绩效目标表" not in [t.text for t in regions[0].tokens]
+    assert [t.text for t in regions[0].tokens][-2:] == ["服务对象满意度%", "=99%"]

@@ -43,7 +43,7 @@ GLUED_EVIDENCE: Final = 2
 MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 6
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
-_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）]$")
+_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 
 
@@ -129,6 +129,7 @@ def _split_glued(text: str) -> list[str]:
         while end < len(text) and text[end] in ":： ":
             end += 1  # a label's colon stays with the label
         ends.add(end)
+    ends.update(where[e - 1] + 1 for _, e in titles)  # a title glued inside a run ends its piece
     cuts = sorted({where[s] for s, _ in hits} | ends | {0, len(text)})
     pieces = [text[a:b].strip() for a, b in pairwise(cuts)]
     out: list[str] = []

@@ -116,7 +116,9 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                 m = pattern.search(info.key)
                 if m and len(info.key) <= 16:
                     period_heading = (period_of[m.group(1)], t.line)
-            if info is not None and info.title and not after_label and not (current and current.grid and not t.first):
+            # Inside a grid only a title opening a line or cut out of glued text opens the next table.
+            mid_grid = current is not None and current.grid and not t.first and t.sep != "glue"
+            if info is not None and info.title and not after_label and not mid_grid:
                 finish()
                 current = opened(info.title, t.line, year_of(t.text), t.line)
                 year_lines = YEAR_LINES
