@@ -131,3 +131,19 @@ def test_a_title_glued_to_the_fields_after_it() -> None:
         + SHAPES["tab rows"].split("\n", 2)[2]
     table = parse_text(text, "glued-title.txt").tables[0]
     assert (table.title, table.year, table.project_name) == ("马铃薯繁育项目绩效目标自评表", 2022, "马铃薯原种繁育推广")
+
+
+def test_a_list_that_prints_values_in_brackets_after_the_names() -> None:
+    # 【level 1-level 2】 then 指标1:name(value), the bracket holding a measure or, once the table has
+    # shown that it prints values this way, words (wild dev, Anhui city project list).
+    text = TITLE + "".join(f"{c}\n\n" for c in [
+        "【产出指标-数量指标】", "指标1:机柜数量(≥77台)", "【产出指标-时效指标】", "指标1:维护及时性(<24小时)",
+        "【效益指标-社会效益指标】", "指标1:服务保障民生(有力保障)", "【满意度指标-服务对象满意度指标】",
+        "指标1:提升群众安全感(≥90%)"])
+    assert rows(text) == [("产出指标", "数量指标", "指标1:机柜数量", "≥77台"),
+                          ("产出指标", "时效指标", "指标1:维护及时性", "<24小时"),
+                          ("效益指标", "社会效益指标", "指标1:服务保障民生", "有力保障"),
+                          ("满意度指标", "服务对象满意度指标", "指标1:提升群众安全感", "≥90%")]
+    # One measured row is not enough to show it: words in brackets stay in the name, which has no value.
+    one = TITLE + "【产出指标-数量指标】\n\n指标1:机柜数量(≥77台)\n\n【效益指标-社会效益指标】\n\n指标1:服务保障民生(有力保障)\n\n"
+    assert rows(one) == [("产出指标", "数量指标", "指标1:机柜数量", "≥77台")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .assemble.checks import check_table
-from .assemble.table import build_table, read_by_ocr
+from .assemble.table import build_table, read_by_ocr, split_bracketed_value
 from .decode.fields import read_fields
 from .decode.mend import mend
 from .decode.place import place_rows
@@ -74,8 +74,10 @@ def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:
     tail = trace.placed[-1] if trace.placed else None
     # (A positioned line may print its empty value cell: only rows read from a stream or a line of
     # cells without positions are taken as cut.)
+    # A name holding its value in brackets (指标1:机柜数量(≥77台)) is a whole row.
+    name = tail.get("name") if tail is not None else None
     cut = (last_in_text and region.ended_by is None and tail is not None and tail.get("value") is None
-           and not tail.row.positioned)
+           and not tail.row.positioned and not (name is not None and split_bracketed_value(name.text)))
     table = build_table(source, region.title, region.year, trace.header, trace.parts.schema,
                         list(trace.placed), where, cut_at=tail.row.line if cut and tail else None)
     table.warnings.extend(ocr_notes)

@@ -17,7 +17,7 @@ from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
 from ..lexicon.classify import is_placeholder
 from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
 from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
-from ..lexicon.values import comparator_of, parse_value, parse_value_noted
+from ..lexicon.values import comparator_of, is_unit, parse_value, parse_value_noted
 from ..lexicon.vocab import load
 from ..records import Diagnostic, Period, Provenance, Table
 
@@ -95,19 +95,31 @@ def infer_level2(texts: list[str], time_values: int, context: str | None) -> str
 _BRACKETED_VALUE: Final = re.compile(r"^(?P<name>.{2,}?)[(（](?P<value>[^()（）*]{1,20})[)）]$")
 
 
-def split_bracketed_value(text: str) -> tuple[str, str] | None:
-    """A name with its value in brackets at the end, when the bracket holds a measured value.
+# Names that print their values in brackets, counted in a table, that make a bracketed word a value too.
+BRACKETED_VALUE_EVIDENCE: Final = 2
+
+
+def split_bracketed_value(text: str, words_too: bool = False) -> tuple[str, str] | None:
+    """A name with its value in brackets at the end, when the bracket holds a measured value; with
+    ``words_too`` (the table prints its values that way) any bracketed words that are not a unit.
 
     >>> split_bracketed_value("指标1:机柜数量(≥77台)"), split_bracketed_value("受益人数(人)")
     (('指标1:机柜数量', '≥77台'), None)
-    >>> split_bracketed_value("苗木成活率(≥**%)")
+    >>> split_bracketed_value("苗木成活率(≥**%)"), split_bracketed_value("指标1:服务保障民生(有力保障)")
+    (None, None)
+    >>> split_bracketed_value("指标1:服务保障民生(有力保障)", True), split_bracketed_value("受益人数(人)", True)
+    (('指标1:服务保障民生', '有力保障'), None)
     """
     m = _BRACKETED_VALUE.match(text.strip())
-    if not m or not any(ch.isdigit() for ch in m.group("value")):
+    if not m:
         return None
-    if parse_value(m.group("value")).kind not in ("quantitative", "time"):
-        return None
-    return m.group("name").strip(), m.group("value").strip()
+    value = m.group("value").strip()
+    measured = any(ch.isdigit() for ch in value) and parse_value(value).kind in ("quantitative", "time")
+    words = words_too and not is_unit(value) and len(match_key(value)) >= MIN_BRACKETED_WORDS
+    return (m.group("name").strip(), value) if measured or words else None
+
+
+MIN_BRACKETED_WORDS: Final = 2
 
 
 def _split_pair(name: str, value: str, year: int | None) -> list[tuple[str, str]]:
@@ -206,6 +218,7 @@ class _Builder:
         # What the layout has, asked once per table rather than per indicator.
         self._joined_parts = layout.has("comparator") or layout.has("unit")
         self._extra_columns: tuple[Column, ...] = tuple(c for c in _EXTRA_COLUMNS if layout.has(c))
+        self.bracketed_values = False
 
     def warn(self, code: str, line: int | None, message: str) -> None:
         """A diagnostic at a text line, or at the PDF page of the row in hand (PDF row numbers are internal)."""
@@ -300,7 +313,7 @@ class _Builder:
             return
         if not (name and value):
             # One cell holds both: 指标1:机柜数量(≥77台) -> name, value.
-            both = split_bracketed_value(name or value)
+            both = split_bracketed_value(name or value, self.bracketed_values)
             if both is not None:
                 name, value = both
                 value_cell = value_cell or name_cell
@@ -449,12 +462,28 @@ class _Builder:
             i = j
 
 
+def _prints_bracketed_values(grid: list[PlacedRow], layout: Schema) -> bool:
+    """Whether the table prints its values in brackets after the names (指标1:机柜数量(≥77台)):
+    rows whose one cell splits on a measured value in brackets."""
+    seen = 0
+    for row in grid:
+        for period in layout.periods:
+            name, value = row.get("name", period), row.get("value", period)
+            alone = name if value is None else (value if name is None else None)
+            if alone is not None and split_bracketed_value(alone.text) is not None:
+                seen += 1
+                if seen >= BRACKETED_VALUE_EVIDENCE:
+                    return True
+    return False
+
+
 def build_table(
     source: str, title: str | None, year: int | None, header: Header, layout: Schema,
     grid: list[PlacedRow], where: Provenance, cut_at: int | None = None,
 ) -> Table:
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)
+    builder.bracketed_values = _prints_bracketed_values(grid, layout)
     for n, row in enumerate(grid):
         # The last row of a table the text ends inside: its headings count, its indicator was cut.
         builder.add_row(row, indicators=not (cut_at is not None and n == len(grid) - 1))
