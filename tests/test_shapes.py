@@ -147,3 +147,12 @@ def test_a_list_that_prints_values_in_brackets_after_the_names() -> None:
     # One measured row is not enough to show it: words in brackets stay in the name, which has no value.
     one = TITLE + "【产出指标-数量指标】\n\n指标1:机柜数量(≥77台)\n\n【效益指标-社会效益指标】\n\n指标1:服务保障民生(有力保障)\n\n"
     assert rows(one) == [("产出指标", "数量指标", "指标1:机柜数量", "≥77台")]
+
+
+def test_a_number_too_large_for_points_is_not_the_weight() -> None:
+    # A date exported as a serial number in both the value and unit cells (wild dev, Inner Mongolia
+    # city project table): 44,561 cannot be a weight out of 100, so the cells keep their printed order.
+    text = TITLE + "一级指标 二级指标 三级指标 指标方向 目标值 计量单位 分值 备注\n" \
+        "产出指标 时效指标 资金到位时间 = 44,561 44,561 10\n产出指标 数量指标 出差人次 = 24 人/次 4\n"
+    doc = parse_text(text, "serial.txt")
+    assert [(i.value.raw, i.weight) for i in doc.tables[0].indicators] == [("=44,56144,561", "10"), ("=24人/次", "4")]

@@ -9,6 +9,8 @@ score columns, and text the name, value and description columns by how value-lik
 (8.0, 10.0, None)
 >>> fit(cell_info("95%"), "value") > fit(cell_info("95%"), "name")
 True
+>>> fit(cell_info("10"), "weight"), fit(cell_info("44,561"), "weight")
+(8.0, 0.5)
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import re
 from typing import Final
 
 from ..intermediate import Column
+from .bounds import to_number
 from .classify import CellInfo
 from .values import grammar
 
 EMPTY_FIT: Final = 2.5
+# Weights and scores are points out of 100 (权重, 分值, 得分): a larger number is another column's cell.
+MAX_POINTS: Final = 100.0
 _BASIS_HINT: Final = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 _TEXT_COLUMNS: Final = {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0, "actual": 3.0}
 _HEADING_AS_TEXT: Final = {"name": 1.0, "value": 0.5, "description": 1.0, "basis": 0.5, "actual": 0.5}
@@ -54,7 +59,10 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
     if column == "value_type":
         return 8.0 if _value_type(info) else 0.5
     if column in ("weight", "score"):
-        return 8.0 if info.number else (3.0 if info.placeholder or info.key in ("-", "—", "/") else 0.5)
+        if info.number:
+            points = to_number(info.key)
+            return 8.0 if points is not None and points <= MAX_POINTS else 0.5
+        return 3.0 if info.placeholder or info.key in ("-", "—", "/") else 0.5
     if column == "extra":
         return 3.0
     if info.placeholder:
