@@ -156,3 +156,12 @@ def test_a_number_too_large_for_points_is_not_the_weight() -> None:
         "产出指标 时效指标 资金到位时间 = 44,561 44,561 10\n产出指标 数量指标 出差人次 = 24 人/次 4\n"
     doc = parse_text(text, "serial.txt")
     assert [(i.value.raw, i.weight) for i in doc.tables[0].indicators] == [("=44,56144,561", "10"), ("=24人/次", "4")]
+
+
+def test_a_template_row_with_a_value_is_no_indicator() -> None:
+    # An excerpt whose last rows are the template's …… with a value-like word under it (wild dev, Anhui town).
+    text = TITLE + "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 培训人数 | ≥100人 |\n" \
+        "| 质量指标 | 培训合格率 | 95% |\n可持续影响指标 |\n…… |\n满意\n"
+    doc = parse_text(text, "template.txt")
+    assert rows(text) == ROWS[:2]
+    assert "GP306" in [w.code for w in doc.tables[0].warnings]

@@ -311,6 +311,10 @@ class _Builder:
             value = self._with_comparator_and_unit(row, period, value)
         if not name and not value:
             return
+        if name_cell is not None and not name and is_placeholder(name_cell.text):
+            # A template row (指标1: | ≥90%, …… | 满意) is no indicator (FORMAT.md).
+            self.warn("GP306", row.row.line, f"placeholder '{name_cell.text}' with value '{_quote(value)}'; left out")
+            return
         if not (name and value):
             # One cell holds both: 指标1:机柜数量(≥77台) -> name, value.
             both = split_bracketed_value(name or value, self.bracketed_values)
