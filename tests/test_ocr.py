@@ -107,7 +107,8 @@ def test_each_ocr_page_adds_its_time_to_the_bound() -> None:
     told: list[tuple[int, int]] = []
     assert run_bounded(_steps, (3, 0.4), "scan.pdf", 0.3, None, progress=lambda *p: told.append(p), step_s=1.0) == 3
     assert told == [(1, 3), (2, 3), (3, 3)]
-    with pytest.raises(BoundError, match=r"gave up after 0.3 s \+ 1 slow steps of 0.1 s \(time bound\)"):
+    # How many pages reported before the bound hit depends on the machine's load: the message says.
+    with pytest.raises(BoundError, match=r"gave up after 0.3 s \+ [1-3] slow steps of 0.1 s \(time bound\)"):
         run_bounded(_steps, (3, 0.4), "scan.pdf", 0.3, None, step_s=0.1)
 
 

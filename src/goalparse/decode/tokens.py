@@ -14,6 +14,9 @@ and how it was separated, and nothing here assumes that a line is a table row.
 ['产出指标', '数量指标', '出差人数', '正向', '=', '8', '4']
 >>> [t.text for t in tokenize("根据 文件 要求,现将 项目 绩效目标 予以公开。")]
 ['根据 文件 要求,现将 项目 绩效目标 予以公开。']
+>>> rows = "产出指标 数量指标 培训人数 ≥100人\\n质量指标 培训合格率 95%\\n时效指标 完成时间 年底前\\n"
+>>> [t.text for t in tokenize(rows + "推动支付方式改革 逐步推开\\n473001 遵化市医疗保障局")][-3:]
+['推动支付方式改革', '逐步推开', '473001 遵化市医疗保障局']
 """
 
 from __future__ import annotations
@@ -41,7 +44,11 @@ FLAT_TABLE_CELLS: Final = 20
 FLAT_TABLE_KNOWN: Final = 8
 # Rows of single-space cells that show a document was exported with single spaces as separators.
 MIN_SPACE_ROWS: Final = 3
+# ... and printed on at least one line in this many: the document's rows are printed that way.
+DENSE_SHARE: Final = 10
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
+_FULL_STOP: Final = "。"
+MAX_ROW_CELLS: Final = 8
 
 
 def _known(text: str) -> bool:
@@ -53,11 +60,13 @@ def _known(text: str) -> bool:
     )
 
 
-def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
+def _single_space_row(line: str, exported: bool = False, dense: bool = False) -> list[str] | None:
     """The cells of a line separated by single spaces, when it is plainly a row of short cells.
 
     ``exported``: the document already printed several such rows, so single spaces are its
     separator; then a row whose first or last cell is known (a heading, a value) is enough.
+    ``dense``: such rows are a good part of the document's lines (not a few among cells printed
+    one per line), so a line of a few short cells and no sentence is a row as well.
     """
     parts = line.strip().split(" ")
     if len(parts) < 2:
@@ -65,7 +74,14 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     if exported:
         # A code in front of a name (473001 遵化市医疗保障局) is one cell, not a row.
         first = _known(parts[0]) and not cell_info(parts[0]).number
-        return parts if first or _known(parts[-1]) else None
+        if first or _known(parts[-1]):
+            return parts
+        if not dense:
+            return None
+        # A row under merged level cells: a name and its value (推动医保支付方式改革 逐步推开), no sentence.
+        # (A word spaced out letter by letter, 目 录, is one cell.)
+        row = len(parts) <= MAX_ROW_CELLS and not cell_info(parts[0]).number and min(map(len, parts)) > 1
+        return parts if row and not any(_FULL_STOP in p or len(p) > MAX_SHORT_CELL for p in parts) else None
     known = sum(1 for p in parts if _known(p))
     if len(parts) >= FLAT_TABLE_CELLS and known >= FLAT_TABLE_KNOWN:
         return parts  # a whole table flattened into one line of single-space cells
@@ -80,7 +96,7 @@ def _is_pipe_row(stripped: str) -> bool:
     return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped)
 
 
-def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator | None]:
+def split_line(line: str, exported: bool = False, dense: bool = False) -> tuple[list[str], Separator | None]:
     """The raw cells of one line and the separator between them (None: one cell)."""
     if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
@@ -97,7 +113,7 @@ def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator 
         # Leading indentation stands for empty leading cells; keep one for it.
         return _SPACE_RUN.split(line.rstrip()), "spaces"
     if " " in stripped:
-        parts = _single_space_row(stripped, exported)
+        parts = _single_space_row(stripped, exported, dense)
         if parts is not None:
             return parts, "space"
     return [line], None
@@ -116,8 +132,10 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
     """
     lines = text.split("\n")
     split = [split_line(line) for line in lines]
-    if sum(1 for _, sep in split if sep == "space") >= MIN_SPACE_ROWS:
-        split = [split_line(line, exported=True) if sep is None else (raws, sep)
+    space_rows = sum(1 for _, sep in split if sep == "space")
+    if space_rows >= MIN_SPACE_ROWS:
+        dense = space_rows * DENSE_SHARE >= sum(1 for line in lines if line.strip())
+        split = [split_line(line, exported=True, dense=dense) if sep is None else (raws, sep)
                  for line, (raws, sep) in zip(lines, split, strict=True)]
     tokens: list[Token] = []
     cut: list[tuple[int, int]] = []
