@@ -192,3 +192,11 @@ def test_two_goal_labels_glued_in_one_short_cell_leave_the_text_to_the_second() 
 def test_numbered_goal_items_cut_apart_by_single_spaces_stay_on_the_goal() -> None:
     h = header_of("年度目标 合理布局,规范建设。达成以下目标: 目标1:聘用人员1人 目标2:在岗率100% 绩效指标 一级指标")
     assert h.goals == {"annual": "合理布局,规范建设。达成以下目标: 目标1:聘用人员1人 目标2:在岗率100%"}
+
+
+def test_two_period_funds_and_a_spending_plan_printed_one_cell_per_line() -> None:
+    h = header_of("中期资金总额:", "180", "年度资金总额:", "60", "其中:财政拨款", "180", "其中:财政拨款", "60",
+                  "资金支出计划(%)", "3月底", "6月底", "12月底", "30%", "60%", "100%")
+    assert h.funds == {"medium_term_total": 180.0, "annual_total": 60.0, "medium_term_fiscal": 180.0,
+                       "annual_fiscal": 60.0}
+    assert h.spending_plan == {"3月底": 30.0, "6月底": 60.0, "12月底": 100.0}

@@ -224,9 +224,12 @@ def _period_named(label: str) -> str | None:
 
 
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
-               budget: list[str] | None) -> None:
-    """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``)."""
-    seen: dict[str, int] = {}
+               budget: list[str] | None, seen: dict[str, int]) -> None:
+    """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``).
+
+    ``seen`` counts each funds label over the field part, not the row: the n-th 其中:财政拨款 is the
+    n-th period's, whether the periods sit side by side in a row or one cell per line.
+    """
     for i, (text, kind) in enumerate(zip(cells, kinds, strict=True)):
         if kind is None:
             continue
@@ -311,6 +314,31 @@ def _free(text: str) -> bool:
     return not (info.is_label or info.column or info.title or info.noise or info.heading is not None)
 
 
+class _Plan:
+    """A spending plan being read: its milestones (3月底 6月底 …), then their shares (30% 60% …), printed
+    as two rows or one cell per line."""
+
+    def __init__(self, milestones: list[str]) -> None:
+        self.milestones = milestones
+        self.shares = 0
+
+    def take(self, cells: list[str], plan: dict[str, float]) -> bool:
+        """Read a row into the plan; False when the row is none of it."""
+        keys = [match_key(c) for c in cells]
+        if self.shares == 0 and all(_MILESTONE.match(k) for k in keys):
+            self.milestones += [join_wrapped(c) for c in cells]
+            return True
+        percents = [_PERCENT.match(k) for k in keys]
+        if not all(percents) or self.shares + len(cells) > len(self.milestones):
+            return False
+        for milestone, m in zip(self.milestones[self.shares:], percents, strict=False):
+            share = to_number(m.group(1)) if m else None
+            if share is not None:
+                plan[milestone] = share
+        self.shares += len(cells)
+        return True
+
+
 def read_fields(tokens: tuple[Token, ...]) -> Header:
     """Parse the field part of a table (the tokens above its indicator grid)."""
     return _read_rows(_field_rows(tokens))
@@ -320,7 +348,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
     header = Header()
     groups: list[str] = []
     pending_goals: list[str] = []
-    pending_milestones: list[str] = []
+    plan: _Plan | None = None
+    seen_funds: dict[str, int] = {}
     in_yuan = in_wan = False
     budget: list[str] | None = None
     for cells in rows:
@@ -332,16 +361,10 @@ def _read_rows(rows: list[list[str]]) -> Header:
             in_wan = True
         if not cells or all("noise" in k for k in kinds):
             continue
-        if pending_milestones:
-            percents = [_PERCENT.match(match_key(c)) for c in cells]
-            if all(percents):
-                for milestone, m in zip(pending_milestones, percents, strict=False):
-                    share = to_number(m.group(1)) if m else 0.0
-                    if share is not None:
-                        header.spending_plan[milestone] = share
-                pending_milestones = []
+        if plan is not None:
+            if plan.take(cells, header.spending_plan):
                 continue
-            pending_milestones = []
+            plan = None
         if pending_goals and all(cell_info(c).column for c in cells):
             continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
         if pending_goals and not any(is_label_kind(k) for k in kinds):
@@ -352,12 +375,12 @@ def _read_rows(rows: list[list[str]]) -> Header:
             continue
         pending_goals = []
         if "spending" in kinds[0]:
-            pending_milestones = [join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))]
+            plan = _Plan([join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))])
             continue
         budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
         funds = [funds_kind(cells, i) for i in range(len(cells))]
         if any(funds):
-            _funds_row(header, cells, funds, groups, budget)
+            _funds_row(header, cells, funds, groups, budget, seen_funds)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
         if len(cells) == 1 and "department" not in header.fields:
