@@ -165,3 +165,12 @@ def test_a_template_row_with_a_value_is_no_indicator() -> None:
     doc = parse_text(text, "template.txt")
     assert rows(text) == ROWS[:2]
     assert "GP306" in [w.code for w in doc.tables[0].warnings]
+
+
+def test_one_cell_per_line_a_value_that_is_a_heading_fragment_and_a_row_about_the_indicator_itself() -> None:
+    # 持续影响 is a piece of 可持续影响指标 and a value in words; 该指标 | 不适用 is a row (seed 002 one cell a line).
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "效益指标", "生态效益指标", "该指标", "不适用",
+             "可持续影响指标", "医保制度发展", "持续影响", "满意度指标", "服务对象满意度指标", "患者满意度", "≥90%"]
+    assert rows(TITLE + "\n".join(cells) + "\n") == [
+        ("效益指标", "生态效益指标", "该指标", "不适用"), ("效益指标", "可持续影响指标", "医保制度发展", "持续影响"),
+        ("满意度指标", "服务对象满意度指标", "患者满意度", "≥90%")]

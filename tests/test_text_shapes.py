@@ -22,10 +22,10 @@ from conftest import SAMPLE_DOCS
 FLOORS: dict[str, tuple[float, float]] = {
     "pipe rows with padding": (0.994, 1.0),
     "single spaces between filled cells": (0.8374, 1.0),
-    "one cell per line": (0.8805, 1.0),
-    "one cell per line, blank lines, trailing pipes": (0.8752, 1.0),
+    "one cell per line": (0.9122, 1.0),
+    "one cell per line, blank lines, trailing pipes": (0.9071, 1.0),
     "rows glued with no separator": (0.1616, 0.7237),
-    "long cells wrapped over lines": (0.4849, 0.8529),
+    "long cells wrapped over lines": (0.498, 0.8529),
 }
 
 

@@ -20,6 +20,7 @@ from typing import Final
 from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
 from ..lexicon.columns import fit
+from ..lexicon.values import is_short_qualitative
 
 # A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
 _MIN_FIT: Final[dict[str, float]] = {
@@ -189,6 +190,11 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if k is not None:
                 current.add(t, k, schema)
                 continue
+        if not by_lines and info is not None and current.named and not current.valued and _fragment_value(info):
+            k = _column_for_value(current.next, schema)
+            if k is not None:
+                current.add(t, k, schema)  # 持续影响 after a name: the value, not a piece of 可持续影响指标
+                continue
         if _is_heading(info):
             assert info is not None
             k = _level_column(info, current.next, schema)
@@ -215,6 +221,16 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         current.add(t, k, schema)
     close("end")
     return rows, unused
+
+
+def _fragment_value(info: CellInfo) -> bool:
+    """A cell that matches a level-2 heading only as a fragment and reads as a value in words (持续影响)."""
+    h = info.heading
+    return h is not None and h.how == "fragment" and 1 not in h.levels and is_short_qualitative(info.text)
+
+
+def _column_for_value(start: int, schema: Schema) -> int | None:
+    return next((k for k in range(start, len(schema.columns)) if schema.columns[k] == "value"), None)
 
 
 def _names_a_value(info: CellInfo, stream: list[Token], i: int) -> bool:

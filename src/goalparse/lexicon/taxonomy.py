@@ -190,10 +190,17 @@ def match_heading(text: str) -> HeadingMatch | None:
         nodes = _fragment(key)
         if nodes:
             return HeadingMatch(text, nodes, FRAGMENT_SCORE, "fragment")
-    if _UNKNOWN_TRAILER.search(full) and len(key) <= MAX_UNKNOWN_CHARS and not _NUMBERING.match(full):
+    if _UNKNOWN_TRAILER.search(full) and len(key) <= MAX_UNKNOWN_CHARS and not _NUMBERING.match(full) \
+            and full not in _not_headings():
         # Ends in 指标/目标 like a heading, yet matches nothing: OCR garbage such as 双重目标.
         return HeadingMatch(text, (), 0.0, "unknown")
     return None
+
+
+@lru_cache(maxsize=1)
+def _not_headings() -> frozenset[str]:
+    """Words ending in 指标 that name the indicator itself (该指标 | 不适用), not a kind of indicator."""
+    return frozenset(match_key(w) for w in load("taxonomy")["not_headings"]["words"])
 
 
 def previous_sibling(n: Node) -> Node | None:

@@ -462,17 +462,17 @@ def value_likeness(raw: str) -> float:
         # Long text reads as a name or a sentence-like value alike; parsing it tells little.
         return 0.4 if len(text) > 25 else 0.35
     if _surely_qualitative(text):
-        return 0.7 if _short_qualitative(text) else 0.35
+        return 0.7 if is_short_qualitative(text) else 0.35
     value = _parse_shown(text)
     if value.kind in ("quantitative", "not_applicable"):
         return 0.9 if len(text) <= 16 else 0.6
     if value.kind == "time":
         return 0.8 if len(text) <= 16 else 0.55
-    if _short_qualitative(text):
+    if is_short_qualitative(text):
         return 0.7
     return 0.4 if len(text) > 25 else 0.35
 
 
-def _short_qualitative(text: str) -> bool:
+def is_short_qualitative(text: str) -> bool:
     """A short value in words (达标, 良好): a qualitative hint in at most eight characters."""
     return len(text) <= 8 and grammar().qualitative_hint.search(text) is not None
