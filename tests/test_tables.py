@@ -85,3 +85,14 @@ def test_a_title_glued_after_the_last_row_opens_the_next_table() -> None:
     assert [r.title for r in regions] == ["项目支出绩效目标表", "项目支出绩效目标表"]
     assert "项目支出绩效目标表" not in [t.text for t in regions[0].tokens]
     assert [t.text for t in regions[0].tokens][-2:] == ["服务对象满意度%", "=99%"]
+
+
+def test_a_long_value_printed_one_cell_a_line_does_not_end_the_grid() -> None:
+    long_value = "1937年7月7日前参加革命工作的定额为3500元;1937年7月7日至1945年9月2日前参加革命工作的定额为2500元。"
+    cells = ["项目支出绩效目标表", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "门诊医药费",
+             long_value, "质量指标", "报销标准", "100%"]
+    regions = find_tables(mend(tokenize("\n".join(cells))))
+    assert len(regions) == 1 and regions[0].tokens[-1].text == "100%" and regions[0].ended_by is None
+    # Narrative after the grid, with no level heading after it, still ends it.
+    regions = find_tables(mend(tokenize("\n".join([*cells, long_value, "附表说明"]))))
+    assert regions[0].ended_by is not None and regions[0].tokens[-1].text == "100%"

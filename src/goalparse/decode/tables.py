@@ -29,6 +29,8 @@ _SECTION: Final = re.compile(
 )
 # A lone cell this long after the grid is narrative, not part of the table.
 NARRATIVE_CHARS: Final = 60
+# ... unless a level heading follows within this many cells: then it was a long value (one cell a line).
+HEADING_AHEAD: Final = 6
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
 @lru_cache(maxsize=1)
@@ -86,6 +88,20 @@ class _Open:
         return self.project or self.grid
 
 
+def _next_headings(tokens: list[Token]) -> list[int]:
+    """For each token, where the next exact level heading is (past the end when none; a title stops the search)."""
+    ahead = [0] * len(tokens)
+    nxt = len(tokens) + HEADING_AHEAD + 1
+    for i in range(len(tokens) - 1, -1, -1):
+        ahead[i] = nxt
+        info = cell_info(tokens[i].text) if tokens[i].text else None
+        if info is not None and info.title:
+            nxt = len(tokens) + HEADING_AHEAD + 1
+        elif info is not None and info.heading is not None and info.heading.how == "exact":
+            nxt = i
+    return ahead
+
+
 def find_tables(tokens: list[Token]) -> list[Region]:
     """Cut the stream into table regions, in document order."""
     regions: list[Region] = []
@@ -104,10 +120,14 @@ def find_tables(tokens: list[Token]) -> list[Region]:
 
     last_info: CellInfo | None = None
     period_heading: tuple[Period, int] | None = None
+    heading_at = _next_headings(tokens)
+    at = -1
     for line in lines_of(tokens):
         if is_toc(line):
+            at += len(line)
             continue
         for t in line:
+            at += 1
             info = cell_info(t.text) if t.text else None
             after_label = last_info is not None and last_info.field is not None
             last_info = info or last_info
@@ -153,7 +173,8 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"
-                if alone and (len(t.text) >= NARRATIVE_CHARS or _SECTION.match(t.text)):
+                long = len(t.text) >= NARRATIVE_CHARS and heading_at[at] - at > HEADING_AHEAD
+                if alone and (long or _SECTION.match(t.text)):
                     current.closed = t.text[:20]
                     continue
             if info is not None:
