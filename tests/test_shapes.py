@@ -174,3 +174,13 @@ def test_one_cell_per_line_a_value_that_is_a_heading_fragment_and_a_row_about_th
     assert rows(TITLE + "\n".join(cells) + "\n") == [
         ("效益指标", "生态效益指标", "该指标", "不适用"), ("效益指标", "可持续影响指标", "医保制度发展", "持续影响"),
         ("满意度指标", "服务对象满意度指标", "患者满意度", "≥90%")]
+
+
+def test_two_period_one_cell_per_line_the_name_printed_again_opens_the_annual_side() -> None:
+    # The medium-term value cell is empty and a one-cell-a-line dump drops it: 评审次数 | 评审次数 | 4次.
+    head = "一级指标\n二级指标\n三级指标\n中长期指标值\n二级指标\n三级指标\n本年度指标值\n"
+    text = TITLE + head + "产出指标\n数量指标\n参保人数\n>38万人\n数量指标\n参保人数\n>38万人\n评审次数\n评审次数\n4次\n"
+    doc = parse_text(text, "two.txt")
+    got = [(i.period, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("medium_term", "参保人数", ">38万人"), ("annual", "参保人数", ">38万人"),
+                   ("medium_term", "评审次数", ""), ("annual", "评审次数", "4次")]

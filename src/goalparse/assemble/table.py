@@ -321,8 +321,10 @@ class _Builder:
             if both is not None:
                 name, value = both
                 value_cell = value_cell or name_cell
-        if row.row.stream and value_cell is None and not is_placeholder(name):
-            # One cell per line or glued: a name whose value cell never came is no indicator (FORMAT.md).
+        other_side = any(row.get("name", p) is not None for p in self.layout.periods if p != period)
+        if row.row.stream and value_cell is None and not is_placeholder(name) and not other_side:
+            # One cell per line or glued: a name whose value cell never came is no indicator (FORMAT.md);
+            # with the other period's side printed after it, the value cell was there, empty.
             self.warn("GP304", row.row.line, f"'{name}' has no value cell; left out")
             return
         pairs = _split_pair(name, value, self.year)

@@ -50,6 +50,7 @@ class _Row:
         self.tokens: list[Token] = []
         self.next = 0
         self.named: set[str] = set()
+        self.names: set[str] = set()
         self.valued = False
 
     def add(self, token: Token, column_index: int | None, schema: Schema) -> None:
@@ -60,6 +61,7 @@ class _Row:
         slot = schema.slots[column_index]
         if slot.column == "name":
             self.named.add(slot.period)
+            self.names.add(token.text)
         self.valued = self.valued or slot.column == "value"
 
 
@@ -189,6 +191,11 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
                 k = _name_column(0, schema, set())
             if k is not None:
                 current.add(t, k, schema)
+                continue
+        if current.named and t.text in current.names:
+            k = _name_column(current.next, schema, current.named)
+            if k is not None:
+                current.add(t, k, schema)  # the other period's side prints the name again: its value was empty
                 continue
         if not by_lines and info is not None and current.named and not current.valued and _fragment_value(info):
             k = _column_for_value(current.next, schema)

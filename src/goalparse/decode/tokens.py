@@ -17,6 +17,8 @@ and how it was separated, and nothing here assumes that a line is a table row.
 >>> rows = "产出指标 数量指标 培训人数 ≥100人\\n质量指标 培训合格率 95%\\n时效指标 完成时间 年底前\\n"
 >>> [t.text for t in tokenize(rows + "推动支付方式改革 逐步推开\\n473001 遵化市医疗保障局")][-3:]
 ['推动支付方式改革', '逐步推开', '473001 遵化市医疗保障局']
+>>> [t.text for t in tokenize("一年二次, 5月和11月份。\\n参保人数>38万人; 居民参保人数>508万人")]
+['一年二次, 5月和11月份。', '参保人数>38万人; 居民参保人数>508万人']
 """
 
 from __future__ import annotations
@@ -44,10 +46,11 @@ FLAT_TABLE_CELLS: Final = 20
 FLAT_TABLE_KNOWN: Final = 8
 # Rows of single-space cells that show a document was exported with single spaces as separators.
 MIN_SPACE_ROWS: Final = 3
-# ... and printed on at least one line in this many: the document's rows are printed that way.
+# ... on at least one line in this many: the document's rows are printed that way.
 DENSE_SHARE: Final = 10
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
 _FULL_STOP: Final = "。"
+_GOES_ON: Final = (";", "；", ",", "，", "、")
 MAX_ROW_CELLS: Final = 8
 
 
@@ -60,13 +63,12 @@ def _known(text: str) -> bool:
     )
 
 
-def _single_space_row(line: str, exported: bool = False, dense: bool = False) -> list[str] | None:
+def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     """The cells of a line separated by single spaces, when it is plainly a row of short cells.
 
-    ``exported``: the document already printed several such rows, so single spaces are its
-    separator; then a row whose first or last cell is known (a heading, a value) is enough.
-    ``dense``: such rows are a good part of the document's lines (not a few among cells printed
-    one per line), so a line of a few short cells and no sentence is a row as well.
+    ``exported``: the document prints its rows that way (several such rows, and on at least one
+    line in ten: not a few among cells printed one per line); then a row whose first or last cell
+    is known (a heading, a value) is enough, or a line of a few short cells and no sentence.
     """
     parts = line.strip().split(" ")
     if len(parts) < 2:
@@ -76,8 +78,6 @@ def _single_space_row(line: str, exported: bool = False, dense: bool = False) ->
         first = _known(parts[0]) and not cell_info(parts[0]).number
         if first or _known(parts[-1]):
             return parts
-        if not dense:
-            return None
         # A row under merged level cells: a name and its value (推动医保支付方式改革 逐步推开), no sentence.
         # (A word spaced out letter by letter, 目 录, is one cell.)
         row = len(parts) <= MAX_ROW_CELLS and not cell_info(parts[0]).number and min(map(len, parts)) > 1
@@ -87,6 +87,8 @@ def _single_space_row(line: str, exported: bool = False, dense: bool = False) ->
         return parts  # a whole table flattened into one line of single-space cells
     if sum(1 for p in parts if len(p) > MAX_SHORT_CELL) > 1 or sum(1 for p in parts if _SENTENCE.search(p)) > 1:
         return None
+    if any(p.endswith(_GOES_ON) for p in parts[:-1]):
+        return None  # 参保人数>38万人; 居民参保人数>508万人, 一年二次, 5月: a sentence goes on after the mark
     if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
         return None
     return parts
@@ -96,7 +98,7 @@ def _is_pipe_row(stripped: str) -> bool:
     return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped)
 
 
-def split_line(line: str, exported: bool = False, dense: bool = False) -> tuple[list[str], Separator | None]:
+def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator | None]:
     """The raw cells of one line and the separator between them (None: one cell)."""
     if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
@@ -113,7 +115,7 @@ def split_line(line: str, exported: bool = False, dense: bool = False) -> tuple[
         # Leading indentation stands for empty leading cells; keep one for it.
         return _SPACE_RUN.split(line.rstrip()), "spaces"
     if " " in stripped:
-        parts = _single_space_row(stripped, exported, dense)
+        parts = _single_space_row(stripped, exported)
         if parts is not None:
             return parts, "space"
     return [line], None
@@ -133,9 +135,8 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
     lines = text.split("\n")
     split = [split_line(line) for line in lines]
     space_rows = sum(1 for _, sep in split if sep == "space")
-    if space_rows >= MIN_SPACE_ROWS:
-        dense = space_rows * DENSE_SHARE >= sum(1 for line in lines if line.strip())
-        split = [split_line(line, exported=True, dense=dense) if sep is None else (raws, sep)
+    if space_rows >= MIN_SPACE_ROWS and space_rows * DENSE_SHARE >= sum(1 for line in lines if line.strip()):
+        split = [split_line(line, exported=True) if sep is None else (raws, sep)
                  for line, (raws, sep) in zip(lines, split, strict=True)]
     tokens: list[Token] = []
     cut: list[tuple[int, int]] = []
