@@ -184,3 +184,14 @@ def test_two_period_one_cell_per_line_the_name_printed_again_opens_the_annual_si
     got = [(i.period, i.name, i.value.raw) for i in doc.tables[0].indicators]
     assert got == [("medium_term", "参保人数", ">38万人"), ("annual", "参保人数", ">38万人"),
                    ("medium_term", "评审次数", ""), ("annual", "评审次数", "4次")]
+
+
+def test_a_name_wrapped_over_lines_one_cell_a_line_is_joined_before_its_value() -> None:
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "2.组织开展全市医疗保障系统",
+             "专门法律知识培训及考试", "1次", "质量指标", "考试通过率", "≥95%"]
+    assert rows(TITLE + "\n".join(cells) + "\n") == [
+        ("产出指标", "数量指标", "2.组织开展全市医疗保障系统专门法律知识培训及考试", "1次"),
+        ("产出指标", "质量指标", "考试通过率", "≥95%")]
+    # With a unit column between name and value, the cell after the name is the unit's.
+    unit = ["一级指标", "二级指标", "三级指标", "单位", "指标值", "产出指标", "数量指标", "猪肉产量稳定率", "%", "≥95%"]
+    assert rows(TITLE + "\n".join(unit) + "\n") == [("产出指标", "数量指标", "猪肉产量稳定率", "%≥95%")]

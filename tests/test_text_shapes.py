@@ -24,8 +24,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "single spaces between filled cells": (0.92, 1.0),
     "one cell per line": (0.9864, 1.0),
     "one cell per line, blank lines, trailing pipes": (0.9864, 1.0),
-    "rows glued with no separator": (0.1618, 0.7237),
-    "long cells wrapped over lines": (0.5013, 0.8559),
+    "rows glued with no separator": (0.1586, 0.7237),
+    "long cells wrapped over lines": (0.576, 0.8559),
 }
 
 

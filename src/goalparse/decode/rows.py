@@ -33,6 +33,8 @@ ROW_LINES_SHARE: Final = 0.5
 POSITIONAL_SHARE: Final = 0.8
 INDENTED_SHARE: Final = 0.3
 _LEVELS: Final = ("level1", "level2")
+# A text reads as a name piece, not a value in words, at or below this value-likeness.
+NAME_LIKE: Final = 0.4
 
 
 def _info(token: Token) -> CellInfo | None:
@@ -52,6 +54,15 @@ class _Row:
         self.named: set[str] = set()
         self.names: set[str] = set()
         self.valued = False
+
+    def join_to_name(self, token: Token, schema: Schema) -> bool:
+        """Put a wrapped piece back on the name it continues, when the name is the row's last cell."""
+        if self.next == 0 or schema.columns[self.next - 1] != "name" or not self.tokens:
+            return False
+        name = self.tokens[-1]
+        self.tokens[-1] = name._replace(text=name.text + token.text)
+        self.names.add(self.tokens[-1].text)
+        return True
 
     def add(self, token: Token, column_index: int | None, schema: Schema) -> None:
         self.tokens.append(token)
@@ -197,6 +208,9 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if k is not None:
                 current.add(t, k, schema)  # the other period's side prints the name again: its value was empty
                 continue
+        if not by_lines and info is not None and current.named and not current.valued and t.sep != "glue" \
+                and _wrapped_name(info, stream, i, schema, current.next) and current.join_to_name(t, schema):
+            continue
         if not by_lines and info is not None and current.named and not current.valued and _fragment_value(info):
             k = _column_for_value(current.next, schema)
             if k is not None:
@@ -228,6 +242,17 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         current.add(t, k, schema)
     close("end")
     return rows, unused
+
+
+def _wrapped_name(info: CellInfo, stream: list[Token], i: int, schema: Schema, after_name: int) -> bool:
+    """Text between a name and a measured value, where the schema has no column between them:
+    the name wrapped onto the next line (组织开展全市医疗保障系统 | 专门法律知识培训及考试 | 1次)."""
+    if after_name >= len(schema.columns) or schema.columns[after_name] != "value" or schema.has("description") \
+            or schema.has("basis") or info.heading is not None or info.is_label or info.unit or info.comparator \
+            or info.column or info.value_like > NAME_LIKE or i + 1 >= len(stream):
+        return False
+    nxt = _info(stream[i + 1])
+    return nxt is not None and nxt.bare_value
 
 
 def _fragment_value(info: CellInfo) -> bool:
