@@ -66,3 +66,17 @@ def test_whitespace_runs_inside_a_cell_become_one_space() -> None:
     """Fuzz seed 731725349: a department cell with 20,000 spaces took seconds in the header's code pattern."""
     line = "主管部门及代码\t[608" + " " * 20_000 + "]宿州市医疗保障局\t实施单位\u3000\u3000甲"
     assert texts(line) == ["主管部门及代码", "[608 ]宿州市医疗保障局", "实施单位 甲"]
+
+
+def test_cells_wrapped_at_the_column_width_are_put_back_together() -> None:
+    # Six names wrapped at 12 characters, one cell a line: each piece of exactly 12 goes on with the next line.
+    names = ["组织开展全市医疗保障系统专门法律知识培训", "召开基金预算决算清算和基金运行分析会议",
+             "开展医保基金内部审计和三项转移支付评价", "开展医保系统运行和网络运行安全检查工作",
+             "组织开展全市医保网络安全培训和应急演练", "医保信息系统重大安全事件响应处置时间"]
+    lines = [line for name in names for line in (name[:12], name[12:], "≥1次")]
+    texts = [t.text for t in tokenize("\n".join(lines))]
+    assert texts == [x for name in names for x in (name, "≥1次")]
+    # Two wrapped names show no width; lines of 12 that are codes are no wrapped text: both stay as printed.
+    assert [t.text for t in tokenize("\n".join(lines[:6]))] == lines[:6]
+    codes = [line for n in range(6) for line in (f"13028124P{n:03d}", "专项资金")]
+    assert [t.text for t in tokenize("\n".join(codes))] == codes

@@ -48,8 +48,14 @@ FLAT_TABLE_KNOWN: Final = 8
 MIN_SPACE_ROWS: Final = 3
 # ... on at least one line in this many: the document's rows are printed that way.
 DENSE_SHARE: Final = 10
+# A wrap width: at least this many characters, shared by this many distinct lines each followed at once
+# by another line, and this many times as many lines as either length beside it.
+MIN_WRAP_WIDTH: Final = 10
+MIN_WRAPPED_LINES: Final = 5
+WRAP_SPIKE: Final = 3
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
 _FULL_STOP: Final = "。"
+_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 _GOES_ON: Final = (";", "；", ",", "，", "、")
 MAX_ROW_CELLS: Final = 8
 
@@ -126,6 +132,59 @@ def tokenize(text: str, first_line: int = 1) -> list[Token]:
     return tokenize_noted(text, first_line)[0]
 
 
+def _lone_cell(raws: list[str], sep: Separator | None) -> str | None:
+    return raws[0].strip() if sep is None and len(raws) == 1 and raws[0].strip() else None
+
+
+def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
+    """Widths at which the document's cells were wrapped onto the next line, one cell a line.
+
+    CJK text is wrapped at a column's width in characters, so a wrapped document prints many
+    different lines of exactly that length, each followed at once by the rest of its cell: a
+    length that many distinct lines share, far more than the lengths beside it.
+    """
+    texts = [_lone_cell(raws, sep) for raws, sep in split]
+    followed: dict[int, set[str]] = {}
+    counts: dict[int, int] = {}
+    for n, text in enumerate(texts):
+        if text is None:
+            continue
+        counts[len(text)] = counts.get(len(text), 0) + 1
+        # (Codes and numbers are not wrapped text: a wrapped piece holds words.)
+        if len(text) >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
+            followed.setdefault(len(text), set()).add(text)
+    return {w for w, found in followed.items()
+            if len(found) >= MIN_WRAPPED_LINES and len(found) * 2 >= counts[w]
+            and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))}
+
+
+def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[int]:
+    """Put cells wrapped at the document's column width back together (in ``split``); the lines taken."""
+    widths = _wrap_widths(split)
+    taken: set[int] = set()
+    if not widths:
+        return taken
+    n = 0
+    while n < len(split):
+        raws, sep = split[n]
+        text = _lone_cell(raws, sep)
+        at = n
+        while text is not None and len(text) in widths and not _known(text) and at + 1 < len(split):
+            tail = _lone_cell(*split[at + 1])
+            info = cell_info(tail) if tail else None
+            if tail is None or info is None or info.title or info.is_label or info.column or (
+                    info.heading is not None and info.heading.how == "exact"):
+                break
+            at += 1
+            taken.add(at)
+            text = text + tail
+            split[n] = ([text], None)
+            if len(tail) not in widths:
+                break
+        n = at + 1
+    return taken
+
+
 def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tuple[int, int]]]:
     """The tokens of a text, and the lines cut at ``MAX_CELLS_PER_LINE`` cells (line, cells printed).
 
@@ -138,10 +197,13 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
     if space_rows >= MIN_SPACE_ROWS and space_rows * DENSE_SHARE >= sum(1 for line in lines if line.strip()):
         split = [split_line(line, exported=True) if sep is None else (raws, sep)
                  for line, (raws, sep) in zip(lines, split, strict=True)]
+    joined = _join_wrapped_lines(split)
     tokens: list[Token] = []
     cut: list[tuple[int, int]] = []
     blank = False
     for number, (raws, sep) in enumerate(split, start=first_line):
+        if number - first_line in joined:
+            continue  # the tail of a cell wrapped at the column width, put back on its line above
         if len(raws) > MAX_CELLS_PER_LINE:
             # No table has this many columns; decoding such a line would cost time for nothing.
             cut.append((number, len(raws)))
