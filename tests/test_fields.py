@@ -200,3 +200,14 @@ def test_two_period_funds_and_a_spending_plan_printed_one_cell_per_line() -> Non
     assert h.funds == {"medium_term_total": 180.0, "annual_total": 60.0, "medium_term_fiscal": 180.0,
                        "annual_fiscal": 60.0}
     assert h.spending_plan == {"3月底": 30.0, "6月底": 60.0, "12月底": 100.0}
+
+
+def test_labels_glued_to_their_values_in_a_glued_document() -> None:
+    lines = ["项目名称医保基金管理", "主管部门及代码[608]宿州市医疗保障局", "项目期3年", "项目资金(万元)年度资金总额:92.65",
+             "其中:财政拨款92.65", "其他资金0", "年度目标1、开展执法人员培训及考试 2、定期召开基金运行分析会,做好精算管理工作"]
+    # (A glued grid row below shows the export glued its cells.)
+    tokens = mend(tokenize("\n".join([*lines, "一级指标二级指标三级指标指标值"])))
+    h = read_fields(tuple(t for t in tokens if t.line <= len(lines)))
+    assert h.fields["project_period"] == "3年"
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+    assert h.goals == {"annual": "1、开展执法人员培训及考试 2、定期召开基金运行分析会,做好精算管理工作"}

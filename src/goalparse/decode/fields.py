@@ -20,7 +20,7 @@ import regex
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
-from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds
+from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds, opens_goal_item
 from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
 from ..lexicon.vocab import load
 
@@ -130,21 +130,12 @@ def _after_columns(cells: list[str], i: int) -> int:
     return j
 
 
-@lru_cache(maxsize=1)
-def _goal_item() -> re.Pattern[str]:
-    """How a numbered goal item opens: 目标2: / 2、/ (二) / 二是 (words and numerals: schemas/structure.json)."""
-    items = load("structure")["goal_items"]
-    words = "|".join(re.escape(w) for w in items["words"])
-    n = re.escape(items["numerals"])
-    return re.compile(rf"^(?:(?:{words})?[{n}]+\s*[:：、．]|[(（][{n}]+[)）]|[{n}]是)")
-
-
 def _goal_items(cells: list[str], start: int) -> list[str]:
     """The numbered items after a goal's first text in its row (目标1:… 目标2:…), which an export that
     separates cells by single spaces cut apart: they go on the goal."""
     items = []
     for cell in cells[start:]:
-        if not (_goal_item().match(cell) and _free(cell)):
+        if not (opens_goal_item(cell) and _free(cell)):
             break
         items.append(cell)
     return items

@@ -26,6 +26,7 @@ from typing import Final
 
 from ..intermediate import Token
 from ..lexicon.classify import cell_info, glued_title, title_spans
+from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
@@ -37,6 +38,7 @@ GLUED_CHARS_PER_WORD: Final = 40
 MAX_GLUED_VALUE: Final = 30
 VALUE_LIKE: Final = 0.8
 MAX_GLUED_PREFIX: Final = 6
+MIN_NAME_CHARS: Final = 2
 # Cells split into three or more pieces that show a document was exported with its cells glued.
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
@@ -117,6 +119,8 @@ def _split_glued(text: str) -> list[str]:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
             return [text]
+    elif hits and hits[0][0] == 0 and _names_a_field(key[: hits[0][1]]) and opens_goal_item(key[hits[0][1]:]):
+        pass  # a goal label glued to its numbered items (年度目标1、开展…2、…), however long
     elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
             (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
         # One word: a field label glued to its value, or any label glued to a number or value, with
@@ -220,6 +224,43 @@ def _explained(text: str) -> list[str]:
     """
     m = _explanation().match(text)
     return [m.group(1), m.group(2)] if m else [text]
+
+
+def _leading_heading(text: str) -> list[str]:
+    """A level heading glued in front of a name (质量指标1.医保基金预算编制准确率) -> heading, rest.
+
+    Only where the document shows that its cells were glued: elsewhere a name may start with a heading's
+    words.
+
+    >>> _leading_heading("质量指标1.医保基金预算编制准确率"), _leading_heading("数量指标")
+    (['质量指标', '1.医保基金预算编制准确率'], ['数量指标'])
+    """
+    key, where = _key_map(text)
+    m = _glue_words().match(key)
+    if m is None or len(key) - m.end() < MIN_NAME_CHARS:
+        return [text]
+    head = cell_info(key[: m.end()]).heading
+    if head is None or head.how != "exact":
+        return [text]
+    end = where[m.end() - 1] + 1
+    return [text[:end].strip(), text[end:].strip()]
+
+
+def _label_then_value(text: str) -> list[str]:
+    """A short label glued to its value (项目期3年, 其他资金0, 上年结转0) -> label, value; else the cell.
+
+    Only where the document shows that its cells were glued, and only a value the grammar reads whole.
+
+    >>> _label_then_value("项目期3年"), _label_then_value("其他资金0"), _label_then_value("培训人数3人")
+    (['项目期', '3年'], ['其他资金', '0'], ['培训人数3人'])
+    """
+    if len(text) >= MIN_GLUED_CHARS or not any(ch.isdigit() for ch in text):
+        return [text]
+    for end in range(len(text) - 1, 1, -1):
+        head, rest = text[:end], text[end:]
+        if cell_info(head).is_label and _value_follows(rest):
+            return [head, rest]
+    return [text]
 
 
 def _alone(token: Token) -> bool:
@@ -342,7 +383,9 @@ def mend(tokens: list[Token]) -> list[Token]:
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
-            pieces = _split_value(t.text)
+            pieces = [p for piece in _leading_heading(t.text) for p in _split_value(piece)]
+            if len(pieces) == 1:
+                pieces = _label_then_value(t.text)
         if len(pieces) == 1:
             out.append(t)
             continue

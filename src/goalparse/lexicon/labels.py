@@ -123,3 +123,20 @@ def is_label_kind(kinds: dict[str, str]) -> bool:
 def is_label(text: str) -> bool:
     """Any header label (field, funds, goal, block): used to tell labels from values."""
     return is_label_kind(label_kinds(text))
+
+
+@lru_cache(maxsize=1)
+def _goal_item() -> re.Pattern[str]:
+    items = load("structure")["goal_items"]
+    words = "|".join(re.escape(w) for w in items["words"])
+    n = re.escape(items["numerals"])
+    return re.compile(rf"^(?:(?:{words})?[{n}]+\s*[:：、．]|[(（][{n}]+[)）]|[{n}]是)")
+
+
+def opens_goal_item(text: str) -> bool:
+    """Whether text opens a numbered goal item: 目标2: / 2、/ (二) / 二是 (words and numerals: schemas/structure.json).
+
+    >>> opens_goal_item("目标1:聘用人员1人"), opens_goal_item("1、开展培训"), opens_goal_item("2023年完成")
+    (True, True, False)
+    """
+    return _goal_item().match(text) is not None
