@@ -39,6 +39,9 @@ MAX_GLUED_VALUE: Final = 30
 VALUE_LIKE: Final = 0.8
 MAX_GLUED_PREFIX: Final = 6
 MIN_NAME_CHARS: Final = 2
+# A glued run that starts again with its first this many characters holds two cells.
+MIN_RESTART: Final = 4
+_HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
 # Cells split into three or more pieces that show a document was exported with its cells glued.
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
@@ -204,7 +207,21 @@ def _split_value(piece: str) -> list[str]:
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
-    return [part for text in out for part in _explained(text)]
+    return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _restarted(text: str) -> list[str]:
+    """A name glued to a description that starts with the same words (医疗救助总人次数医疗救助总人次数,
+    一站式直接覆盖率一站式直接结算覆盖率) -> the two cells.
+
+    >>> _restarted("一站式直接覆盖率一站式直接结算覆盖率"), _restarted("因病致贫人口减少因病致贫减少")
+    (['一站式直接覆盖率', '一站式直接结算覆盖率'], ['因病致贫人口减少因病致贫减少'])
+    """
+    head = text[:MIN_RESTART]
+    if len(text) < 2 * MIN_RESTART or not _HAN_WORD.fullmatch(head):
+        return [text]
+    at = text.find(head, MIN_RESTART)
+    return [text[:at], text[at:]] if at > 0 else [text]
 
 
 @lru_cache(maxsize=1)
