@@ -214,8 +214,8 @@ def _restarted(text: str) -> list[str]:
     """A name glued to a description that starts with the same words (医疗救助总人次数医疗救助总人次数,
     一站式直接覆盖率一站式直接结算覆盖率) -> the two cells.
 
-    >>> _restarted("一站式直接覆盖率一站式直接结算覆盖率"), _restarted("因病致贫人口减少因病致贫减少")
-    (['一站式直接覆盖率', '一站式直接结算覆盖率'], ['因病致贫人口减少因病致贫减少'])
+    >>> _restarted("一站式直接覆盖率一站式直接结算覆盖率"), _restarted("受益情况特殊人群因病致贫人口减少")
+    (['一站式直接覆盖率', '一站式直接结算覆盖率'], ['受益情况特殊人群因病致贫人口减少'])
     """
     head = text[:MIN_RESTART]
     if len(text) < 2 * MIN_RESTART or not _HAN_WORD.fullmatch(head):
