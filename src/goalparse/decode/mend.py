@@ -163,7 +163,8 @@ def _value_run() -> re.Pattern[str]:
     g = grammar()
     units = "|".join(re.escape(u) for u in g.units if u != "M")
     comparators = "|".join(re.escape(c) for c in sorted(g.prefix, key=len, reverse=True))
-    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:{units})?(?![月日号底])")
+    suffixes = "|".join(re.escape(c) for c in sorted(g.suffix, key=len, reverse=True))
+    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:{units})?(?:{suffixes})?(?![月日号底])")
 
 
 def _split_value(piece: str) -> list[str]:
@@ -171,10 +172,13 @@ def _split_value(piece: str) -> list[str]:
 
     '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
     actual, rate, next name, ... A number only counts as a value with a comparator, a unit or %, and
-    a name must be at least two characters (第2批 and 2021年度 stay inside their text).
+    a name must be at least two characters (第2批 and 2021年度 stay inside their text). A suffix comparator
+    (以上, 左右) stays with its value.
 
     >>> _split_value("日鄂州市2022年市直部门预算"), _split_value("办公大楼维修次数2280次")
     (['日鄂州市2022年市直部门预算'], ['办公大楼维修次数', '2280次'])
+    >>> _split_value("资助对象满意度达到目标值95%以上10")
+    ['资助对象满意度达到目标值', '95%以上', '10']
     """
     key, where = _key_map(piece)
     cuts: list[tuple[int, int]] = []
