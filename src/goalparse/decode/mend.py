@@ -39,6 +39,9 @@ MAX_GLUED_VALUE: Final = 30
 VALUE_LIKE: Final = 0.8
 MAX_GLUED_PREFIX: Final = 6
 MIN_NAME_CHARS: Final = 2
+# Words a short glued cell may be made of (目标值分值备注): at least this long, at most the longer.
+MIN_COVER_CHARS: Final = 2
+MAX_COVER_WORD: Final = 12
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
 _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
@@ -87,8 +90,8 @@ def _key_map(text: str) -> tuple[str, list[int]]:
 def split_glued(text: str) -> tuple[str, ...]:
     """Pieces of a glued cell, split at known words (the cell itself when it holds fewer than two).
 
-    >>> split_glued("总体目标年度目标"), split_glued("财政资金到位率")
-    (('总体目标', '年度目标'), ('财政资金到位率',))
+    >>> split_glued("总体目标年度目标"), split_glued("目标值分值备注"), split_glued("财政资金到位率")
+    (('总体目标', '年度目标'), ('目标值', '分值', '备注'), ('财政资金到位率',))
     """
     key = match_key(text).replace(":", "").replace("：", "")
     if len(text) < MIN_GLUED_CHARS:
@@ -98,16 +101,39 @@ def split_glued(text: str) -> tuple[str, ...]:
     return tuple(_split_glued(text))
 
 
+@lru_cache(maxsize=1)
+def _cover_words() -> frozenset[str]:
+    """Every label, column heading and level heading as a match key, however short (分值, 备注)."""
+    fields = load("fields")
+    words: set[str] = set()
+    for group in ("fields", "funds", "goals", "columns"):
+        for labels in fields[group].values():
+            words.update(labels)
+    for node in load("taxonomy")["nodes"]:
+        words.update(node["variants"] + [node["name"]])
+    keys = {match_key(w).replace(":", "") for w in words}
+    return frozenset(k for k in keys if len(k) >= MIN_COVER_CHARS)
+
+
 def _known_words(key: str, text: str) -> tuple[str, ...]:
-    """A short cell that is nothing but known words (总体目标年度目标) -> those words; else the cell.
+    """A short cell that is nothing but known words (总体目标年度目标, 目标值分值备注) -> those words; else the cell.
 
     Only a cover of the whole cell counts: a short cell holding one known word and other text is
     a name (财政资金到位率) or a label with its note, not two cells.
     """
-    words = [m.group() for m in _glue_words().finditer(key)]
-    if len(words) < 2 or "".join(words) != key or key != text:
+    if key != text or len(key) < 2 * MIN_COVER_CHARS:
         return (text,)
-    return tuple(words)
+    words = _cover_words()
+    # Fewest words covering the cell, by a small dynamic programme over its characters.
+    best: list[list[str] | None] = [[]] + [None] * len(key)
+    for end in range(1, len(key) + 1):
+        for start in range(max(0, end - MAX_COVER_WORD), end - MIN_COVER_CHARS + 1):
+            before = best[start]
+            if before is not None and key[start:end] in words and (
+                    best[end] is None or len(before) + 1 < len(best[end] or [])):
+                best[end] = [*before, key[start:end]]
+    found = best[len(key)]
+    return tuple(found) if found is not None and len(found) >= 2 else (text,)
 
 
 def _split_glued(text: str) -> list[str]:
