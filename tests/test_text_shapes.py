@@ -26,6 +26,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "one cell per line, blank lines, trailing pipes": (0.9864, 1.0),
     "rows glued with no separator": (0.374, 0.8018),
     "long cells wrapped over lines": (0.7188, 0.8889),
+    "level headings one character a line": (0.9729, 1.0),
 }
 
 

@@ -4,12 +4,14 @@ Each gold table is laid out as the office and PDF fixtures lay it out (``office_
 title, year line, the field grid, the indicator grid with merged level cells left blank) and then
 written out the way a dump of that grid looks: tab rows, runs of spaces, pipe rows with padding,
 markdown, single spaces, one cell per line (with or without blank lines and trailing pipes), rows
-glued with no separator at all, cells wrapped over lines, page chrome before the table. The shapes
+glued with no separator at all, cells wrapped over lines, page chrome before the table, level and
+column headings printed one character a line, the year on the title's line. The shapes
 are the decoder's unseen-layout test: a shape that loses indicators shows a mechanism that is missing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +43,26 @@ def _wrap(cell: str, width: int) -> list[str]:
     return [cell[i:i + width] for i in range(0, len(cell), width)] or [""]
 
 
+def _vertical(cell: str) -> str:
+    """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
+    return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
+
+
+MAX_VERTICAL = 9
+_YEAR_LINE = re.compile(r"^[（(]\d{4}年度?[)）]$")
+
+
+def _title_with_year(rows: list[Row]) -> list[Row]:
+    """The year line put on the title's line: 项目支出绩效目标表（2025年度）."""
+    out: list[Row] = []
+    for row in rows:
+        if out and len(row) == 1 and _YEAR_LINE.match(row[0]) and len(out[-1]) == 1:
+            out[-1] = [out[-1][0] + row[0]]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -58,6 +80,8 @@ SHAPES: dict[str, Shape] = {
     "long cells wrapped over lines": lambda rows: "\n".join(
         line for r in rows for c in _filled(r) for line in _wrap(c, 14)),
     "page chrome and a notice before the table": lambda rows: CHROME + "\n".join("\t".join(r) for r in rows),
+    "level headings one character a line": lambda rows: "\n".join(_vertical(c) for r in rows for c in _filled(r)),
+    "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),
 }
 
 

@@ -49,7 +49,7 @@ _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
 MAX_PIECE_CHARS: Final = 4
-MAX_PIECES: Final = 6
+MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
@@ -340,6 +340,8 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                 u = tokens[j]
                 if not (_alone(u) or _split_by_space(u)) or not u.text or len(match_key(u.text)) > MAX_PIECE_CHARS:
                     break
+                if best and _known(u.text):
+                    break  # 三 级 指 标 | 指标值: a known word after a whole one is the next cell
                 text += u.text
                 tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
                 if _known(text) and (tail or not _known(t.text) or not _known(u.text)):

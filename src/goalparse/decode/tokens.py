@@ -141,7 +141,8 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
 
     CJK text is wrapped at a column's width in characters, so a wrapped document prints many
     different lines of exactly that length, each followed at once by the rest of its cell: a
-    length that many distinct lines share, far more than the lengths beside it.
+    length that many distinct lines share, far more than the lengths beside it, and that few
+    lines exceed.
     """
     texts = [_lone_cell(raws, sep) for raws, sep in split]
     followed: dict[int, set[str]] = {}
@@ -155,7 +156,8 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
             followed.setdefault(len(text), set()).add(text)
     return {w for w, found in followed.items()
             if len(found) >= MIN_WRAPPED_LINES and len(found) * 2 >= counts[w]
-            and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))}
+            and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))
+            and 2 * sum(n for length, n in counts.items() if length > w) <= counts[w]}
 
 
 def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[int]:
