@@ -21,18 +21,36 @@ Row = list[str]
 Shape = Callable[[list[Row]], str]
 
 
-def _rows(gold: dict[str, Any]) -> list[list[Row]]:
+def _rows(gold: dict[str, Any], self_evaluation: bool = False) -> list[list[Row]]:
     """Each table as rows of cell texts (a paragraph is a row of one cell)."""
     tables = []
     for parts in blocks(gold):
         rows: list[Row] = []
         for part in parts:
             if isinstance(part, Grid):
-                rows.extend([str(c) for c in row] for row in part.rows)
+                grid = [[str(c) for c in row] for row in part.rows]
+                rows.extend(_self_evaluation(grid) if self_evaluation else grid)
             else:
                 rows.append([part])
         tables.append(rows)
     return tables
+
+
+SELF_EVALUATION_COLUMNS = ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+
+
+def _self_evaluation(grid: list[Row]) -> list[Row]:
+    """A single-period indicator grid as a self-evaluation table prints it: after 指标值 the completed
+    value (as targeted), the points, the score and the reason for a shortfall (none, or a remark)."""
+    header = grid[0]
+    if not header or header[0] != "一级指标" or header.count("三级指标") != 1:
+        return grid  # the field grid, or a two-period grid (self-evaluations have one period)
+    value = header.index("指标值")
+    rows = [[*header[: value + 1], *SELF_EVALUATION_COLUMNS, *header[value + 1:]]]
+    for n, row in enumerate(grid[1:]):
+        reason = "" if n % 3 else "按计划完成"
+        rows.append([*row[: value + 1], row[value], "10", "10" if n % 4 else "9", reason, *row[value + 1:]])
+    return rows
 
 
 def _filled(row: Row) -> Row:
@@ -85,6 +103,7 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def render(gold: dict[str, Any], shape: str) -> str:
-    """A sample's gold tables printed in one shape, tables one after another."""
-    return "\n\n".join(SHAPES[shape](rows) for rows in _rows(gold)) + "\n"
+def render(gold: dict[str, Any], shape: str, self_evaluation: bool = False) -> str:
+    """A sample's gold tables printed in one shape, tables one after another (``self_evaluation``: with
+    the completed value, points, score and reason columns after the target value)."""
+    return "\n\n".join(SHAPES[shape](rows) for rows in _rows(gold, self_evaluation)) + "\n"

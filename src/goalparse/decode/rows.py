@@ -211,8 +211,8 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         if not by_lines and info is not None and current.named and not current.valued and t.sep != "glue" \
                 and _wrapped_name(info, stream, i, schema, current.next) and current.join_to_name(t, schema):
             continue
-        if not by_lines and info is not None and current.named and not current.valued and _fragment_value(info):
-            k = _column_for_value(current.next, schema)
+        if not by_lines and info is not None and current.named and _fragment_value(info):
+            k = _column_for_value(current.next, schema, current.valued)
             if k is not None:
                 current.add(t, k, schema)  # 持续影响 after a name: the value, not a piece of 可持续影响指标
                 continue
@@ -261,8 +261,10 @@ def _fragment_value(info: CellInfo) -> bool:
     return h is not None and h.how == "fragment" and 1 not in h.levels and is_short_qualitative(info.text)
 
 
-def _column_for_value(start: int, schema: Schema) -> int | None:
-    return next((k for k in range(start, len(schema.columns)) if schema.columns[k] == "value"), None)
+def _column_for_value(start: int, schema: Schema, valued: bool) -> int | None:
+    """The next value column, or once the row has its value the completed-value column after it."""
+    wanted = "actual" if valued else "value"
+    return next((k for k in range(start, len(schema.columns)) if schema.columns[k] == wanted), None)
 
 
 def _names_a_value(info: CellInfo, stream: list[Token], i: int) -> bool:

@@ -29,8 +29,9 @@ _SECTION: Final = re.compile(
 )
 # A lone cell this long after the grid is narrative, not part of the table.
 NARRATIVE_CHARS: Final = 60
-# ... unless a level heading follows within this many cells: then it was a long value (one cell a line).
-HEADING_AHEAD: Final = 6
+# ... unless a level heading follows within this many cells (a row's value, completed value, points,
+# score and remark): then it was a long value, printed one cell a line.
+HEADING_AHEAD: Final = 12
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
 @lru_cache(maxsize=1)
