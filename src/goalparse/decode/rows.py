@@ -320,4 +320,4 @@ def _starts_row(info: CellInfo, nxt: CellInfo | None, k: int, schema: Schema) ->
         return False
     later = _column_for(nxt, k + 1, schema, {s.period for s in schema.slots})
     value_fit = fit(nxt, "value") or 0.0
-    return later is None and value_fit >= _MIN_FIT["value"] + 2.0
+    return later is None and (value_fit >= _MIN_FIT["value"] + 2.0 or _fragment_value(nxt))
