@@ -24,7 +24,7 @@ LAYOUTS = ("target", "self-evaluation")
 # Today's figures (strict F1, fields) for the shapes that do not yet parse exactly.
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("pipe rows with padding", "target"): (0.994, 1.0),
-    ("single spaces between filled cells", "target"): (0.92, 1.0),
+    ("single spaces between filled cells", "target"): (0.939, 1.0),
     ("one cell per line", "target"): (0.9864, 1.0),
     ("one cell per line, blank lines, trailing pipes", "target"): (0.9864, 1.0),
     ("rows glued with no separator", "target"): (0.374, 0.8018),

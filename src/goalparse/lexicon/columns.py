@@ -11,6 +11,8 @@ score columns, and text the name, value and description columns by how value-lik
 True
 >>> fit(cell_info("10"), "weight"), fit(cell_info("44,561"), "weight")
 (8.0, 0.5)
+>>> fit(cell_info("持续影响"), "value"), fit(cell_info("经济效益"), "value")
+(6.8, 0.5)
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import Final
 from ..intermediate import Column
 from .bounds import to_number
 from .classify import CellInfo
-from .values import grammar
+from .values import grammar, is_short_qualitative
 
 EMPTY_FIT: Final = 2.5
 # Weights and scores are points out of 100 (权重, 分值, 得分): a larger number is another column's cell.
 MAX_POINTS: Final = 100.0
+# How value-like a short value in words is (values.value_likeness gives it the same).
+SHORT_QUALITATIVE_LIKE: Final = 0.7
 _BASIS_HINT: Final = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 _TEXT_COLUMNS: Final = {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0, "actual": 3.0}
 _HEADING_AS_TEXT: Final = {"name": 1.0, "value": 0.5, "description": 1.0, "basis": 0.5, "actual": 0.5}
@@ -50,6 +54,9 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
         if h.how == "unknown":
             return 5.0 if level == 2 else 3.0
         return None
+    if h is not None and h.how == "fragment" and column in ("value", "actual") and 1 not in h.levels \
+            and is_short_qualitative(info.text):
+        return 4.0 + SHORT_QUALITATIVE_LIKE * 4.0  # 持续影响: a piece of 可持续影响指标 and a value in words
     if h is not None and h.how != "unknown" and column not in _HEADING_AS_TEXT:
         return None
     if column == "comparator":
