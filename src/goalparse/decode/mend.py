@@ -42,6 +42,9 @@ MIN_NAME_CHARS: Final = 2
 # Words a short glued cell may be made of (目标值分值备注): at least this long, at most the longer.
 MIN_COVER_CHARS: Final = 2
 MAX_COVER_WORD: Final = 12
+# A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
+MIN_TAIL_NAME: Final = 4
+MAX_TAIL_PIECE: Final = 40
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
 _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
@@ -169,7 +172,7 @@ def _split_glued(text: str) -> list[str]:
     for piece in pieces:
         if not piece:
             continue
-        out.extend(_split_value(piece))
+        out.extend(_split_value(piece, words_too=not (out and cell_info(out[-1]).is_label)))
     return out
 
 
@@ -193,7 +196,7 @@ def _value_run() -> re.Pattern[str]:
     return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:{units})?(?:{suffixes})?(?![月日号底])")
 
 
-def _split_value(piece: str) -> list[str]:
+def _split_value(piece: str, words_too: bool = True) -> list[str]:
     """A glued run of names and values -> its names and values, each a token of its own.
 
     '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
@@ -218,7 +221,9 @@ def _split_value(piece: str) -> list[str]:
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
-    if not cuts or cuts[0][0] < 2:
+    if not cuts:
+        return _qualitative_tail(piece) if words_too else [piece]
+    if cuts[0][0] < 2:
         return [piece]
     out: list[str] = []
     at = 0
@@ -238,6 +243,31 @@ def _split_value(piece: str) -> list[str]:
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    return frozenset(load("values")["qualitative_openers"])
+
+
+def _qualitative_tail(piece: str) -> list[str]:
+    """A name glued to a value in words that ends it (义务教育优质均衡发展情况稳步提高, …使用时效当年) ->
+    name, value: an opener and two characters (稳步提高, 全部参加), else a two-character hint or time word.
+
+    >>> _qualitative_tail("义务教育优质均衡发展情况稳步提高"), _qualitative_tail("综合业务经费使用时效当年")
+    (['义务教育优质均衡发展情况', '稳步提高'], ['综合业务经费使用时效', '当年'])
+    >>> _qualitative_tail("提升定点医疗机构服务质量和水平")
+    ['提升定点医疗机构服务质量和水平']
+    """
+    if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _HAN_WORD.fullmatch(piece):
+        return [piece]
+    g = grammar()
+    if len(piece) >= MIN_TAIL_NAME + 4 and piece[-4:-2] in _openers():
+        return [piece[:-4], piece[-4:]]
+    tail = piece[-2:]
+    if g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail):
+        return [piece[:-2], tail]
+    return [piece]
 
 
 def _restarted(text: str) -> list[str]:
@@ -432,7 +462,8 @@ def mend(tokens: list[Token]) -> list[Token]:
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
-            pieces = [p for piece in _leading_heading(t.text) for p in _split_value(piece)]
+            after_label = bool(out) and cell_info(out[-1].text).is_label  # a field's value is no indicator
+            pieces = [p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label)]
             if len(pieces) == 1:
                 pieces = _label_then_value(t.text)
         if len(pieces) == 1:
