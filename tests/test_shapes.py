@@ -195,3 +195,12 @@ def test_a_name_wrapped_over_lines_one_cell_a_line_is_joined_before_its_value() 
     # With a unit column between name and value, the cell after the name is the unit's.
     unit = ["一级指标", "二级指标", "三级指标", "单位", "指标值", "产出指标", "数量指标", "猪肉产量稳定率", "%", "≥95%"]
     assert rows(TITLE + "\n".join(unit) + "\n") == [("产出指标", "数量指标", "猪肉产量稳定率", "%≥95%")]
+
+
+@pytest.mark.parametrize("sep", ["\t", "  ", " | ", ""])
+def test_a_bare_indicator_tree_with_no_title_fields_or_header_is_a_table(sep: str) -> None:
+    # An excerpt that starts at the grid's first row: 产出指标 | 数量指标 | … on one line opens the grid.
+    text = "\n".join(sep.join(row) for row in [
+        ("产出指标", "数量指标", "培训人数", "≥100人"), ("质量指标", "培训合格率", "95%"),
+        ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%")]) + "\n"
+    assert rows(text) == ROWS

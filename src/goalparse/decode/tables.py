@@ -62,11 +62,16 @@ def _grid_header(info: CellInfo) -> bool:
 
 
 def _opens_grid(info: CellInfo, line: list[Token]) -> bool:
-    """A level-1 heading of the taxonomy alone on its line (or with its level 2 beside it) opens a grid."""
+    """A level-1 heading of the taxonomy alone on its line, or followed by a level 2 (and the rest of its row),
+    opens a grid."""
     h = info.heading
-    if h is None or h.how != "exact" or 1 not in h.levels or len(line) > 2:
+    if h is None or h.how != "exact" or 1 not in h.levels:
         return False
-    return all((o := cell_info(t.text).heading) is not None and o.how == "exact" for t in line if t.text)
+    cells = [t for t in line if t.text]
+    if len(cells) > 2:
+        below = cell_info(cells[1].text).heading
+        return cells[0].text == info.text and below is not None and below.how == "exact" and 2 in below.levels
+    return all((o := cell_info(t.text).heading) is not None and o.how == "exact" for t in cells)
 
 
 class _Open:
