@@ -107,3 +107,11 @@ def render(gold: dict[str, Any], shape: str, self_evaluation: bool = False) -> s
     """A sample's gold tables printed in one shape, tables one after another (``self_evaluation``: with
     the completed value, points, score and reason columns after the target value)."""
     return "\n\n".join(SHAPES[shape](rows) for rows in _rows(gold, self_evaluation)) + "\n"
+
+
+def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, Any]]:
+    """The first table's grid alone, from its first row on (an excerpt with no title, fields or header),
+    printed in one shape, and the gold it is scored against (that table's indicators)."""
+    rows = _rows(gold)[0]
+    start = next(n for n, row in enumerate(rows) if row and row[0] == "一级指标") + 1
+    return SHAPES[shape](rows[start:]) + "\n", {"tables": [{"indicators": gold["tables"][0]["indicators"]}]}
