@@ -204,3 +204,16 @@ def test_a_bare_indicator_tree_with_no_title_fields_or_header_is_a_table(sep: st
         ("产出指标", "数量指标", "培训人数", "≥100人"), ("质量指标", "培训合格率", "95%"),
         ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%")]) + "\n"
     assert rows(text) == ROWS
+
+
+def test_a_two_period_grid_one_cell_a_line_without_its_header_is_told_by_its_repeated_sides() -> None:
+    # 数量指标 | 参保人数 | >38万人 | 数量指标 | 参保人数 | >40万人: each row prints its level 2 and name on both sides.
+    cells = ["产出指标", "数量指标", "参保人数", ">38万人", "数量指标", "参保人数", ">40万人",
+             "质量指标", "报销比例", "90%", "质量指标", "报销比例", "92%"]
+    doc = parse_text("\n".join(cells) + "\n", "two.txt")
+    got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("medium_term", "数量指标", "参保人数", ">38万人"), ("annual", "数量指标", "参保人数", ">40万人"),
+                   ("medium_term", "质量指标", "报销比例", "90%"), ("annual", "质量指标", "报销比例", "92%")]
+    # Rows that each print their level 2 before different names are one period.
+    single = ["产出指标", "数量指标", "参保人数", ">38万人", "数量指标", "评审次数", "4次"]
+    assert {i.period for i in parse_text("\n".join(single) + "\n", "one.txt").tables[0].indicators} == {"annual"}

@@ -24,6 +24,8 @@ _GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
 _PERIOD_HEADING: Final = re.compile(r"(?:19|20)\d{2}\s*年.{0,8}值$")
 # Rows holding two level-2 headings with something between them that make a table two-period.
 TWO_PERIOD_EVIDENCE: Final = 2
+# Cells one period's side of a row prints (name, value, and a few more).
+MAX_SIDE_CELLS: Final = 6
 
 
 def _schema(kind: str, columns: list[tuple[Column, Period]], hints: list[int | None] | None = None,
@@ -118,8 +120,12 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
 
 
 def _two_period_evidence(body: tuple[Token, ...]) -> int:
-    """Lines holding two level-2 headings with something between them (counting stops at enough)."""
-    count = 0
+    """Lines holding two level-2 headings with something between them (counting stops at enough), or,
+    printed one cell a line, a level-2 heading printed again before the same name (数量指标 | 参保人数 |
+    >38万人 | 数量指标 | 参保人数 | >38万人): the two periods' sides of one row."""
+    count = _repeated_sides(body)
+    if count >= TWO_PERIOD_EVIDENCE:
+        return count
     for line in lines_of(body):
         if len(line) < 3:
             continue
@@ -134,6 +140,25 @@ def _two_period_evidence(body: tuple[Token, ...]) -> int:
             count += 1
             if count >= TWO_PERIOD_EVIDENCE:
                 break
+    return count
+
+
+def _repeated_sides(body: tuple[Token, ...]) -> int:
+    count = 0
+    texts = [t.text for t in body if t.text]
+    last: dict[str, int] = {}  # a level-2 heading -> where it was last printed
+    for i, text in enumerate(texts):
+        h = cell_info(text).heading
+        if h is None or h.how != "exact" or 2 not in h.levels:
+            continue
+        before = last.get(text)
+        between = texts[before + 1: i] if before is not None else []
+        if 2 <= len(between) <= MAX_SIDE_CELLS and i + 1 < len(texts) and texts[i + 1] == between[0] \
+                and not any(cell_info(x).heading is not None for x in between):
+            count += 1
+            if count >= TWO_PERIOD_EVIDENCE:
+                break
+        last[text] = i
     return count
 
 
