@@ -206,15 +206,16 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
 
     >>> _split_value("日鄂州市2022年市直部门预算"), _split_value("办公大楼维修次数2280次")
     (['日鄂州市2022年市直部门预算'], ['办公大楼维修次数', '2280次'])
-    >>> _split_value("资助对象满意度达到目标值95%以上10")
-    ['资助对象满意度达到目标值', '95%以上', '10']
+    >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
+    (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
     key, where = _key_map(piece)
     cuts: list[tuple[int, int]] = []
     for m in _value_run().finditer(key):
         value = m.group()
-        if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789"):
-            continue  # a bare number: part of a name
+        right_after = bool(cuts) and where[m.start()] == cuts[-1][1]
+        if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
+            continue  # a bare number: part of a name, unless it follows a value (points, score)
         if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"
                                      or _YEAR.fullmatch(value)):
             continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value

@@ -114,8 +114,9 @@ class _Endings:
     def __init__(self) -> None:
         data = load("structure")["column_endings"]
         alt = "|".join(map(re.escape, data["value"] + data["actual"]))
-        # 预算设定指标值, 项目完成指标值: a short heading with one 值 at its end.
-        self.value = re.compile(rf"^(?:(?!值)[\u4e00-\u9fff]){{0,8}}(?:{alt})$")
+        # 预算设定指标值, 项目完成指标值: a short heading with one 值 at its end (a longer text ending so is a
+        # name: 资金支出率达到目标值).
+        self.value = re.compile(rf"^(?:(?!值)[\u4e00-\u9fff]){{0,6}}(?:{alt})$")
         self.done = tuple(data["actual_words"])
         # 指标标准或依据, 指标值设定依据: the grounds of a value.
         self.basis = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}(?:{'|'.join(map(re.escape, data['basis']))})$")
