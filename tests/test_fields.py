@@ -211,3 +211,11 @@ def test_labels_glued_to_their_values_in_a_glued_document() -> None:
     assert h.fields["project_period"] == "3年"
     assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
     assert h.goals == {"annual": "1、开展执法人员培训及考试 2、定期召开基金运行分析会,做好精算管理工作"}
+
+
+def test_a_goal_label_printed_down_a_merged_cell_a_piece_a_row() -> None:
+    # 年度 / 总体 / 目标 in the first column of three rows, the goal texts beside the middle piece.
+    h = header_of("| 年度 | 预期目标 | | 实际完成情况 |", "| 总体 | 完成培训100人 | | 完成培训105人 |", "| 目标 | | | |",
+                  "| 其中: | 财政拨款 | 3 |", "| 其他资金 | 0 |")
+    assert h.goals == {"annual": "完成培训100人"}
+    assert h.funds == {"annual_fiscal": 3.0, "annual_other": 0.0}

@@ -332,7 +332,44 @@ class _Plan:
 
 def read_fields(tokens: tuple[Token, ...]) -> Header:
     """Parse the field part of a table (the tokens above its indicator grid)."""
-    return _read_rows(_field_rows(tokens))
+    return _read_rows(_vertical_labels(_field_rows(tokens)))
+
+
+# A label printed down a merged cell, a piece a row (年度 | 总体 | 目标): pieces this short, this many rows.
+MAX_LABEL_PIECE: Final = 4
+MAX_LABEL_ROWS: Final = 4
+
+
+def _vertical_labels(rows: list[list[str]]) -> list[list[str]]:
+    """Rows whose first cells are the pieces of one label printed down a merged cell become one row: the
+    label, then the other cells of those rows in order (年度 | 预期目标 | 实际完成情况 / 总体 | text | text /
+    目标 -> 年度总体目标 | 预期目标 | 实际完成情况 | text | text)."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        span = _label_span(rows, i)
+        if span:
+            group = rows[i: i + span]
+            out.append(["".join(r[0] for r in group), *(c for r in group for c in r[1:])])
+            i += span
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def _label_span(rows: list[list[str]], i: int) -> int:
+    """How many rows from ``i`` hold the pieces of one label in their first cells (0: none)."""
+    if not rows[i] or is_label(rows[i][0]) or len(match_key(rows[i][0])) > MAX_LABEL_PIECE:
+        return 0
+    joined = rows[i][0]
+    for n in range(i + 1, min(i + MAX_LABEL_ROWS, len(rows))):
+        if not rows[n] or len(match_key(rows[n][0])) > MAX_LABEL_PIECE or is_label(rows[n][0]):
+            return 0  # (其中: | 其他资金: a label on its own is its own row's)
+        joined += rows[n][0]
+        if is_label(joined):
+            return n - i + 1
+    return 0
 
 
 def _read_rows(rows: list[list[str]]) -> Header:
