@@ -1,7 +1,8 @@
 """The samples' gold tables printed in every text shape (text_shapes.py), scored with the referee's logic.
 
 Each shape is printed twice: as the target tables the samples are, and as self-evaluation tables
-(completed value, points, score and remark columns after the target value). Shapes that parse
+(completed value, points, score and remark columns after the target value; funds under 年初预算数 |
+全年预算数 | 全年执行数 | 执行率; the goal under 预期目标 | 实际完成情况). Shapes that parse
 exactly are held at 1.0; the others at today's figure (strict F1, field accuracy over the four
 samples) and, as strict xfails, at 1.0, so a rise shows and a fall fails.
 """
@@ -28,14 +29,14 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("one cell per line", "target"): (0.9864, 1.0),
     ("one cell per line, blank lines, trailing pipes", "target"): (0.9864, 1.0),
     ("rows glued with no separator", "target"): (0.4688, 0.8018),
-    ("long cells wrapped over lines", "target"): (0.7188, 0.8889),
+    ("long cells wrapped over lines", "target"): (0.7507, 0.9159),
     ("level headings one character a line", "target"): (0.9729, 1.0),
     ("pipe rows with padding", "self-evaluation"): (0.994, 1.0),
     ("single spaces between filled cells", "self-evaluation"): (0.9467, 1.0),
     ("one cell per line", "self-evaluation"): (0.9834, 1.0),
     ("one cell per line, blank lines, trailing pipes", "self-evaluation"): (0.9834, 1.0),
-    ("rows glued with no separator", "self-evaluation"): (0.2339, 0.8018),
-    ("long cells wrapped over lines", "self-evaluation"): (0.7315, 0.8889),
+    ("rows glued with no separator", "self-evaluation"): (0.2339, 0.7027),
+    ("long cells wrapped over lines", "self-evaluation"): (0.7647, 0.8949),
     ("level headings one character a line", "self-evaluation"): (0.9743, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]

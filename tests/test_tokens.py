@@ -80,3 +80,13 @@ def test_cells_wrapped_at_the_column_width_are_put_back_together() -> None:
     assert [t.text for t in tokenize("\n".join(lines[:6]))] == lines[:6]
     codes = [line for n in range(6) for line in (f"13028124P{n:03d}", "专项资金")]
     assert [t.text for t in tokenize("\n".join(codes))] == codes
+
+
+def test_a_cell_wrapped_over_three_lines_and_a_wrapped_title_are_put_back_together() -> None:
+    names = ["组织开展全市医疗保障系统专门法律知识培训和考试工作安排", "召开基金预算决算清算和基金运行分析会议及其专题研讨",
+             "开展医保基金内部审计和三项转移支付评价及整改落实", "开展医保系统运行和网络运行安全检查工作及其复查",
+             "组织开展全市医保网络安全培训和应急演练及其总结", "医保信息系统重大安全事件响应处置时间及其报告"]
+    lines = [line for name in names for line in (name[:12], name[12:24], name[24:], "≥1次")]
+    title = ["永宁县医疗保障局部门项目", "支出预算绩效目标申报表"]
+    texts = [t.text for t in tokenize("\n".join([*title, *lines]))]
+    assert texts == ["永宁县医疗保障局部门项目支出预算绩效目标申报表", *[x for name in names for x in (name, "≥1次")]]

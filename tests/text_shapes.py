@@ -29,7 +29,9 @@ def _rows(gold: dict[str, Any], self_evaluation: bool = False) -> list[list[Row]
         for part in parts:
             if isinstance(part, Grid):
                 grid = [[str(c) for c in row] for row in part.rows]
-                rows.extend(_self_evaluation(grid) if self_evaluation else grid)
+                if self_evaluation:
+                    grid = _self_evaluation_fields(_self_evaluation(grid))
+                rows.extend(grid)
             else:
                 rows.append([part])
         tables.append(rows)
@@ -37,6 +39,32 @@ def _rows(gold: dict[str, Any], self_evaluation: bool = False) -> list[list[Row]
 
 
 SELF_EVALUATION_COLUMNS = ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+
+
+_FUNDS_LABELS = {"年度资金总额:": "年度资金总额", "其中:财政拨款": "其中:当年财政拨款", "其他资金": "其他资金",
+                 "上年结转": "上年结转资金"}
+
+
+def _self_evaluation_fields(grid: list[Row]) -> list[Row]:
+    """A single-period field grid as a self-evaluation prints it: the funds under 年初预算数 | 全年预算数 |
+    全年执行数 | 执行率 (the year's budget unchanged, all of it spent) and the goal under 预期目标 |
+    实际完成情况 (achieved as set). Two-period field grids stay as they are."""
+    if not grid or grid[0][:1] != ["项目名称"] or any(r[3:4] and r[3] for r in grid if r[1:2] and r[1] in _FUNDS_LABELS):
+        return grid
+    out: list[Row] = []
+    for row in grid:
+        label = row[1] if len(row) > 1 else ""
+        if label in _FUNDS_LABELS:
+            if not any(r[1:2] == ["年初预算数"] for r in out):
+                out.append(["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+            amount = row[2]
+            out.append([_FUNDS_LABELS[label], amount, amount, amount, "100%" if amount else ""])
+        elif row[:1] == ["年度目标"]:
+            out.append(["年度总体目标", "预期目标", "", "实际完成情况", ""])
+            out.append(["", row[1], "", row[1], ""])
+        else:
+            out.append(row)
+    return out
 
 
 def _self_evaluation(grid: list[Row]) -> list[Row]:

@@ -248,7 +248,20 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
 def _goal_text(text: str) -> str | None:
     if is_placeholder(text):
         return None
-    return collapse_spaces(text)
+    return collapse_spaces(_once(text))
+
+
+def _once(text: str) -> str:
+    """A goal printed twice in one cell, as set and as achieved (预期目标 | 实际完成情况 run together) -> once.
+
+    >>> _once("完成培训100人 完成培训100人"), _once("完成培训100人完成培训100人"), _once("完成培训")
+    ('完成培训100人', '完成培训100人', '完成培训')
+    """
+    half = len(text) // 2
+    for first, second in ((text[:half], text[half:]), (text[:half], text[half + 1:])):
+        if first.strip() and first.strip() == second.strip() and len(text) - 2 * half <= 1:
+            return first.strip()
+    return text
 
 
 def _set_goal(header: Header, slot: str, text: str) -> None:

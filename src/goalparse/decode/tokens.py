@@ -171,18 +171,20 @@ def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[
         raws, sep = split[n]
         text = _lone_cell(raws, sep)
         at = n
-        while text is not None and len(text) in widths and not _known(text) and at + 1 < len(split):
-            tail = _lone_cell(*split[at + 1])
+        piece = text  # the line last put on: a cell goes on while its lines fill the width
+        while text is not None and piece is not None and len(piece) in widths and not _known(piece) \
+                and at + 1 < len(split):
+            tail = piece = _lone_cell(*split[at + 1])
             info = cell_info(tail) if tail else None
-            if tail is None or info is None or info.title or info.is_label or info.column or (
+            if tail is None or info is None or info.is_label or info.column or (
                     info.heading is not None and info.heading.how == "exact"):
                 break
+            if info.title and not cell_info(text + tail).title:
+                break  # a title under a line that is not its first part
             at += 1
             taken.add(at)
             text = text + tail
             split[n] = ([text], None)
-            if len(tail) not in widths:
-                break
         n = at + 1
     return taken
 
