@@ -56,6 +56,8 @@ MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
+# A full stop with more text after it: the cell holds sentences.
+_SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +211,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
+    if len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece):
+        return [piece]  # sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all
     key, where = _key_map(piece)
     cuts: list[tuple[int, int]] = []
     for m in _value_run().finditer(key):
