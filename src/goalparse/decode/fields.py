@@ -188,6 +188,8 @@ def budget_columns(cells: list[str]) -> list[str] | None:
 def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | None:
     """A funds label's value: under the adjusted budget column when the table prints one (FORMAT.md)."""
     value = _value_after(cells, i)
+    if budget and value is not None and parse_amount(value) is None:
+        return _repeated_amount(value) or value
     if not budget or "adjusted" not in budget or value is None:
         return value
     at = i + 1 + budget.index("adjusted")
@@ -195,6 +197,20 @@ def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | No
     if at < len(cells) and all(parse_amount(c) is not None for c in amounts):
         return cells[at]
     return value
+
+
+_REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%)?$")
+
+
+def _repeated_amount(text: str) -> str | None:
+    """Budget amounts glued together that repeat one figure (the year's budget unchanged and spent:
+    507507507100%), under a self-evaluation's budget columns -> that figure; else None.
+
+    >>> _repeated_amount("507507507100%"), _repeated_amount("65.6665.66"), _repeated_amount("65.6665.07")
+    ('507', '65.66', None)
+    """
+    m = _REPEATED.match(match_key(text))
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -318,6 +334,23 @@ def _free(text: str) -> bool:
     return not (info.is_label or info.column or info.title or info.noise or info.heading is not None)
 
 
+_MILESTONE_RUN: Final = re.compile(
+    r"\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年")
+
+
+def _milestones(cell: str) -> list[str]:
+    """The milestones a cell prints: one (6月底), or several run together (3月底6月底10月底), or none.
+
+    >>> _milestones("6月底"), _milestones("3月底6月底10月底"), _milestones("按进度拨付")
+    (['6月底'], ['3月底', '6月底', '10月底'], [])
+    """
+    key = match_key(cell)
+    if _MILESTONE.match(key):
+        return [cell]
+    found = _MILESTONE_RUN.findall(key)
+    return found if found and "".join(found) == key else []
+
+
 class _Plan:
     """A spending plan being read: its milestones (3月底 6月底 …), then their shares (30% 60% …), printed
     as two rows or one cell per line."""
@@ -416,7 +449,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
             continue
         pending_goals = []
         if "spending" in kinds[0]:
-            plan = _Plan([join_wrapped(c) for c in cells[1:] if _MILESTONE.match(match_key(c))])
+            plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
         budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
         funds = [funds_kind(cells, i) for i in range(len(cells))]

@@ -70,6 +70,8 @@ def _glue_words() -> re.Pattern[str]:
             words.update(labels)
     for group in ("funds_block", "spending_plan", "block_labels", "table_end"):
         words.update(fields[group])
+    for budget in load("structure")["budget_columns"].values():
+        words.update(budget)  # 年初预算数 全年预算数 全年执行数 over a self-evaluation's funds
     for node in load("taxonomy")["nodes"]:
         words.update(v for v in node["variants"] + [node["name"]] if v.endswith(("指标", "目标")))
     keys = {match_key(w).replace(":", "") for w in words}
