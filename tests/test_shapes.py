@@ -217,3 +217,12 @@ def test_a_two_period_grid_one_cell_a_line_without_its_header_is_told_by_its_rep
     # Rows that each print their level 2 before different names are one period.
     single = ["产出指标", "数量指标", "参保人数", ">38万人", "数量指标", "评审次数", "4次"]
     assert {i.period for i in parse_text("\n".join(single) + "\n", "one.txt").tables[0].indicators} == {"annual"}
+
+
+def test_a_glued_self_evaluation_header_and_points_run_together() -> None:
+    # 分值得分 glued between longer headings, 1010 / 109 = points and score run together.
+    text = TITLE + "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施\n" \
+        "产出指标数量指标培训人数≥100人≥100人1010\n质量指标培训合格率95%96%109按计划完成\n"
+    doc = parse_text(text, "glued-self.txt")
+    got = [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
+    assert got == [("培训人数", "≥100人", "≥100人", "10", "10"), ("培训合格率", "95%", "96%", "10", "9")]

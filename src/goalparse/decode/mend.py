@@ -176,6 +176,10 @@ def _split_glued(text: str) -> list[str]:
     for piece in pieces:
         if not piece:
             continue
+        words = _known_words(match_key(piece), piece) if len(piece) < MIN_GLUED_CHARS else (piece,)
+        if len(words) > 1:
+            out.extend(words)  # column headings glued together (分值得分) between longer ones
+            continue
         out.extend(_split_value(piece, words_too=not (out and cell_info(out[-1]).is_label)))
     return out
 

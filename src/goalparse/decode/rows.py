@@ -19,7 +19,7 @@ from typing import Final
 
 from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
-from ..lexicon.columns import fit
+from ..lexicon.columns import MAX_POINTS, fit
 from ..lexicon.values import is_short_qualitative
 
 # A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
@@ -225,6 +225,11 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if k is not None:
                 current.add(t, k, schema)
                 continue
+        points = _glued_points(t, info, current.next, schema) if current.valued and t.sep == "glue" else None
+        if points is not None:
+            for piece, column in points:
+                current.add(piece, column, schema)  # 1010 after a value: points 10, score 10
+            continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
             if info is None or mid_line or (current.valued and info.bare_value):
@@ -253,6 +258,24 @@ def _wrapped_name(info: CellInfo, stream: list[Token], i: int, schema: Schema, a
         return False
     nxt = _info(stream[i + 1])
     return nxt is not None and nxt.bare_value
+
+
+def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schema) -> list[tuple[Token, int]] | None:
+    """Points and score run together (1010, 109, 55) where the next free columns are points then score: the one
+    way to cut the digits into two numbers of at most 100 without a leading zero; None when not one way."""
+    text = token.text
+    if info is None or not info.number or not text.isdigit() or start >= len(schema.columns) \
+            or schema.columns[start] != "weight" or "score" not in schema.columns[start + 1: start + 2]:
+        return None
+    ways = [n for n in range(1, len(text)) if _points(text[:n]) and _points(text[n:])]
+    if len(ways) != 1:
+        return None
+    n = ways[0]
+    return [(token._replace(text=text[:n]), start), (token._replace(text=text[n:]), start + 1)]
+
+
+def _points(text: str) -> bool:
+    return (text == "0" or not text.startswith("0")) and int(text) <= MAX_POINTS
 
 
 def _fragment_value(info: CellInfo) -> bool:
