@@ -53,6 +53,8 @@ DENSE_SHARE: Final = 10
 MIN_WRAP_WIDTH: Final = 10
 MIN_WRAPPED_LINES: Final = 5
 WRAP_SPIKE: Final = 3
+# A line under a full-width one that reads this much as a value is the next cell, not the rest of it.
+VALUE_TAIL: Final = 0.7
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
 _FULL_STOP: Final = "。"
 _HAN: Final = re.compile(r"[\u4e00-\u9fff]")
@@ -181,6 +183,8 @@ def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[
                 break
             if info.title and not cell_info(text + tail).title:
                 break  # a title under a line that is not its first part
+            if info.value_like >= VALUE_TAIL:
+                break  # a name that fills the width exactly, and its value (业务人员参加上级部门业务培训 | 全部参加)
             at += 1
             taken.add(at)
             text = text + tail
