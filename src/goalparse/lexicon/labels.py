@@ -130,7 +130,8 @@ def _goal_item() -> re.Pattern[str]:
     items = load("structure")["goal_items"]
     words = "|".join(re.escape(w) for w in items["words"])
     n = re.escape(items["numerals"])
-    return re.compile(rf"^(?:(?:{words})?[{n}]+\s*[:：、．]|[(（][{n}]+[)）]|[{n}]是)")
+    # (1.保障… opens an item; 1.5万元 does not: a half-width point opens one only before a Han character.)
+    return re.compile(rf"^(?:(?:{words})?[{n}]+\s*(?:[:：、．]|\.(?=[\u4e00-\u9fff]))|[(（][{n}]+[)）]|[{n}]是)")
 
 
 def opens_goal_item(text: str) -> bool:
@@ -138,5 +139,7 @@ def opens_goal_item(text: str) -> bool:
 
     >>> opens_goal_item("目标1:聘用人员1人"), opens_goal_item("1、开展培训"), opens_goal_item("2023年完成")
     (True, True, False)
+    >>> opens_goal_item("1.保障医疗救助人次"), opens_goal_item("1.5万元")
+    (True, False)
     """
     return _goal_item().match(text) is not None
