@@ -287,7 +287,12 @@ def _restarted(text: str) -> list[str]:
 
     >>> _restarted("一站式直接覆盖率一站式直接结算覆盖率"), _restarted("受益情况特殊人群因病致贫人口减少")
     (['一站式直接覆盖率', '一站式直接结算覆盖率'], ['受益情况特殊人群因病致贫人口减少'])
+    >>> _restarted("参保率参保率")
+    ['参保率', '参保率']
     """
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half >= MIN_NAME_CHARS and text[:half] == text[half:]:
+        return [text[:half], text[half:]]  # a short name printed twice (参保率参保率)
     head = text[:MIN_RESTART]
     if len(text) < 2 * MIN_RESTART or not _HAN_WORD.fullmatch(head):
         return [text]

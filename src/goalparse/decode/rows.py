@@ -264,8 +264,9 @@ def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schem
     """Points and score run together (1010, 109, 55) where the next free columns are points then score: the one
     way to cut the digits into two numbers of at most 100 without a leading zero; None when not one way."""
     text = token.text
-    if info is None or not info.number or not text.isdigit() or start >= len(schema.columns) \
-            or schema.columns[start] != "weight" or "score" not in schema.columns[start + 1: start + 2]:
+    if info is None or not info.number or not text.isdigit() or int(text) <= MAX_POINTS:
+        return None  # (a number that fits the points column is the points)
+    if schema.columns[start: start + 2] != ("weight", "score"):
         return None
     ways = [n for n in range(1, len(text)) if _points(text[:n]) and _points(text[n:])]
     if len(ways) != 1:
