@@ -219,3 +219,11 @@ def test_a_goal_label_printed_down_a_merged_cell_a_piece_a_row() -> None:
                   "| 其中: | 财政拨款 | 3 |", "| 其他资金 | 0 |")
     assert h.goals == {"annual": "完成培训100人"}
     assert h.funds == {"annual_fiscal": 3.0, "annual_other": 0.0}
+
+
+def test_a_required_field_mark_inside_a_glued_label() -> None:
+    # 一*级项目名称 (the programme) and 二级项目名称 (the project) glued to their values (wild dev, Gansu city).
+    tokens = mend(tokenize("一*级项目名称文化事业发展专项资金二级项目名称博物馆提升改造项目项目类型新增项目\n"
+                           "一级指标二级指标三级指标指标值"))
+    h = read_fields(tuple(t for t in tokens if t.line == 1))
+    assert h.fields["project_name"] == "博物馆提升改造项目"

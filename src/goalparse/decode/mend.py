@@ -84,8 +84,8 @@ def _key_map(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        if ch.isspace() or ch in ":：":
-            continue
+        if ch.isspace() or ch in ":：*":
+            continue  # (a required-field mark, 一*级项目名称, is no part of the words either)
         folded = match_key(unicodedata.normalize("NFKC", ch)) or ch
         for c in folded:
             chars.append(c)
@@ -100,7 +100,7 @@ def split_glued(text: str) -> tuple[str, ...]:
     >>> split_glued("总体目标年度目标"), split_glued("目标值分值备注"), split_glued("财政资金到位率")
     (('总体目标', '年度目标'), ('目标值', '分值', '备注'), ('财政资金到位率',))
     """
-    key = match_key(text).replace(":", "").replace("：", "")
+    key = match_key(text).replace(":", "").replace("：", "").replace("*", "")
     if len(text) < MIN_GLUED_CHARS:
         return _known_words(key, text)
     if not _glue_words().search(key):

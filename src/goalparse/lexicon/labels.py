@@ -28,6 +28,8 @@ _ITEM_NUMBER: Final = re.compile(r"^\d{1,2}[.、．](?=[\u4e00-\u9fff])")
 def label_key(text: str) -> str:
     """Key of a label: no widths, spaces, colons, required-field marks (*), 其中 prefix or (万元)-style suffix."""
     key = match_key(text).lstrip("*★☆※")
+    if "*" in key:
+        key = key.replace("*", "")  # a required-field mark inside a label: 一*级项目名称
     if ":" in key or "：" in key:
         key = _COLONS.sub("", key)
     for _ in range(2):
