@@ -227,3 +227,9 @@ def test_a_required_field_mark_inside_a_glued_label() -> None:
                            "一级指标二级指标三级指标指标值"))
     h = read_fields(tuple(t for t in tokens if t.line == 1))
     assert h.fields["project_name"] == "博物馆提升改造项目"
+
+
+def test_a_project_type_that_holds_an_attribute_value_is_the_attribute() -> None:
+    assert header_of("项目类型\t新增项目").fields == {"project_type": "新增项目", "project_attribute": "新增项目"}
+    assert header_of("项目类别\t本级支出项目\t项目性质\t持续性项目").fields == {
+        "project_type": "本级支出项目", "project_attribute": "持续性项目"}

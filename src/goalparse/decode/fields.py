@@ -376,6 +376,11 @@ class _Plan:
         return True
 
 
+@lru_cache(maxsize=1)
+def _attribute_values() -> frozenset[str]:
+    return frozenset(match_key(v) for v in load("fields")["attribute_values"])
+
+
 def read_fields(tokens: tuple[Token, ...]) -> Header:
     """Parse the field part of a table (the tokens above its indicator grid)."""
     return _read_rows(_vertical_labels(_field_rows(tokens)))
@@ -483,6 +488,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
+    project_type = header.fields.get("project_type")
+    if project_type and not header.fields.get("project_attribute") and match_key(project_type) in _attribute_values():
+        header.fields["project_attribute"] = project_type  # 项目类型 | 新增项目: the attribute, under another label
     header.fields.pop("program", None)  # the programme a project belongs to: no field of its own
     header.fields.pop("other", None)  # rows the record has no field for (立项依据, 项目开始日期)
     filer = header.fields.pop("filer", None)
