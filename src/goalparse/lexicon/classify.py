@@ -36,7 +36,8 @@ def _title() -> re.Pattern[str]:
     kinds = "|".join(map(re.escape, sorted(data["title_kinds"], key=len, reverse=True)))
     return re.compile(rf"(?:(?:{stems})[^\s,，。;；:：]{{0,10}}|{kinds})表(?:[(（][^()（）]{{0,16}}[)）])?")
 _TITLE_NUMBER: Final = re.compile(
-    r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*"
+    r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]"
+    r"|[(（]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]|附?表\s*-?\d{1,3}(?:\s*-\s*\d{1,3})?\s*[:：]?)\s*"
 )
 MAX_TITLE_CHARS: Final = 60
 MAX_TITLE_TAIL: Final = 4
@@ -199,6 +200,8 @@ def title_of(text: str) -> str | None:
     ('宁夏长庆初级中学2019年项目支出预算绩效目标表', None)
     >>> title_of("单位公章:年月 日鄂州市2022年市直部门预算项目支出绩效目标表")
     '鄂州市2022年市直部门预算项目支出绩效目标表'
+    >>> title_of("（三）项目支出绩效目标表"), title_of("表3-2项目支出绩效目标表")
+    ('项目支出绩效目标表', '项目支出绩效目标表')
     """
     if "表" not in text or len(text) > MAX_TITLE_CHARS:
         return None
