@@ -45,7 +45,7 @@ MAX_TITLE_TAIL: Final = 4
 # (A blank sign-off date, 年 月 日, counts as a break.)
 _TITLE_START: Final = re.compile(r"[\s:：;；]+|年\s*月\s*日")
 # A year printed in brackets after the title belongs to the year, not the title.
-_TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$")
+_TITLE_YEAR: Final = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*(?:年度?)?\s*[)）]$")
 BARE_VALUE_LIKE: Final = 0.8
 # Narrower than the value grammar's opener (values.py): a word comparator (不低于…) may open a
 # sentence-like cell, so only a sign or a digit marks a bare value here.
@@ -311,9 +311,10 @@ def _footer_words() -> re.Pattern[str]:
 
 
 _YEAR_MARK: Final = re.compile(
-    r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]"
+    r"[(（]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)）]"
     r"|((?:19|20)\d{2})\s*年\s*(?=度|[\u4e00-\u9fff])(?![月日底末内前后起至初中])"
     r"|^\s*((?:19|20)\d{2})\s*年?度?\s*[)）]?\s*$"
+    r"|^\s*(?:预算)?年度\s*[:：]\s*((?:19|20)\d{2})\s*年?度?\s*$"
 )
 
 
@@ -324,8 +325,10 @@ def year_of(text: str) -> int | None:
     (2021, 2024, 2019, None)
     >>> year_of("2023年慈溪市重大政策和项目绩效目标情况"), year_of("2023年底前完成")
     (2023, None)
+    >>> year_of("项目支出绩效目标表(2023)"), year_of("预算年度:2024年"), year_of("填报日期:2023年3月1日")
+    (2023, 2024, None)
     """
     m = _YEAR_MARK.search(text)
     if not m:
         return None
-    return int(m.group(1) or m.group(2) or m.group(3))
+    return int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
