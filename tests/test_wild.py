@@ -175,3 +175,21 @@ def test_eval_prints_dev_test_and_all_totals() -> None:
             if split in ("all", document.split):
                 total += score(document)
         assert line.split(": ", 1)[1] == format_summary("", total.summary()).split(": ", 1)[1]
+
+
+def test_eval_lists_the_misses_of_dev_documents_only_unless_asked() -> None:
+    exe = str(Path(sys.executable).parent / "goalparse")
+    hidden = subprocess.run([exe, "eval", str(WILD)], capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run([exe, "eval", str(WILD), "--show-test"], capture_output=True, text=True, check=True).stdout
+
+    def listed(out: str, split: str) -> int:
+        count, current = 0, None
+        for line in out.splitlines():
+            if not line.startswith(" "):
+                current = line.split(" [")[1].split("]")[0] if " [" in line else None
+            elif current == split:
+                count += 1
+        return count
+
+    assert listed(hidden, "dev") > 0 and listed(hidden, "test") == 0
+    assert listed(shown, "test") > 0
