@@ -226,3 +226,12 @@ def test_a_glued_self_evaluation_header_and_points_run_together() -> None:
     doc = parse_text(text, "glued-self.txt")
     got = [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
     assert got == [("培训人数", "≥100人", "≥100人", "10", "10"), ("培训合格率", "95%", "96%", "10", "9")]
+
+
+def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> None:
+    # 分值 printed before 年度指标值: 8550万粒550万粒8 is 8 | 550万粒 | 550万粒 | 8, told by the value printed twice.
+    text = TITLE + "一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施\n" \
+        "产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8\n"
+    doc = parse_text(text, "points-first.txt")
+    got = [(i.level1, i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
+    assert got == [("产出指标", "指标1免费发放原原种", "550万粒", "550万粒", "8", "8")]

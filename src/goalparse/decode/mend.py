@@ -44,6 +44,8 @@ MIN_COVER_CHARS: Final = 2
 MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
+# Points glued in front of a value are at most this (points are out of 100).
+MAX_GLUED_POINTS: Final = 100
 MAX_TAIL_PIECE: Final = 40
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
@@ -56,6 +58,7 @@ MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
+_SCORE_NOTE: Final = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 
@@ -180,6 +183,9 @@ def _split_glued(text: str) -> list[str]:
         if len(words) > 1:
             out.extend(words)  # column headings glued together (分值得分) between longer ones
             continue
+        if out and _SCORE_NOTE.match(piece) and cell_info(out[-1]).heading is not None:
+            out[-1] += piece  # 产出指标(40分): a heading keeps its printed score
+            continue
         out.extend(_split_value(piece, words_too=not (out and cell_info(out[-1]).is_label)))
     return out
 
@@ -201,7 +207,8 @@ def _value_run() -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in g.units if u != "M")
     comparators = "|".join(re.escape(c) for c in sorted(g.prefix, key=len, reverse=True))
     suffixes = "|".join(re.escape(c) for c in sorted(g.suffix, key=len, reverse=True))
-    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:{units})?(?:{suffixes})?(?![月日号底])")
+    scales = "".join(g.scales)  # 万粒, 万人次: a scale before a unit
+    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:[{scales}]?(?:{units}))?(?:{suffixes})?(?![月日号底])")
 
 
 def _split_value(piece: str, words_too: bool = True) -> list[str]:
@@ -250,10 +257,30 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     tail = piece[at:].strip()
     if tail:
         out.append(tail)
+    out = _points_before_values(out)
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _points_before_values(pieces: list[str]) -> list[str]:
+    """A value whose digits start with a number glued in front of it, told by the same value printed
+    right after it (points, target and completed value: 8550万粒550万粒 -> 8 | 550万粒 | 550万粒).
+
+    >>> _points_before_values(["免费发放原原种", "8550万粒", "550万粒", "8"])
+    ['免费发放原原种', '8', '550万粒', '550万粒', '8']
+    """
+    out: list[str] = []
+    for n, piece in enumerate(pieces):
+        after = pieces[n + 1] if n + 1 < len(pieces) else ""
+        head = piece[: len(piece) - len(after)] if after and piece != after and piece.endswith(after) else ""
+        if head.isdigit() and (head == "0" or not head.startswith("0")) and int(head) <= MAX_GLUED_POINTS \
+                and after[:1].isdigit():
+            out += [head, after]
+        else:
+            out.append(piece)
+    return out
 
 
 @lru_cache(maxsize=1)
