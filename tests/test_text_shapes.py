@@ -38,6 +38,7 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("rows glued with no separator", "self-evaluation"): (0.3478, 0.8919),
     ("long cells wrapped over lines", "self-evaluation"): (0.7762, 0.8919),
     ("level headings one character a line", "self-evaluation"): (0.9743, 1.0),
+    ("fields by single spaces, grid in tabs", "self-evaluation"): (1.0, 0.991),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -87,6 +88,7 @@ BARE_FLOORS: dict[str, float] = {
     "one cell per line, blank lines, trailing pipes": 0.9691, "rows glued with no separator": 0.3687,
     "long cells wrapped over lines": 0.6316, "page chrome and a notice before the table": 0.94,
     "level headings one character a line": 0.9538, "title and year on one line, tab rows": 0.94,
+    "fields by single spaces, grid in tabs": 0.7772,  # (a bare grid has no field rows: all single spaces)
 }
 
 

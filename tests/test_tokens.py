@@ -90,3 +90,10 @@ def test_a_cell_wrapped_over_three_lines_and_a_wrapped_title_are_put_back_togeth
     title = ["永宁县医疗保障局部门项目", "支出预算绩效目标申报表"]
     texts = [t.text for t in tokenize("\n".join([*title, *lines]))]
     assert texts == ["永宁县医疗保障局部门项目支出预算绩效目标申报表", *[x for name in names for x in (name, "≥1次")]]
+
+
+def test_a_label_a_single_space_and_its_value_are_two_cells() -> None:
+    lines = "项目名称 测试项目\n年度目标 通过该项目的实施，完成全县医疗保障工作。\n填报单位 (盖章)\n项目名称 甲 主管部门 乙"
+    assert [[t.text for t in tokenize(line)] for line in lines.split("\n")] == [
+        ["项目名称", "测试项目"], ["年度目标", "通过该项目的实施，完成全县医疗保障工作。"], ["填报单位 (盖章)"],
+        ["项目名称", "甲", "主管部门", "乙"]]

@@ -109,6 +109,12 @@ def _title_with_year(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _fields_by_spaces(rows: list[Row]) -> str:
+    """The field rows' cells separated by single spaces (项目名称 测试项目), the grid's by tabs."""
+    at = next((n for n, row in enumerate(rows) if row[:1] == ["一级指标"]), len(rows))
+    return "\n".join([" ".join(_filled(r)) for r in rows[:at]] + ["\t".join(r) for r in rows[at:]])
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -128,6 +134,7 @@ SHAPES: dict[str, Shape] = {
     "page chrome and a notice before the table": lambda rows: CHROME + "\n".join("\t".join(r) for r in rows),
     "level headings one character a line": lambda rows: "\n".join(_vertical(c) for r in rows for c in _filled(r)),
     "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),
+    "fields by single spaces, grid in tabs": _fields_by_spaces,
 }
 
 

@@ -82,6 +82,9 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     if len(parts) < 2:
         return None
     if exported:
+        labelled = _label_then_text(parts)
+        if labelled is not None:
+            return labelled  # 年度目标 then a goal with its own spaces: two cells, not one per word
         # A code in front of a name (473001 遵化市医疗保障局) is one cell, not a row.
         first = _known(parts[0]) and not cell_info(parts[0]).number
         if first or _known(parts[-1]):
@@ -98,8 +101,20 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     if any(p.endswith(_GOES_ON) for p in parts[:-1]):
         return None  # 参保人数>38万人; 居民参保人数>508万人, 一年二次, 5月: a sentence goes on after the mark
     if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
-        return None
+        return _label_then_text(parts)
     return parts
+
+
+def _label_then_text(parts: list[str]) -> list[str] | None:
+    """A field label, a single space, and its value (项目名称 测试项目, 年度目标 通过该项目的实施，…): two cells,
+    the value keeping its own spaces; None when anything after the label is a label too."""
+    if not cell_info(parts[0]).is_label or parts[1][:1] in "(（[【":
+        return None  # (填报单位 (盖章): a note on the label, not its value)
+    for part in parts[1:]:
+        info = cell_info(part)
+        if info.is_label or info.column or info.heading is not None:
+            return None  # another label or a grid's words: a row of cells, not one value
+    return [parts[0], " ".join(parts[1:])]
 
 
 def _is_pipe_row(stripped: str) -> bool:
