@@ -267,6 +267,19 @@ def _goal_text(text: str) -> str | None:
     return collapse_spaces(_once(text))
 
 
+def _sides(cells: list[str]) -> list[str]:
+    """A goal row that prints the same cells twice (as set, as achieved), a sentence cut into several
+    cells by single spaces: the two sides, each one text.
+
+    >>> _sides(["1.保障", "5000人次。", "1.保障", "5000人次。"]), _sides(["甲", "乙"])
+    (['1.保障 5000人次。', '1.保障 5000人次。'], ['甲', '乙'])
+    """
+    half = len(cells) // 2
+    if half > 1 and len(cells) % 2 == 0 and cells[:half] == cells[half:]:
+        return [" ".join(cells[:half]), " ".join(cells[half:])]
+    return cells
+
+
 def _once(text: str) -> str:
     """A goal printed twice in one cell, as set and as achieved (预期目标 | 实际完成情况 run together) -> once.
 
@@ -447,7 +460,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if pending_goals and all(cell_info(c).column for c in cells):
             continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
         if pending_goals and not any(is_label_kind(k) for k in kinds):
-            texts = [c for c in cells if not _PERIOD_MARK.match(match_key(c))]
+            texts = _sides([c for c in cells if not _PERIOD_MARK.match(match_key(c))])
             for slot, text in zip(pending_goals, texts, strict=False):
                 _set_goal(header, slot, text)
             pending_goals = []
