@@ -154,6 +154,11 @@ def _lone_cell(raws: list[str], sep: Separator | None) -> str | None:
     return raws[0].strip() if sep is None and len(raws) == 1 and raws[0].strip() else None
 
 
+def _width(raws: list[str]) -> int:
+    """A lone cell's printed width: a space the wrap cut the line at is part of it (标准，␠ | 提高…)."""
+    return len(raws[0].lstrip())
+
+
 def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
     """Widths at which the document's cells were wrapped onto the next line, one cell a line.
 
@@ -168,10 +173,11 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
     for n, text in enumerate(texts):
         if text is None:
             continue
-        counts[len(text)] = counts.get(len(text), 0) + 1
+        width = _width(split[n][0])
+        counts[width] = counts.get(width, 0) + 1
         # (Codes and numbers are not wrapped text: a wrapped piece holds words.)
-        if len(text) >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
-            followed.setdefault(len(text), set()).add(text)
+        if width >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
+            followed.setdefault(width, set()).add(text)
     return {w for w, found in followed.items()
             if len(found) >= MIN_WRAPPED_LINES and len(found) * 2 >= counts[w]
             and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))
@@ -189,10 +195,11 @@ def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[
         raws, sep = split[n]
         text = _lone_cell(raws, sep)
         at = n
-        piece = text  # the line last put on: a cell goes on while its lines fill the width
-        while text is not None and piece is not None and len(piece) in widths and not _known(piece) \
+        piece, width = text, _width(raws)  # the line last put on: a cell goes on while its lines fill the width
+        while text is not None and piece is not None and width in widths and not _known(piece) \
                 and at + 1 < len(split):
             tail = piece = _lone_cell(*split[at + 1])
+            width = _width(split[at + 1][0])
             info = cell_info(tail) if tail else None
             if tail is None or info is None or info.is_label or info.column or (
                     info.heading is not None and info.heading.how == "exact"):
