@@ -165,19 +165,20 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
     CJK text is wrapped at a column's width in characters, so a wrapped document prints many
     different lines of exactly that length, each followed at once by the rest of its cell: a
     length that many distinct lines share, far more than the lengths beside it, and that few
-    lines exceed.
+    lines exceed (distinct texts are counted: a cell every table prints counts once).
     """
     texts = [_lone_cell(raws, sep) for raws, sep in split]
     followed: dict[int, set[str]] = {}
-    counts: dict[int, int] = {}
+    seen: dict[int, set[str]] = {}  # distinct texts per width: a cell printed in every table counts once
     for n, text in enumerate(texts):
         if text is None:
             continue
         width = _width(split[n][0])
-        counts[width] = counts.get(width, 0) + 1
+        seen.setdefault(width, set()).add(text)
         # (Codes and numbers are not wrapped text: a wrapped piece holds words.)
         if width >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
             followed.setdefault(width, set()).add(text)
+    counts = {width: len(found) for width, found in seen.items()}
     return {w for w, found in followed.items()
             if len(found) >= MIN_WRAPPED_LINES and len(found) * 2 >= counts[w]
             and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))
