@@ -158,7 +158,9 @@ def test_values_over_the_length_bound_are_kept_unparsed() -> None:
     ],
 )
 def test_searches_are_linear_on_long_runs(search, text: str) -> None:
-    """Each was tried from every position of the run (quadratic: minutes at this size); now milliseconds."""
-    start = time_module.perf_counter()
+    """Each was tried from every position of the run (quadratic: minutes at this size); now milliseconds.
+
+    Held to CPU seconds, not wall clock: a loaded machine must not fail it, a quadratic search must."""
+    start = time_module.process_time()
     search(text)
-    assert time_module.perf_counter() - start < 1.0
+    assert time_module.process_time() - start < 1.0
