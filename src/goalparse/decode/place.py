@@ -139,8 +139,13 @@ def _scores(cell_fits: _Fits, pos: int, flags: int, schema: Schema, shift: int) 
             out.append(None)
             continue
         if flags & _NAMES_VALUE:
-            f += HEADING_BEFORE_VALUE if schema.columns[j] == "name" else (
-                -HEADING_BEFORE_VALUE if schema.columns[j] in ("level1", "level2") else 0.0)
+            # Right before a bare value, a heading's words name it, where the name column is the value's
+            # neighbour (with a description column between them, they are the description).
+            column = schema.columns[j]
+            if column == "name" and schema.columns[j + 1: j + 2] == ("value",):
+                f += HEADING_BEFORE_VALUE
+            elif column in ("level1", "level2"):
+                f -= HEADING_BEFORE_VALUE
         hint = schema.hints[j]
         if hint is not None and pos == hint + shift:
             f += POSITION_BONUS
@@ -212,7 +217,7 @@ def _place(key: _Key, schema: Schema, table: list[_Fits]) -> _State:
 def place_row(row: LogicalRow, schema: Schema, fits: _SchemaFits | None = None) -> PlacedRow:
     """Place one logical row's tokens into the schema's slots (``fits``: the schema's, looked up once per table)."""
     fits = fits if fits is not None else _schema_fits(schema)
-    key = _row_key(row.tokens, row.positioned and schema.from_header, schema, fits)
+    key = _row_key(row.tokens, row.positioned and schema.from_header and _reaches(row, schema), schema, fits)
     found = fits.placements.get(key)
     if found is None:
         found = _place(key, schema, fits.table)
@@ -227,6 +232,14 @@ def place_row(row: LogicalRow, schema: Schema, fits: _SchemaFits | None = None) 
         if slot is None and token.text and not (n and row.tokens[n - 1].text == token.text):
             dropped.append(token)
     return PlacedRow.of(row, slots, score, tuple(dropped))
+
+
+def _reaches(row: LogicalRow, schema: Schema) -> bool:
+    """Whether the row's cell positions can be held against the header's: a row whose cells stop short
+    of the header's last position counts its cells another way (a header of merged cells over a ruled
+    grid), and holding them against it would mislead."""
+    last = max((h for h in schema.hints if h is not None), default=None)
+    return last is None or max(t.col for t in row.tokens) + 1 >= last
 
 
 def place_rows(rows: list[LogicalRow], schema: Schema) -> list[PlacedRow]:
