@@ -192,8 +192,19 @@ def split_region(region: Region) -> TableParts:
 
 
 def _with_levels(parts: TableParts) -> TableParts:
-    """A header that names no level columns over a body that prints level headings: the levels come first."""
+    """A header that names no level columns over a body that prints level headings: the levels come first.
+    A header that names 二级指标 but no 一级指标 over a body that prints level-1 headings (printed in a
+    column left of the header's first): the level-1 column comes first."""
     schema = parts.schema
+    if schema.has("level2") and not schema.has("level1") and schema.columns[0] == "level2" and any(
+            t.text and (h := cell_info(t.text).heading) is not None and h.how == "exact" and h.levels == {1}
+            for t in parts.body):
+        first = schema.hints[0]
+        slots = (Slot("level1", schema.slots[0].period), *schema.slots)
+        hints = (first - 1 if first else None, *schema.hints)
+        widened = Schema(schema.kind, slots, hints, schema.periods, tuple(s.column for s in slots),
+                         schema.from_header)
+        return TableParts(parts.fields, parts.header, parts.body, widened)
     if schema.has("level1") or schema.has("level2"):
         return parts
     if not any(t.text and (h := cell_info(t.text).heading) is not None and h.how == "exact" for t in parts.body):
