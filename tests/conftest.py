@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -29,16 +31,33 @@ def sample_line(stem_prefix: str, line: int) -> str:
     return doc.read_text(encoding="utf-8").split("\n")[line - 1]
 
 
-@pytest.fixture
-def pg_url() -> str:
-    """An empty PostgreSQL database from GOALPARSE_TEST_PG (.ci/run starts one); skipped without it."""
-    from goalparse.sinks.database import Database
-
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A database of this test run's own on the server GOALPARSE_TEST_PG names (.ci/run starts one), dropped at
+    the end, so two runs on one machine never empty each other's tables; skipped without a server."""
     url = os.environ.get("GOALPARSE_TEST_PG")
     if not url:
         if os.environ.get("GOALPARSE_REQUIRE_PG") == "1":
             pytest.fail("GOALPARSE_REQUIRE_PG=1 but GOALPARSE_TEST_PG is not set")
         pytest.skip("no PostgreSQL: set GOALPARSE_TEST_PG (.ci/run starts one)")
+    import psycopg
+
+    name = f"goalparse_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> str:
+    """An empty PostgreSQL database (the run's own; see pg_server_url)."""
+    from goalparse.sinks.database import Database
+
+    url = pg_server_url
     db = Database(url)
     with db.conn.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS warnings, indicators, tables, documents CASCADE")
