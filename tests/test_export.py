@@ -305,3 +305,16 @@ def test_missing_database_driver_or_engine_names_its_extra(tmp_path: Path, monke
     code, err = run("batch", INPUTS[0], "-q", *args)
     assert code == 1 and err.startswith("Error: ") and f"pip install 'goalparse[{extra}]'" in err, err
     assert "Traceback" not in err
+
+
+def test_reading_a_database_leaves_its_journal_mode_alone(tmp_path: Path) -> None:
+    # A SQLite file made elsewhere in rollback-journal mode: export and review only read it.
+    path = tmp_path / "made-elsewhere.db"
+    made = Database(f"sqlite:///{path}")
+    made.create_schema()
+    made.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    Database(f"sqlite:///{path}", create=False).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

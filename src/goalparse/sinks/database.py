@@ -158,9 +158,11 @@ class Database:
                 self.mark = "%s"
             else:
                 path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                if create:
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(path, isolation_level=None)
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                if create:  # (switching the journal writes the file: a reader leaves it as it is)
+                    self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA foreign_keys=ON")
                 # WAL + NORMAL survives a killed process (not a power cut) and avoids an fsync per document.
                 self.conn.execute("PRAGMA synchronous=NORMAL")
