@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 import goalparse.batch as batch_module
@@ -303,3 +304,15 @@ def test_a_database_of_an_earlier_version_gets_the_new_columns(tmp_path: Path) -
     names = {row[1] for row in con.execute("PRAGMA table_info(indicators)")}
     assert {"actual", "weight", "score", "sheet", "cell", "source_table", "source_row"} <= names
     assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] > 0
+
+
+def test_json_lines_of_a_batch_replace_the_old_file_only_when_the_batch_is_done(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("关于印发预算绩效管理办法的通知\n")
+    summary = quiet_run([*map(str, SAMPLE_DOCS), str(bad)], str(tmp_path / "g.db"), workers=2, jsonl=target)
+    lines = target.read_bytes().splitlines()
+    assert (summary.converted, summary.failed, len(lines)) == (4, 1, 4)
+    assert sorted(orjson.loads(line)["source"] for line in lines) == sorted(map(str, SAMPLE_DOCS))
+    assert not list(tmp_path.glob(".out.jsonl*"))  # no temporary file left beside it

@@ -18,6 +18,7 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from .read.guard import exit_with_parent, run_timed
 from .read.pdf import PdfLimits
 from .sinks.columnar import Exported, export, require
 from .sinks.database import Database
+from .sinks.files import atomic_path
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
 # (.doc, .wps and .et are picked up to be reported with how to convert them.)
@@ -276,8 +278,9 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
     db = Database(db_url)
     db.create_schema()
     meter = Progress(len(paths), stream, progress)
-    json_tmp = jsonl.with_name(f".{jsonl.name}.tmp") if jsonl else None
-    json_out = json_tmp.open("wb") if json_tmp else None
+    outputs = ExitStack()
+    # The JSON lines file is written beside its target and renamed over it when the batch is done (sinks/files).
+    json_out = outputs.enter_context(outputs.enter_context(atomic_path(jsonl)).open("wb")) if jsonl else None
     kinds: dict[str, str] = {}
 
     def on_result(result: tuple[DocumentRows, bytes | None]) -> None:
@@ -297,17 +300,15 @@ def run_batch(inputs: Iterable[str], db_url: str, workers: int | None = None, en
         meter.step(summary)
 
     try:
-        jobs = _jobs(paths, db, summary, meter, retry_errors, kinds)
-        if engine == "dask":
-            _dask(jobs, workers, scheduler, limits, json_out is not None, on_result)
-        else:
-            _local(jobs, workers, limits, json_out is not None, on_result)
+        with outputs:
+            jobs = _jobs(paths, db, summary, meter, retry_errors, kinds)
+            if engine == "dask":
+                _dask(jobs, workers, scheduler, limits, json_out is not None, on_result)
+            else:
+                _local(jobs, workers, limits, json_out is not None, on_result)
     finally:
         meter.close()
         db.close()
-        if json_out is not None and json_tmp is not None and jsonl is not None:
-            json_out.close()
-            json_tmp.replace(jsonl)
     if parquet is not None:
         try:
             summary.exported = export(db_url, parquet, "parquet")
