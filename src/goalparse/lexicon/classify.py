@@ -151,6 +151,22 @@ def _table_end_words() -> re.Pattern[str]:
     return _words("table_end")
 
 
+# A short cell that ends in a long table-end word after a qualifier (预算绩效评价结果) ends the table too.
+MAX_QUALIFIED_END: Final = 10
+MIN_QUALIFIED_WORD: Final = 4
+
+
+@lru_cache(maxsize=1)
+def _qualified_end() -> re.Pattern[str]:
+    """The longer table-end words at the end of a cell.
+
+    >>> bool(_qualified_end().search("预算绩效评价结果")), bool(_qualified_end().search("存在问题整改率"))
+    (True, False)
+    """
+    words = [label_key(w) for w in load("fields")["table_end"] if len(label_key(w)) >= MIN_QUALIFIED_WORD]
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")$")
+
+
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def is_placeholder(text: str) -> bool:
     """Template text such as '目标1: 目标2: .....' or '指标1:' holds no content.
@@ -267,6 +283,7 @@ def _cell_info(text: str) -> CellInfo:
     printed = match_key(text)
     closes_line = bool(key) and _table_end_inside().search(printed) is not None
     ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
+                          or (len(key) <= MAX_QUALIFIED_END and _qualified_end().search(key) is not None)
                           or closes_line or printed.startswith(_table_end_marks()))
     comparator = is_comparator_cell(text)
     return CellInfo(
