@@ -233,3 +233,9 @@ def test_a_project_type_that_holds_an_attribute_value_is_the_attribute() -> None
     assert header_of("项目类型\t新增项目").fields == {"project_type": "新增项目", "project_attribute": "新增项目"}
     assert header_of("项目类别\t本级支出项目\t项目性质\t持续性项目").fields == {
         "project_type": "本级支出项目", "project_attribute": "持续性项目"}
+
+
+@pytest.mark.parametrize("sep", ["\t", " | ", " "])
+def test_funds_labels_in_a_row_over_their_amounts(sep: str) -> None:
+    h = header_of(sep.join(["年度资金总额", "其中:财政拨款", "其他资金", "上年结转"]), sep.join(["92.65", "90", "2.65", "0"]))
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 90.0, "annual_other": 2.65, "annual_carryover": 0.0}

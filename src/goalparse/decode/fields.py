@@ -312,6 +312,12 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     while i < len(lines):
         row = [t.text for t in lines[i] if t.text]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None:
+            under = _amounts_under(lines[i], nxt)
+            if under is not None:
+                rows.append(under)
+                i += 2
+                continue
         if row and nxt is not None and is_label(row[-1]):
             goal = cell_info(row[-1]).goal is not None
             if goal and len(nxt) == 1:
@@ -333,6 +339,32 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | None:
+    """A row of funds labels over a row of amounts (年度资金总额 | 其中:财政拨款 | 其他资金 / 92.65 | 90 | 2.65):
+    each label followed by the amount printed under it, by column where the lines kept their empty cells,
+    else in order when the counts agree; None for other lines.
+    """
+    funds = [t for t in labels if t.text and funds_of(t.text) is not None]
+    values = [t for t in amounts if t.text]
+    if len(funds) < 2 or not values or any(parse_amount(t.text) is None for t in values):
+        return None
+    by_col = {t.col: t.text for t in values}
+    if len({t.col for t in labels}) == len(labels) and all(t.col in by_col for t in values) and any(
+            t.col in by_col for t in funds):
+        pick = {id(t): by_col.get(t.col, "") for t in funds}
+    elif len(values) == len(funds):
+        pick = {id(t): v.text for t, v in zip(funds, values, strict=True)}
+    else:
+        return None
+    out: list[str] = []
+    for t in labels:
+        if t.text:
+            out.append(t.text)
+            if id(t) in pick:
+                out.append(pick[id(t)])
+    return out
 
 
 # A line that goes on a goal is a sentence, not a stray character of a vertical heading.
