@@ -239,3 +239,9 @@ def test_a_project_type_that_holds_an_attribute_value_is_the_attribute() -> None
 def test_funds_labels_in_a_row_over_their_amounts(sep: str) -> None:
     h = header_of(sep.join(["年度资金总额", "其中:财政拨款", "其他资金", "上年结转"]), sep.join(["92.65", "90", "2.65", "0"]))
     assert h.funds == {"annual_total": 92.65, "annual_fiscal": 90.0, "annual_other": 2.65, "annual_carryover": 0.0}
+
+
+def test_field_labels_in_a_row_over_their_values() -> None:
+    h = header_of("资金名称\t主管部门\t实施单位", "教育发展专项资金\t广东省教育厅\t汕头幼儿师范高等专科学校")
+    assert h.fields == {"project_name": "教育发展专项资金", "department": "广东省教育厅",
+                        "implementing_unit": "汕头幼儿师范高等专科学校"}

@@ -342,14 +342,17 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
 
 
 def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | None:
-    """A row of funds labels over a row of amounts (年度资金总额 | 其中:财政拨款 | 其他资金 / 92.65 | 90 | 2.65):
-    each label followed by the amount printed under it, by column where the lines kept their empty cells,
-    else in order when the counts agree; None for other lines.
+    """A row of funds labels over a row of amounts (年度资金总额 | 其中:财政拨款 | 其他资金 / 92.65 | 90 | 2.65),
+    or a row of nothing but field labels over a row of their values (资金名称 | 主管部门 / X | Y): each label
+    followed by the cell printed under it, by column where the lines kept their empty cells, else in order
+    when the counts agree; None for other lines.
     """
     funds = [t for t in labels if t.text and funds_of(t.text) is not None]
     values = [t for t in amounts if t.text]
     if len(funds) < 2 or not values or any(parse_amount(t.text) is None for t in values):
-        return None
+        funds = [t for t in labels if t.text and cell_info(t.text).field is not None]
+        if len(funds) < 2 or len(funds) != sum(1 for t in labels if t.text) or not all(_free(t.text) for t in values):
+            return None
     by_col = {t.col: t.text for t in values}
     if len({t.col for t in labels}) == len(labels) and all(t.col in by_col for t in values) and any(
             t.col in by_col for t in funds):
