@@ -115,6 +115,29 @@ def _fields_by_spaces(rows: list[Row]) -> str:
     return "\n".join([" ".join(_filled(r)) for r in rows[:at]] + ["\t".join(r) for r in rows[at:]])
 
 
+_FIELD_LABELS = {"项目名称", "项目编码", "主管部门", "主管部门及代码", "实施单位", "项目属性", "项目来源", "项目期"}
+
+
+def _fields_transposed(rows: list[Row]) -> str:
+    """The header fields printed as a row of labels over a row of their values (项目名称 | 主管部门 | … /
+    X | Y | …); funds, goals, the title lines and the grid in tabs as printed."""
+    at = next((n for n, row in enumerate(rows) if row[:1] == ["一级指标"]), len(rows))
+    lines, labels, values = [], [], []
+    for row in rows[:at]:
+        cells = _filled(row)
+        if len(row) > 1 and len(cells) == 2 and cells[0] == row[0] and cells[0] in _FIELD_LABELS:
+            labels.append(cells[0])
+            values.append(cells[1])
+        else:
+            if labels:
+                lines += ["\t".join(labels), "\t".join(values)]
+                labels, values = [], []
+            lines.append("\t".join(row))
+    if labels:
+        lines += ["\t".join(labels), "\t".join(values)]
+    return "\n".join(lines + ["\t".join(r) for r in rows[at:]])
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -135,6 +158,7 @@ SHAPES: dict[str, Shape] = {
     "level headings one character a line": lambda rows: "\n".join(_vertical(c) for r in rows for c in _filled(r)),
     "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),
     "fields by single spaces, grid in tabs": _fields_by_spaces,
+    "field labels in a row over their values": _fields_transposed,
 }
 
 
