@@ -245,3 +245,10 @@ def test_field_labels_in_a_row_over_their_values() -> None:
     h = header_of("资金名称\t主管部门\t实施单位", "教育发展专项资金\t广东省教育厅\t汕头幼儿师范高等专科学校")
     assert h.fields == {"project_name": "教育发展专项资金", "department": "广东省教育厅",
                         "implementing_unit": "汕头幼儿师范高等专科学校"}
+
+
+@pytest.mark.parametrize("head", ["项目资金(万元)\t中期\t年度", "资金来源\t中期资金总额\t年度资金总额"])
+def test_funds_under_period_columns(head: str) -> None:
+    h = header_of(head, "合计\t180\t60", "其中:财政拨款\t150\t50", "其他资金\t30\t10")
+    assert h.funds == {"medium_term_total": 180.0, "annual_total": 60.0, "medium_term_fiscal": 150.0,
+                       "annual_fiscal": 50.0, "medium_term_other": 30.0, "annual_other": 10.0}

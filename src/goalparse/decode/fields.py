@@ -230,6 +230,49 @@ def _period_named(label: str) -> str | None:
     return next((p for w, p in _period_words() if w in key), None)
 
 
+def _period_columns(cells: list[str]) -> list[str] | None:
+    """A row that heads its columns with periods (项目资金(万元) | 中期 | 年度, or 资金来源 | 中期资金总额 |
+    年度资金总额) and holds no amount: the periods, left to right; None for other rows.
+
+    >>> _period_columns(["项目资金(万元)", "中期", "年度"]), _period_columns(["资金总额", "180", "60"])
+    (['medium_term', 'annual'], None)
+    """
+    if any(parse_amount(c) is not None for c in cells):
+        return None
+    found = [p for c in cells if (p := _period_heading(c)) is not None]
+    return found if len(found) >= 2 and len(set(found)) == len(found) else None
+
+
+def _period_heading(cell: str) -> str | None:
+    """The period a column heading names: a period word alone (中期, 年度) or a period's funds total."""
+    total = funds_of(cell)
+    if total in ("medium_term_total", "annual_total"):
+        return "medium_term" if total == "medium_term_total" else "annual"
+    key = label_key(cell)
+    return next((p for w, p in _period_words() if key == w), None)
+
+
+def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bool:
+    """A funds row under period columns (资金总额 | 180 | 60, 合计 | 180 | 60): an amount a period; False
+    when the row is not one."""
+    if not cells:
+        return False
+    key = funds_of(cells[0])
+    kind = "total" if key in ("annual_total", "medium_term_total") or label_key(cells[0]) in _TOTAL_ROWS else key
+    amounts = cells[1:]
+    if kind is None or len(amounts) < len(periods) or not all(
+            parse_amount(c) is not None or not c for c in amounts[: len(periods)]):
+        return False
+    for period, text in zip(periods, amounts, strict=False):
+        slot = f"{period}_{kind}"
+        if slot not in header.funds or header.funds[slot] is None:
+            header.funds[slot] = parse_amount(text) if text else None
+    return True
+
+
+_TOTAL_ROWS: Final = frozenset(("合计", "总计", "小计"))
+
+
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
                budget: list[str] | None, seen: dict[str, int]) -> None:
     """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``).
@@ -318,7 +361,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 rows.append(under)
                 i += 2
                 continue
-        if row and nxt is not None and is_label(row[-1]):
+        if row and nxt is not None and is_label(row[-1]) and _period_columns(row) is None:
             goal = cell_info(row[-1]).goal is not None
             if goal and len(nxt) == 1:
                 # A goal printed as several lines (目标1: … / 目标2: …) under its label.
@@ -477,6 +520,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     pending_goals: list[str] = []
     plan: _Plan | None = None
     seen_funds: dict[str, int] = {}
+    periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
     for cells in rows:
@@ -505,6 +549,12 @@ def _read_rows(rows: list[list[str]]) -> Header:
             plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
         budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
+        columns = _period_columns(cells)
+        if columns is not None:
+            periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
+            continue
+        if periods and _funds_by_period(header, cells, periods):
+            continue
         funds = [funds_kind(cells, i) for i in range(len(cells))]
         if any(funds):
             _funds_row(header, cells, funds, groups, budget, seen_funds)
