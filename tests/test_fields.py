@@ -252,3 +252,9 @@ def test_funds_under_period_columns(head: str) -> None:
     h = header_of(head, "合计\t180\t60", "其中:财政拨款\t150\t50", "其他资金\t30\t10")
     assert h.funds == {"medium_term_total": 180.0, "annual_total": 60.0, "medium_term_fiscal": 150.0,
                        "annual_fiscal": 50.0, "medium_term_other": 30.0, "annual_other": 10.0}
+
+
+def test_funds_under_period_columns_with_blank_cells() -> None:
+    # Empty cells are no cells: 资金总额 | | 20 leaves the medium-term amount blank; 其他资金 | | is blank in both.
+    h = header_of("项目资金(万元)\t中期\t年度", "资金总额\t\t20", "其他资金\t\t")
+    assert h.funds == {"medium_term_total": None, "annual_total": 20.0, "medium_term_other": None, "annual_other": None}

@@ -86,7 +86,8 @@ BARE_FLOORS: dict[str, float] = {
     "long cells wrapped over lines": 0.7053, "page chrome and a notice before the table": 0.94,
     "level headings one character a line": 0.9538, "title and year on one line, tab rows": 0.94,
     "fields by single spaces, grid in tabs": 0.81,
-    "field labels in a row over their values": 0.94,  # (a bare grid has no field rows: all single spaces)
+    "field labels in a row over their values": 0.94,
+    "two-period funds under period columns": 0.94,  # (a bare grid has no field rows: all single spaces)
 }
 
 

@@ -138,6 +138,21 @@ def _fields_transposed(rows: list[Row]) -> str:
     return "\n".join(lines + ["\t".join(r) for r in rows[at:]])
 
 
+def _funds_in_period_columns(rows: list[Row]) -> str:
+    """Two-period funds printed under period columns (项目资金(万元) | 中期 | 年度 / 资金总额 | 180 | 60 / …);
+    everything else in tabs as printed."""
+    out: list[str] = []
+    for row in rows:
+        if len(row) == 5 and row[1].startswith("中期资金总额"):
+            out.append("\t".join([row[0] or "项目资金(万元)", "中期", "年度"]))
+            out.append("\t".join(["资金总额", row[2], row[4]]))
+        elif len(row) == 5 and row[1] in _FUNDS_LABELS and row[1] == row[3]:
+            out.append("\t".join([row[1], row[2], row[4]]))
+        else:
+            out.append("\t".join(row))
+    return "\n".join(out)
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -159,6 +174,7 @@ SHAPES: dict[str, Shape] = {
     "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),
     "fields by single spaces, grid in tabs": _fields_by_spaces,
     "field labels in a row over their values": _fields_transposed,
+    "two-period funds under period columns": _funds_in_period_columns,
 }
 
 

@@ -254,16 +254,18 @@ def _period_heading(cell: str) -> str | None:
 
 def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bool:
     """A funds row under period columns (资金总额 | 180 | 60, 合计 | 180 | 60): an amount a period; False
-    when the row is not one."""
+    when the row is not one (more cells than periods, or a cell that is no amount)."""
     if not cells:
         return False
     key = funds_of(cells[0])
     kind = "total" if key in ("annual_total", "medium_term_total") or label_key(cells[0]) in _TOTAL_ROWS else key
     amounts = cells[1:]
-    if kind is None or len(amounts) < len(periods) or not all(
-            parse_amount(c) is not None or not c for c in amounts[: len(periods)]):
+    if kind is None or len(amounts) > len(periods) or not all(parse_amount(c) is not None for c in amounts):
         return False
-    for period, text in zip(periods, amounts, strict=False):
+    # Empty cells are not printed as cells: fewer amounts than periods leave the first periods blank (the
+    # medium-term cell is the one left empty; the year's budget is printed).
+    amounts = [""] * (len(periods) - len(amounts)) + amounts
+    for period, text in zip(periods, amounts, strict=True):
         slot = f"{period}_{kind}"
         if slot not in header.funds or header.funds[slot] is None:
             header.funds[slot] = parse_amount(text) if text else None
