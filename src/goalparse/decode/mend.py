@@ -3,7 +3,10 @@
 Glued rows (``产出指标数量指标新建校舍面积≥500平方米``) come from exports that drop every
 separator; they are split at the words the text knowledge knows (headings ending in
 指标, column and field labels, table-end words), and a name glued to its value is split
-where the value grammar says a value begins. Headings printed one character or word per
+where the value grammar says a value begins (with its suffix comparator, a value in words that
+ends a run, points and scores glued after a value or in front of it when the value repeats,
+a name that starts again with its own words as its description); a title glued into a run
+ends its piece, and sentences stay one cell. Headings printed one character or word per
 line (``产`` ``出`` ``指`` ``标``, ``经济效益`` ``指标``) are joined back when the joined text
 is a word the text knowledge knows.
 

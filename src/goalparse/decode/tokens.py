@@ -2,9 +2,12 @@
 
 Dumps separate cells with tabs, runs of two or more spaces, pipes (``| a | b |``,
 ``a |`` one cell per line, ``| ||||`` padding), or a single space where the line is
-plainly a row of short cells. Which lines are rows and which are one cell per line is
-left to later steps: a token says where it stood (line, column counting empty cells)
-and how it was separated, and nothing here assumes that a line is a table row.
+plainly a row of short cells (a field label and its value; a document exported that way).
+Cells printed one a line and wrapped at a column's width (CJK text wraps at a fixed number
+of characters) are put back together when the document shows that width. Which lines are
+rows and which are one cell per line is left to later steps: a token says where it stood
+(line, column counting empty cells) and how it was separated, and nothing here assumes
+that a line is a table row.
 
 >>> [(t.text, t.sep) for t in tokenize("产出指标\\t数量指标\\t\\t≥5000 人 次")]
 [('产出指标', 'line'), ('数量指标', 'tab'), ('≥5000 人 次', 'tab')]
