@@ -120,9 +120,10 @@ def parse_tokens(tokens: list[Token], source: str, encoding: str | None,
 
 
 def parse_source(src: SourceText) -> Document:
-    """Parse decoded text."""
-    tokens, cut = tokenize_noted(src.text)
-    return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
+    """Parse decoded text (the collector paused from the first token: tokenizing makes no cycles either)."""
+    with collector_paused():
+        tokens, cut = tokenize_noted(src.text)
+        return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
 
 
 def _parse_html(data: bytes, source: str) -> Document:
