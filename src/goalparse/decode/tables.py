@@ -57,8 +57,11 @@ def is_toc(line: list[Token]) -> bool:
     return bool(leader and leader.start() > 0) or (len(texts) == 2 and "表" in texts[0])
 
 
+_GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
+
+
 def _grid_header(info: CellInfo) -> bool:
-    return info.column in ("level1", "level2", "name")
+    return info.column in _GRID_COLUMNS
 
 
 def _opens_grid(info: CellInfo, line: list[Token]) -> bool:
@@ -161,7 +164,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                                      previous.year if previous else None, t.line)
                 if info.field == "project_name" or not current.grid:
                     current.project = True
-            elif info is not None and _grid_header(info) and (current is None or current.closed):
+            elif info is not None and (current is None or current.closed) and _grid_header(info):
                 finish()
                 current = opened(None, None, None, t.line)
             if current is None and info is not None and _opens_grid(info, line):
@@ -184,7 +187,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text[:20]
                     continue
             if info is not None:
-                if _grid_header(info) or (info.heading is not None and 1 in info.heading.levels):
+                if info.column in _GRID_COLUMNS or (info.heading is not None and 1 in info.heading.levels):
                     current.grid = True
                 elif current.grid and not info.is_label:
                     current.rows += 1
