@@ -401,12 +401,36 @@ def _split_by_space(t: Token) -> bool:
     return t.sep == "space"
 
 
+def _join_starts(tokens: list[Token]) -> list[int]:
+    """Where a join can start: a cell alone on its line, or one the next cell follows after a single space.
+
+    Rows of cells separated by tabs, pipes or runs of spaces (most of any dump) have none.
+    """
+    starts: list[int] = []
+    for i, t in enumerate(tokens):
+        if t.sep == "space" and i:
+            if not starts or starts[-1] != i - 1:
+                starts.append(i - 1)
+            if t.first and t.width == 1:
+                starts.append(i)
+        elif t.first and t.width == 1:
+            starts.append(i)
+    return starts
+
+
 def _join_broken(tokens: list[Token]) -> list[Token]:
     """Join a heading or label printed in pieces on lines of their own, or cut apart by single spaces
-    (一级 指标), and a number cut from its unit (不少于12 种)."""
+    (一级 指标), and a number cut from its unit (不少于12 种).
+
+    Only the cells where a join can start are looked at; the runs between them are copied.
+    """
     out: list[Token] = []
     i = 0
-    while i < len(tokens):
+    for start in _join_starts(tokens):
+        if start < i:
+            continue  # inside a join already made
+        out.extend(tokens[i:start])
+        i = start
         t = tokens[i]
         if t.text and (_alone(t) or _next_by_space(tokens, i)) and len(match_key(t.text)) <= 8:
             best = 0
@@ -432,6 +456,7 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
             continue
         out.append(t)
         i += 1
+    out.extend(tokens[i:])
     return out
 
 
@@ -480,21 +505,23 @@ def split_label_value(text: str) -> list[str]:
     return [text[: m.start(2)].strip(), m.group(2)]
 
 
-def _pieces(text: str) -> list[str]:
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _pieces(text: str) -> tuple[str, ...]:
+    """The tokens one cell text splits into (the text alone for most): worked out once per text."""
     if not text:
-        return [text]
+        return (text,)
     if ":" in text or "：" in text:
         pair = split_label_value(text)
         if len(pair) > 1:
-            return pair
+            return tuple(pair)
     if text[:1] in "【[〔":
         headings = split_headings(text)
         if len(headings) > 1:
-            return headings
+            return tuple(headings)
     end = glued_title(text) if len(text) >= MIN_GLUED_CHARS else None
     if end is not None:
-        return [text[:end].strip(), *split_glued(text[end:].strip())]
-    return list(split_glued(text))
+        return (text[:end].strip(), *split_glued(text[end:].strip()))
+    return split_glued(text)
 
 
 def mend(tokens: list[Token]) -> list[Token]:
@@ -509,9 +536,9 @@ def mend(tokens: list[Token]) -> list[Token]:
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
             after_label = bool(out) and cell_info(out[-1].text).is_label  # a field's value is no indicator
-            pieces = [p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label)]
+            pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
             if len(pieces) == 1:
-                pieces = _label_then_value(t.text)
+                pieces = tuple(_label_then_value(t.text))
         if len(pieces) == 1:
             out.append(t)
             continue
