@@ -14,11 +14,12 @@ before the table (``2024 年部门预算绩效文本``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
 from ..intermediate import Region, Token, lines_of
-from ..lexicon.classify import CellInfo, cell_info, year_of
+from ..lexicon.classify import CellInfo, cell_info, cell_infos, year_of
 from ..lexicon.vocab import load
 from ..records import Period
 
@@ -97,13 +98,13 @@ class _Open:
         return self.project or self.grid
 
 
-def _next_headings(tokens: list[Token]) -> list[int]:
+def _next_headings(tokens: list[Token], infos: Mapping[str, CellInfo]) -> list[int]:
     """For each token, where the next exact level heading is (past the end when none; a title stops the search)."""
     ahead = [0] * len(tokens)
     nxt = len(tokens) + HEADING_AHEAD + 1
     for i in range(len(tokens) - 1, -1, -1):
         ahead[i] = nxt
-        info = cell_info(tokens[i].text) if tokens[i].text else None
+        info = infos[tokens[i].text] if tokens[i].text else None
         if info is not None and info.title:
             nxt = len(tokens) + HEADING_AHEAD + 1
         elif info is not None and info.heading is not None and info.heading.how == "exact":
@@ -129,7 +130,8 @@ def find_tables(tokens: list[Token]) -> list[Region]:
 
     last_info: CellInfo | None = None
     period_heading: tuple[Period, int] | None = None
-    heading_at = _next_headings(tokens)
+    infos = cell_infos()
+    heading_at = _next_headings(tokens, infos)
     at = -1
     for line in lines_of(tokens):
         if is_toc(line):
@@ -137,7 +139,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             continue
         for t in line:
             at += 1
-            info = cell_info(t.text) if t.text else None
+            info = infos[t.text] if t.text else None
             after_label = last_info is not None and last_info.field is not None
             last_info = info or last_info
             if t.first and t.width == 1 and info is not None and not info.title:
@@ -178,7 +180,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                 continue
             if info is not None and current.grid and (t.first or t.sep == "glue") and current.rows:
                 if t.first and (info.ends_table or info.footer or any(
-                        u.text and cell_info(u.text).closes_line for u in line)):
+                        u.text and infos[u.text].closes_line for u in line)):
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"

@@ -15,7 +15,7 @@ worked out together, once per text, and shared.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Final, NamedTuple
@@ -272,6 +272,12 @@ def cell_info(text: str) -> CellInfo:
     """The answers for one cell text (display text, markup already removed), worked out once."""
     # Asked about every token by every step: one subscript, the miss handled by the scope.
     return _SCOPES[-1][text] if _SCOPES else _cell_info(text)
+
+
+def cell_infos() -> Mapping[str, CellInfo]:
+    """``cell_info`` as a mapping, for a step's loop over every token: ``infos[text]`` is the same answer
+    without a call per token. Inside a document it is the document's scope; outside, a fresh one."""
+    return _SCOPES[-1] if _SCOPES else _Scope()
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)
