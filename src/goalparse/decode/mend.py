@@ -62,6 +62,9 @@ _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 _SCORE_NOTE: Final = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+# A name, then one value printed twice (target and completed alike), then points and a remark in words.
+_DOUBLED_VALUE: Final = re.compile(
+    r"^(?P<name>[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 
@@ -224,6 +227,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
 
     >>> _split_value("日鄂州市2022年市直部门预算"), _split_value("办公大楼维修次数2280次")
     (['日鄂州市2022年市直部门预算'], ['办公大楼维修次数', '2280次'])
+    >>> _split_value("异地医保稽核工作开展正常开展正常开展1010按计划完成")
+    ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
@@ -243,7 +248,13 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
     if not cuts:
-        return _qualitative_tail(piece) if words_too else [piece]
+        if not words_too:
+            return [piece]
+        doubled = _DOUBLED_VALUE.match(piece)
+        if doubled:  # a self-evaluation row: target and completed value alike (…稽核全覆盖全覆盖1010)
+            name, value, points, rest = doubled.group("name", "value", "points", "rest")
+            return [p for p in (name, value, value, points, rest) if p]
+        return _qualitative_tail(piece)
     if cuts[0][0] < 2:
         return [piece]
     out: list[str] = []
