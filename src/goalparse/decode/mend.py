@@ -65,6 +65,8 @@ _SCORE_NOTE: Final = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 _DOUBLED_VALUE: Final = re.compile(
     r"^(?P<name>[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
+# A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
+_DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 
@@ -229,14 +231,19 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     (['日鄂州市2022年市直部门预算'], ['办公大楼维修次数', '2280次'])
     >>> _split_value("异地医保稽核工作开展正常开展正常开展1010按计划完成")
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
+    >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
+    ['离休干部医药费中介审计完成时间', '2021年10月前']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
     if len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece):
         return [piece]  # sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all
     key, where = _key_map(piece)
+    deadlines = [m.span() for m in _DEADLINE.finditer(key) if m.start() >= MIN_NAME_CHARS]
     cuts: list[tuple[int, int]] = []
     for m in _value_run().finditer(key):
+        if any(a <= m.start() < b for a, b in deadlines):
+            continue  # inside a deadline (2024年12月底前完成), cut whole below
         value = m.group()
         right_after = bool(cuts) and where[m.start()] == cuts[-1][1]
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
@@ -247,6 +254,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
+    if deadlines:
+        cuts = sorted(cuts + [(where[a], where[b - 1] + 1) for a, b in deadlines])
     if not cuts:
         if not words_too:
             return [piece]
