@@ -64,3 +64,15 @@ def test_a_heading_the_taxonomy_does_not_know_is_kept_as_printed() -> None:
     text = HEAD + "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t制度建设目标\t规章制度\t建立\n"
     ind = parse_text(text, "t.txt").tables[0].indicators[0]
     assert (ind.level1, ind.level2, ind.level2_code) == ("产出指标", "制度建设目标", None)
+
+
+def test_a_described_table_without_its_header_is_told_by_its_columns() -> None:
+    # Two text columns between the levels and the value, a basis after it, in rows that keep their columns.
+    rows = ("产出指标\t数量指标\t救助人次\t医疗救助总人次数\t≥5000人次\t唐医保字【2023】32号\n"
+            "\t质量指标\t一站式结算覆盖率\t一站式直接结算覆盖率\t≥95%\t唐医保字【2023】32号\n"
+            "满意度指标\t服务对象满意度指标\t满意度调查\t受益群众满意度调查\t≥95%\t唐医保字【2023】32号\n")
+    table = parse_text(rows, "t.txt").tables[0]
+    assert [(i.name, i.description, i.value.raw, i.basis) for i in table.indicators] == [
+        ("救助人次", "医疗救助总人次数", "≥5000人次", "唐医保字【2023】32号"),
+        ("一站式结算覆盖率", "一站式直接结算覆盖率", "≥95%", "唐医保字【2023】32号"),
+        ("满意度调查", "受益群众满意度调查", "≥95%", "唐医保字【2023】32号")]

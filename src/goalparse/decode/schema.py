@@ -15,6 +15,7 @@ from typing import Final, cast
 
 from ..intermediate import Column, Region, Schema, Slot, TableParts, Token, lines_of
 from ..lexicon.classify import cell_info
+from ..lexicon.columns import fit
 from ..records import Period
 
 # Columns that each side of a two-period table prints once: seeing one again opens the next side.
@@ -232,5 +233,47 @@ def _split(region: Region) -> TableParts:
         return TableParts(tokens[:start], header, body, schema)
     start = _first_heading(tokens)
     body = tokens[start:]
-    schema = TWO_PERIOD if _two_period_evidence(body) >= TWO_PERIOD_EVIDENCE else SINGLE
+    schema = TWO_PERIOD if _two_period_evidence(body) >= TWO_PERIOD_EVIDENCE else _described_by_rows(body) or SINGLE
     return TableParts(tokens[:start], (), body, schema)
+
+
+def _described_by_rows(body: tuple[Token, ...]) -> Schema | None:
+    """Without a header, rows that keep their columns (tab and pipe rows) and print two text columns between
+    the level headings and the value, and words of a basis after it, are a described table: level1, level2,
+    name, description, value, basis, at the positions they are printed at."""
+    kinds: dict[int, list[str]] = {}
+    rows = 0
+    for line in lines_of(body):
+        cells = [t for t in line if t.text]
+        if len(cells) < 3 or any(t.sep not in ("tab", "pipe") for t in cells[1:]):
+            continue
+        rows += 1
+        for t in cells:
+            kinds.setdefault(t.col, []).append(_cell_kind(t.text))
+    if rows < MIN_PROFILE_ROWS:
+        return None
+    profile = [max(set(found), key=found.count) for _, found in sorted(kinds.items())]
+    columns = sorted(kinds)
+    if profile[:2] != ["heading", "heading"] or profile[2:] != ["text", "text", "value", "basis"]:
+        return None
+    names: list[Column] = ["level1", "level2", "name", "description", "value", "basis"]
+    return _schema("described", [(c, "annual") for c in names], list(columns), from_header=False)
+
+
+# Rows of cells that must agree before their columns stand in for a header.
+MIN_PROFILE_ROWS: Final = 3
+
+
+def _cell_kind(text: str) -> str:
+    info = cell_info(text)
+    if info.heading is not None and info.heading.how != "unknown":
+        return "heading"
+    if info.bare_value or (fit(info, "value") or 0.0) >= VALUE_COLUMN_FIT:
+        return "value"
+    if (fit(info, "basis") or 0.0) >= BASIS_COLUMN_FIT:
+        return "basis"
+    return "text"
+
+
+VALUE_COLUMN_FIT: Final = 7.0
+BASIS_COLUMN_FIT: Final = 6.0
