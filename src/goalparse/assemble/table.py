@@ -16,7 +16,7 @@ from typing import Final
 from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
 from ..lexicon.classify import is_placeholder
 from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
-from ..lexicon.taxonomy import HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
+from ..lexicon.taxonomy import SCORE_NOTE, HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
 from ..lexicon.values import comparator_of, is_unit, parse_value, parse_value_noted
 from ..lexicon.vocab import load
 from ..records import Diagnostic, Period, Provenance, Table
@@ -187,12 +187,11 @@ def _where(indicator: dict[str, object]) -> tuple[int | None, int | None]:
     return where.get("line"), where.get("page")
 
 
-_SCORE_NOTE: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 
 
 def _as_printed(heading: str) -> str:
     """A heading the taxonomy does not know, as printed: whitespace and a score note (30分) dropped."""
-    return _SCORE_NOTE.sub("", "".join(heading.split()))
+    return SCORE_NOTE.sub("", "".join(heading.split()))
 
 
 def _quote(text: str) -> str:

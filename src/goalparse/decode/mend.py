@@ -29,8 +29,10 @@ from typing import Final
 
 from ..intermediate import Token
 from ..lexicon.classify import cell_info, glued_title, title_spans
+from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
+from ..lexicon.taxonomy import SCORE_NOTE
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
 
@@ -47,8 +49,6 @@ MIN_COVER_CHARS: Final = 2
 MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
-# Points glued in front of a value are at most this (points are out of 100).
-MAX_GLUED_POINTS: Final = 100
 MAX_TAIL_PIECE: Final = 40
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
@@ -61,7 +61,6 @@ MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
-_SCORE_NOTE: Final = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 _DOUBLED_VALUE: Final = re.compile(
     r"^(?P<name>[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
@@ -191,7 +190,7 @@ def _split_glued(text: str) -> list[str]:
         if len(words) > 1:
             out.extend(words)  # column headings glued together (分值得分) between longer ones
             continue
-        if out and _SCORE_NOTE.match(piece) and cell_info(out[-1]).heading is not None:
+        if out and SCORE_NOTE.match(piece) and cell_info(out[-1]).heading is not None:
             out[-1] += piece  # 产出指标(40分): a heading keeps its printed score
             continue
         out.extend(_split_value(piece, words_too=not (out and cell_info(out[-1]).is_label)))
@@ -298,8 +297,7 @@ def _points_before_values(pieces: list[str]) -> list[str]:
     for n, piece in enumerate(pieces):
         after = pieces[n + 1] if n + 1 < len(pieces) else ""
         head = piece[: len(piece) - len(after)] if after and piece != after and piece.endswith(after) else ""
-        if head.isdigit() and (head == "0" or not head.startswith("0")) and int(head) <= MAX_GLUED_POINTS \
-                and after[:1].isdigit():
+        if is_points(head) and after[:1].isdigit():
             out += [head, after]
         else:
             out.append(piece)

@@ -19,7 +19,7 @@ from typing import Final
 
 from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
-from ..lexicon.columns import MAX_POINTS, fit
+from ..lexicon.columns import MAX_POINTS, fit, is_points
 from ..lexicon.values import is_short_qualitative
 
 # A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
@@ -268,15 +268,11 @@ def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schem
         return None  # (a number that fits the points column is the points)
     if schema.columns[start: start + 2] != ("weight", "score"):
         return None
-    ways = [n for n in range(1, len(text)) if _points(text[:n]) and _points(text[n:])]
+    ways = [n for n in range(1, len(text)) if is_points(text[:n]) and is_points(text[n:])]
     if len(ways) != 1:
         return None
     n = ways[0]
     return [(token._replace(text=text[:n]), start), (token._replace(text=text[n:]), start + 1)]
-
-
-def _points(text: str) -> bool:
-    return (text == "0" or not text.startswith("0")) and int(text) <= MAX_POINTS
 
 
 def _fragment_value(info: CellInfo) -> bool:

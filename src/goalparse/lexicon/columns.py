@@ -35,6 +35,15 @@ _TEXT_COLUMNS: Final = {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 
 _HEADING_AS_TEXT: Final = {"name": 1.0, "value": 0.5, "description": 1.0, "basis": 0.5, "actual": 0.5}
 
 
+def is_points(text: str) -> bool:
+    """Digits that can be points or a score: at most 100, no leading zero (10, 9, 0; not 010, 1010).
+
+    >>> is_points("10"), is_points("0"), is_points("010"), is_points("1010")
+    (True, True, False, False)
+    """
+    return text.isdigit() and (text == "0" or not text.startswith("0")) and int(text) <= MAX_POINTS
+
+
 def _value_type(info: CellInfo) -> bool:
     return info.key in grammar().value_types
 

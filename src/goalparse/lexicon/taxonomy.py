@@ -37,6 +37,8 @@ MAX_UNKNOWN_CHARS: Final = 8
 
 # A bracketed suffix after a heading: a score (50分), or a local note such as (必填), (选填硬性指标).
 _SCORE_SUFFIX: Final = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+# A heading's printed score in brackets at the end of a cell (产出指标 (40分)), or a cell of its own.
+SCORE_NOTE: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 _NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
 # A note inside a heading offering another word: 预算(或投资规模)控制指标, 数量指标(或建筑规模指标).
 _OR_NOTE: Final = re.compile(r"[(（]或[^()（）]{1,12}[)）]")
