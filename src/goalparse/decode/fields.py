@@ -30,9 +30,10 @@ _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})(?!\s*年)\s*(\p{Han}.*)$")
-_MILESTONE: Final = re.compile(
-    r"^(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年)$"
-)
+# A milestone of a spending plan (3月底, 年底, 二季度末, 上半年): one cell of it, or several run together.
+_MILESTONE_WORD: Final = r"\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年"
+_MILESTONE: Final = re.compile(rf"^(?:{_MILESTONE_WORD})$")
+_MILESTONE_RUN: Final = re.compile(_MILESTONE_WORD)
 _PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
@@ -425,10 +426,6 @@ def _free(text: str) -> bool:
         return True
     info = cell_info(text)
     return not (info.is_label or info.column or info.title or info.noise or info.heading is not None)
-
-
-_MILESTONE_RUN: Final = re.compile(
-    r"\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年")
 
 
 def _milestones(cell: str) -> list[str]:

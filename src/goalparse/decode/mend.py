@@ -70,22 +70,33 @@ _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 
 
+def _label_words() -> set[str]:
+    """Every field, funds, goal and column label of the vocabulary (schemas/fields.json)."""
+    fields = load("fields")
+    return {label for group in ("fields", "funds", "goals", "columns") for labels in fields[group].values()
+            for label in labels}
+
+
+def _heading_words() -> list[str]:
+    """Every level heading of the taxonomy, canonical and variant."""
+    return [v for node in load("taxonomy")["nodes"] for v in [*node["variants"], node["name"]]]
+
+
+def _keys(words: set[str], shortest: int) -> set[str]:
+    return {k for k in (match_key(w).replace(":", "") for w in words) if len(k) >= shortest}
+
+
 @lru_cache(maxsize=1)
 def _glue_words() -> re.Pattern[str]:
     """Words that split a glued cell: labels, table-end words and headings ending in 指标 (as match keys)."""
     fields = load("fields")
-    words: set[str] = set()
-    for group in ("fields", "funds", "goals", "columns"):
-        for labels in fields[group].values():
-            words.update(labels)
+    words = _label_words()
     for group in ("funds_block", "spending_plan", "block_labels", "table_end"):
         words.update(fields[group])
     for budget in load("structure")["budget_columns"].values():
         words.update(budget)  # 年初预算数 全年预算数 全年执行数 over a self-evaluation's funds
-    for node in load("taxonomy")["nodes"]:
-        words.update(v for v in node["variants"] + [node["name"]] if v.endswith(("指标", "目标")))
-    keys = {match_key(w).replace(":", "") for w in words}
-    keys = {k for k in keys if len(k) >= MIN_WORD_CHARS}
+    words.update(w for w in _heading_words() if w.endswith(("指标", "目标")))
+    keys = _keys(words, MIN_WORD_CHARS)
     return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
 
@@ -121,15 +132,7 @@ def split_glued(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _cover_words() -> frozenset[str]:
     """Every label, column heading and level heading as a match key, however short (分值, 备注)."""
-    fields = load("fields")
-    words: set[str] = set()
-    for group in ("fields", "funds", "goals", "columns"):
-        for labels in fields[group].values():
-            words.update(labels)
-    for node in load("taxonomy")["nodes"]:
-        words.update(node["variants"] + [node["name"]])
-    keys = {match_key(w).replace(":", "") for w in words}
-    return frozenset(k for k in keys if len(k) >= MIN_COVER_CHARS)
+    return frozenset(_keys(_label_words() | set(_heading_words()), MIN_COVER_CHARS))
 
 
 def _known_words(key: str, text: str) -> tuple[str, ...]:
