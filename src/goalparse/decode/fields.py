@@ -21,7 +21,7 @@ from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds, opens_goal_item
-from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key
+from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key, printed_twice
 from ..lexicon.vocab import load
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -321,7 +321,7 @@ def _sides(cells: list[str]) -> list[str]:
     (['1.保障 5000人次。', '1.保障 5000人次。'], ['甲', '乙'])
     """
     half = len(cells) // 2
-    if half > 1 and len(cells) % 2 == 0 and cells[:half] == cells[half:]:
+    if half > 1 and printed_twice(cells):
         return [" ".join(cells[:half]), " ".join(cells[half:])]
     return cells
 

@@ -31,7 +31,7 @@ from ..intermediate import Token
 from ..lexicon.classify import cell_info, glued_title, title_spans
 from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
-from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key
+from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key, printed_twice
 from ..lexicon.taxonomy import SCORE_NOTE
 from ..lexicon.values import grammar
 from ..lexicon.vocab import load
@@ -342,7 +342,7 @@ def _restarted(text: str) -> list[str]:
     ['参保率', '参保率']
     """
     half = len(text) // 2
-    if len(text) % 2 == 0 and half >= MIN_NAME_CHARS and text[:half] == text[half:]:
+    if half >= MIN_NAME_CHARS and printed_twice(text):
         return [text[:half], text[half:]]  # a short name printed twice (参保率参保率)
     head = text[:MIN_RESTART]
     if len(text) < 2 * MIN_RESTART or not _HAN_WORD.fullmatch(head):

@@ -32,7 +32,7 @@ from typing import Final
 from ..intermediate import Separator, Token
 from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
-from ..lexicon.normalise import clean_markup
+from ..lexicon.normalise import clean_markup, printed_twice
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
 # Whitespace runs inside a cell: one space each, so no later pattern's \s* walks a long run
@@ -90,8 +90,7 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
             return labelled  # 年度目标 then a goal with its own spaces: two cells, not one per word
         # A code in front of a name (473001 遵化市医疗保障局) is one cell, not a row.
         first = _known(parts[0]) and not cell_info(parts[0]).number
-        half = len(parts) // 2
-        if first or _known(parts[-1]) or (len(parts) % 2 == 0 and parts[:half] == parts[half:]):
+        if first or _known(parts[-1]) or printed_twice(parts):
             return parts  # (a row printing the same cells on both periods' sides is a row, sentences and all)
         # A row under merged level cells: a name and its value (推动医保支付方式改革 逐步推开), no sentence.
         # (A word spaced out letter by letter, 目 录, is one cell.)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 import regex
 
@@ -128,3 +129,13 @@ def match_key(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Single spaces, trimmed: for goals and other running text kept as printed."""
     return _SPACES.sub(" ", text).strip()
+
+
+def printed_twice(seq: Sequence[Any]) -> bool:
+    """Whether a text or a row of cells is one half printed twice (参保率参保率; the two periods' sides of a row).
+
+    >>> printed_twice("参保率参保率"), printed_twice(["甲", "5次", "甲", "5次"]), printed_twice("参保率")
+    (True, True, False)
+    """
+    half = len(seq) // 2
+    return half > 0 and len(seq) % 2 == 0 and seq[:half] == seq[half:]
