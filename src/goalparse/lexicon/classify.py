@@ -103,11 +103,6 @@ class CellInfo(NamedTuple):
         """A level-2 heading word that can also name an indicator (社会公众满意度, 成本控制)."""
         return self.heading is not None and 1 not in self.heading.levels
 
-    @property
-    def is_level(self) -> bool:
-        """A level-1 or level-2 heading of the taxonomy (or a heading-shaped text that matched nothing)."""
-        return self.heading is not None
-
 
 class _Endings:
     """Column headings not in the vocabulary, known by how they end (schemas/structure.json)."""
