@@ -92,6 +92,21 @@ def test_a_cell_wrapped_over_three_lines_and_a_wrapped_title_are_put_back_togeth
     assert texts == ["永宁县医疗保障局部门项目支出预算绩效目标申报表", *[x for name in names for x in (name, "≥1次")]]
 
 
+def test_a_wrapped_value_goes_on_where_the_break_cannot_end_a_cell() -> None:
+    # Values wrapped at 12: one cut inside a number (报销10 | 0%), one before a comma, one over three lines
+    # of which the middle reads as a whole value; a name that fills the width and its own value stay two.
+    names = ["组织开展全市医疗保障系统专门法律知识培训", "召开基金预算决算清算和基金运行分析会议",
+             "开展医保基金内部审计和三项转移支付评价", "开展医保系统运行和网络运行安全检查工作",
+             "组织开展全市医保网络安全培训和应急演练"]
+    values = ["门诊及住院目录内报销100%，目录外报销90%", "全年召开培训会议不少于3次，考核合格",
+              "1937年7月7日前参加革命工作的定额为3500元，其余人员2500元"]
+    lines = [line for name in names for line in (name[:12], name[12:], "≥1次")]
+    lines += [line for value in values for line in (value[:12], value[12:24], value[24:36], value[36:]) if line]
+    lines += ["业务人员参加上级部门业务培", "全部参加"]
+    texts = [t.text for t in tokenize("\n".join(lines))]
+    assert texts == [*[x for name in names for x in (name, "≥1次")], *values, "业务人员参加上级部门业务培", "全部参加"]
+
+
 def test_a_label_a_single_space_and_its_value_are_two_cells() -> None:
     lines = "项目名称 测试项目\n年度目标 通过该项目的实施，完成全县医疗保障工作。\n填报单位 (盖章)\n项目名称 甲 主管部门 乙"
     assert [[t.text for t in tokenize(line)] for line in lines.split("\n")] == [

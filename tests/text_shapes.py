@@ -89,6 +89,11 @@ def _wrap(cell: str, width: int) -> list[str]:
     return [cell[i:i + width] for i in range(0, len(cell), width)] or [""]
 
 
+def wrapped_at(rows: list[Row], width: int) -> str:
+    """One cell a line, each cell wrapped at a column ``width`` characters wide."""
+    return "\n".join(line for r in rows for c in _filled(r) for line in _wrap(c, width))
+
+
 def _vertical(cell: str) -> str:
     """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
     return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
@@ -167,8 +172,7 @@ SHAPES: dict[str, Shape] = {
     "one cell per line": lambda rows: "\n".join(c for r in rows for c in _filled(r)),
     "one cell per line, blank lines, trailing pipes": lambda rows: "\n\n".join(f"{c} |" for r in rows for c in _filled(r)),
     "rows glued with no separator": lambda rows: "\n".join("".join(_filled(r)) for r in rows),
-    "long cells wrapped over lines": lambda rows: "\n".join(
-        line for r in rows for c in _filled(r) for line in _wrap(c, 14)),
+    "long cells wrapped over lines": lambda rows: wrapped_at(rows, 14),
     "page chrome and a notice before the table": lambda rows: CHROME + "\n".join("\t".join(r) for r in rows),
     "level headings one character a line": lambda rows: "\n".join(_vertical(c) for r in rows for c in _filled(r)),
     "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),
@@ -181,7 +185,12 @@ SHAPES: dict[str, Shape] = {
 def render(gold: dict[str, Any], shape: str, self_evaluation: bool = False) -> str:
     """A sample's gold tables printed in one shape, tables one after another (``self_evaluation``: with
     the completed value, points, score and reason columns after the target value)."""
-    return "\n\n".join(SHAPES[shape](rows) for rows in _rows(gold, self_evaluation)) + "\n"
+    return render_with(gold, SHAPES[shape], self_evaluation)
+
+
+def render_with(gold: dict[str, Any], shape: Shape, self_evaluation: bool = False) -> str:
+    """A sample's gold tables printed by any ``shape`` function (one not in SHAPES: a variant of one)."""
+    return "\n\n".join(shape(rows) for rows in _rows(gold, self_evaluation)) + "\n"
 
 
 def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, Any]]:

@@ -33,6 +33,7 @@ from ..intermediate import Separator, Token
 from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
 from ..lexicon.normalise import clean_markup, printed_twice
+from ..lexicon.values import starts_with_unit
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
 # Whitespace runs inside a cell: one space each, so no later pattern's \s* walks a long run
@@ -62,6 +63,9 @@ _SENTENCE: Final = re.compile(r"[，。；;！？]")
 _FULL_STOP: Final = "。"
 _HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 _GOES_ON: Final = (";", "；", ",", "，", "、")
+# Characters no cell starts with, and characters no cell ends with: a line break next to them is a wrap.
+_OPENS_NO_CELL: Final = frozenset("，,。；;、：:）)】》」』”’%％!！?？")
+_ENDS_NO_CELL: Final = frozenset("，,、；;：:（(【《「“")
 MAX_ROW_CELLS: Final = 8
 
 
@@ -187,6 +191,36 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
             and 2 * sum(n for length, n in counts.items() if length > w) <= counts[w]}
 
 
+def _continues(piece: str, tail: str, full_width: bool) -> bool:
+    """Whether ``tail``, the line under ``piece`` (a line that fills the wrap width), is the rest of its cell.
+
+    A line fills the width exactly by chance far less often than because its cell went on (the width
+    is a spike among the document's line lengths), so the tail is taken unless it reads as a cell of
+    its own: a label, a column heading, a level heading, a title, the line printed again; or a value
+    under a name or a value that is whole (年底前完成 under 培训完成时间). A line that cannot end a cell
+    (it stops at a comma or an opening bracket, or inside a number: 报销100 | %, 不少于3 | 次) or a tail that cannot
+    start one (，提高…, %) goes on; so does a tail that fills the width too (a cell runs over it).
+    """
+    info = cell_info(tail)
+    if info.is_label or info.column or (info.heading is not None and info.heading.how == "exact"):
+        return False
+    if tail == piece:
+        return False
+    if tail[0] in _OPENS_NO_CELL or piece[-1] in _ENDS_NO_CELL:
+        return True
+    if piece[-1].isdigit() and (tail[0].isdigit() or starts_with_unit(tail)):
+        return True  # a number cut from its digits or its unit
+    if full_width:
+        return True
+    above = cell_info(piece)
+    if above.heading is not None or above.is_label or above.column or above.block_label or above.title:
+        return False
+    if info.title and not cell_info(piece + tail).title:
+        return False  # a title under a line that is not its first part
+    # A heading word, a value, or a line after a finished sentence is a cell of its own.
+    return info.heading is None and piece[-1] != _FULL_STOP and info.value_like < VALUE_TAIL
+
+
 def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[int]:
     """Put cells wrapped at the document's column width back together (in ``split``); the lines taken."""
     widths = _wrap_widths(split)
@@ -199,18 +233,14 @@ def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[
         text = _lone_cell(raws, sep)
         at = n
         piece, width = text, _width(raws)  # the line last put on: a cell goes on while its lines fill the width
-        while text is not None and piece is not None and width in widths and not _known(piece) \
-                and at + 1 < len(split):
-            tail = piece = _lone_cell(*split[at + 1])
-            width = _width(split[at + 1][0])
-            info = cell_info(tail) if tail else None
-            if tail is None or info is None or info.is_label or info.column or (
-                    info.heading is not None and info.heading.how == "exact"):
+        while text is not None and piece is not None and width in widths and at + 1 < len(split):
+            tail = _lone_cell(*split[at + 1])
+            if tail is None:
                 break
-            if info.title and not cell_info(text + tail).title:
-                break  # a title under a line that is not its first part
-            if info.value_like >= VALUE_TAIL:
-                break  # a name that fills the width exactly, and its value (业务人员参加上级部门业务培训 | 全部参加)
+            width = _width(split[at + 1][0])
+            if not _continues(piece, tail, width in widths):
+                break
+            piece = tail
             at += 1
             taken.add(at)
             text = text + tail

@@ -426,6 +426,12 @@ def is_unit(text: str) -> bool:
     return bool(key) and key in grammar().unit_set
 
 
+def starts_with_unit(text: str) -> bool:
+    """Text that opens with a unit (次，考核合格): the rest of a number cut from it by a line break."""
+    match = grammar().unit_tail.match(unicodedata.normalize("NFKC", text))
+    return match is not None and match.group("unit") is not None
+
+
 def is_comparator_cell(text: str) -> bool:
     """A comparator in a column of its own (≥, ＝, 不低于), or the value type printed there (定量, 正向)."""
     key = unicodedata.normalize("NFKC", text).strip()
