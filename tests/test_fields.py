@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from goalparse import parse_text
 from goalparse.decode.fields import parse_amount, read_fields
 from goalparse.decode.mend import mend
 from goalparse.decode.tokens import tokenize
@@ -258,3 +259,26 @@ def test_funds_under_period_columns_with_blank_cells() -> None:
     # Empty cells are no cells: 资金总额 | | 20 leaves the medium-term amount blank; 其他资金 | | is blank in both.
     h = header_of("项目资金(万元)\t中期\t年度", "资金总额\t\t20", "其他资金\t\t")
     assert h.funds == {"medium_term_total": None, "annual_total": 20.0, "medium_term_other": None, "annual_other": None}
+
+
+GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t每千人托位\t4.5\n"
+
+
+def test_a_project_named_and_its_goal_printed_as_narrative_above_its_table() -> None:
+    # A web page: page chrome, the project's heading, a goal section heading and its paragraph, then the table.
+    text = ("发布日期:\n2023-03-07\n\n2023年重大政策和项目绩效目标情况\n\n婴幼儿照护服务项目项目绩效目标\n\n"
+            "(一)中长期绩效目标\n\n坚持政府引导、家庭为主,全面建立婴幼儿照护服务体系。\n\n(二)中长期绩效指标\n\n"
+            "项目具体目标表\n" + GRID)
+    table = parse_text(text).tables[0]
+    assert table.project_name == "婴幼儿照护服务项目"
+    assert table.goals.medium_term == "坚持政府引导、家庭为主,全面建立婴幼儿照护服务体系。"
+    assert table.goals.annual is None
+
+
+def test_a_notice_names_its_project_and_the_table_own_fields_win() -> None:
+    notice = "关于“2018生物实验教学中心建设项目”\n预算绩效评价结果的公示\n"
+    assert parse_text(notice + GRID).tables[0].project_name == "2018生物实验教学中心建设项目"
+    # The table prints its own name and goal: the narrative above fills nothing.
+    own = "项目名称\t实验室改造项目\n年度目标\t完成改造。\n"
+    table = parse_text("示范项目绩效目标\n(一)年度绩效目标\n另一段目标文字。\n" + own + GRID).tables[0]
+    assert (table.project_name, table.goals.annual) == ("实验室改造项目", "完成改造。")

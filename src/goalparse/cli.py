@@ -314,7 +314,8 @@ def debug(stage: str, file: str) -> None:
             out.write(orjson.dumps({
                 "table": index, "title": region.title, "year": region.year,
                 "first_line": region.tokens[0].line, "last_line": region.tokens[-1].line,
-                "ended_by": region.ended_by, "schema": parts.schema.kind,
+                "ended_by": region.ended_by, "period": region.period,
+                "preamble": [t.text for t in region.preamble], "schema": parts.schema.kind,
                 "columns": [f"{s.column}/{s.period}" for s in parts.schema.slots],
                 "header_positions": list(parts.schema.hints),
                 "header": [t.text for t in parts.header],

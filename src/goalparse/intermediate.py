@@ -72,6 +72,9 @@ class Region:
     ended_by: str | None = None
     # A heading just above the table that names its period (中长期绩效指标): single-period grids take it.
     period: Period | None = None
+    # The lines of narrative just above the table (one cell each), outside any table: a web page may
+    # name the project and print its goals there ((一)中长期绩效目标 and its paragraph).
+    preamble: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,8 @@ def trace_region(region: Region) -> TableTrace:
     parts = split_region(region)
     rows, unused = assemble_rows(parts.body, parts.schema)
     placed = place_rows(rows, parts.schema)
-    return TableTrace(region, parts, tuple(rows), tuple(placed), read_fields(parts.fields), tuple(unused))
+    header = read_fields(parts.fields, region.preamble)
+    return TableTrace(region, parts, tuple(rows), tuple(placed), header, tuple(unused))
 
 
 def _table(trace: TableTrace, source: str, last_in_text: bool) -> Table:

@@ -20,7 +20,16 @@ import regex
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
-from ..lexicon.labels import funds_of, is_label, is_label_kind, label_key, label_kinds, opens_goal_item
+from ..lexicon.labels import (
+    funds_of,
+    goal_heading,
+    is_label,
+    is_label_kind,
+    label_key,
+    label_kinds,
+    opens_goal_item,
+    project_named_above,
+)
 from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key, printed_twice
 from ..lexicon.vocab import load
 
@@ -471,9 +480,29 @@ def _attribute_values() -> frozenset[str]:
     return frozenset(match_key(v) for v in load("fields")["attribute_values"])
 
 
-def read_fields(tokens: tuple[Token, ...]) -> Header:
-    """Parse the field part of a table (the tokens above its indicator grid)."""
-    return _read_rows(_vertical_labels(_field_rows(tokens)))
+def read_fields(tokens: tuple[Token, ...], preamble: tuple[Token, ...] = ()) -> Header:
+    """Parse the field part of a table (the tokens above its indicator grid); what it does not print may
+    be in the narrative just above the table (``preamble``)."""
+    header = _read_rows(_vertical_labels(_field_rows(tokens)))
+    if preamble:
+        _read_preamble(header, [t.text for t in preamble])
+    return header
+
+
+def _read_preamble(header: Header, lines: list[str]) -> None:
+    """The project a heading above the table names (…项目绩效目标, 关于“…”), and a goal printed as a
+    section heading and its paragraph ((一)中长期绩效目标 | 坚持…): only where the table prints neither."""
+    named = None
+    for n, text in enumerate(lines):
+        slot = goal_heading(text)
+        if slot is not None:
+            after = lines[n + 1] if n + 1 < len(lines) else ""
+            if after and _free(after) and goal_heading(after) is None and slot not in header.goals:
+                _set_goal(header, slot, after)
+            continue
+        named = project_named_above(text) or named
+    if named is not None and header.fields.get("project_name") is None:
+        header.fields["project_name"] = named
 
 
 # A label printed down a merged cell, a piece a row (年度 | 总体 | 目标): pieces this short, this many rows.

@@ -5,7 +5,8 @@ with or without a bracketed year), or, untitled, at its first 项目名称 / 单
 at the indicator header itself. A second 项目名称 after a grid starts the next project of
 a flat list. Words that close a grid (合计, 评价结论, 填表人 ...), and narrative after it,
 end the table. Page chrome, notices and tables of contents before or between tables
-belong to no region.
+belong to no region; the last lines of one cell before a table go with it as its preamble (a web
+page may name the project and print its goals there).
 
 The year comes from the title, the lines just under it (``(2023年度)``), or the text
 before the table (``2024 年部门预算绩效文本``).
@@ -20,14 +21,12 @@ from typing import Final
 
 from ..intermediate import Region, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info, cell_infos, year_of
+from ..lexicon.labels import SECTION_MARK
 from ..lexicon.vocab import load
 from ..records import Period
 
 _TOC_LEADER: Final = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,})")
 _PAGE_NUMBER: Final = re.compile(r"^\d{1,4}$")
-_SECTION: Final = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
-)
 # A lone cell this long after the grid is narrative, not part of the table.
 NARRATIVE_CHARS: Final = 60
 # ... unless a level heading follows within this many cells (a row's value, completed value, points,
@@ -35,6 +34,8 @@ NARRATIVE_CHARS: Final = 60
 HEADING_AHEAD: Final = 12
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
+# A table's preamble: at most this many lines of narrative just above it.
+PREAMBLE_LINES: Final = 12
 @lru_cache(maxsize=1)
 def _period_heading() -> tuple[re.Pattern[str], dict[str, Period]]:
     """A heading naming the period of the grid under it: (二)中长期绩效指标, 年度绩效指标 (not a goal label)."""
@@ -82,8 +83,9 @@ class _Open:
     """The region being read."""
 
     def __init__(self, title: str | None, title_line: int | None, year: int | None,
-                 period: Period | None = None) -> None:
+                 period: Period | None = None, preamble: tuple[Token, ...] = ()) -> None:
         self.period = period
+        self.preamble = preamble
         self.title = title
         self.title_line = title_line
         self.year = year
@@ -121,15 +123,18 @@ def find_tables(tokens: list[Token]) -> list[Region]:
 
     def opened(title: str | None, line: int | None, year: int | None, at: int) -> _Open:
         near = period_heading is not None and 0 <= at - period_heading[1] <= PERIOD_LINES
-        return _Open(title, line, year, period_heading[0] if near and period_heading else None)
+        preamble = tuple(outside[-PREAMBLE_LINES:])
+        outside.clear()
+        return _Open(title, line, year, period_heading[0] if near and period_heading else None, preamble)
 
     def finish() -> None:
         if current is not None and current.worth_keeping:
             regions.append(Region(current.title, current.title_line, current.year or doc_year,
-                                  tuple(current.tokens), current.closed, current.period))
+                                  tuple(current.tokens), current.closed, current.period, current.preamble))
 
     last_info: CellInfo | None = None
     period_heading: tuple[Period, int] | None = None
+    outside: list[Token] = []  # lines of one cell read outside any table since the last one
     infos = cell_infos()
     heading_at = _next_headings(tokens, infos)
     at = -1
@@ -172,11 +177,13 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             if current is None and info is not None and _opens_grid(info, line):
                 # No title, fields or header: the indicator tree itself (产出指标 on a line of its own).
                 current = opened(None, None, None, t.line)
-            if current is None:
-                if doc_year is None and t.text:
+            if current is None or current.closed:
+                if t.first and t.width == 1 and t.text:
+                    outside.append(t)
+                    if len(outside) > 2 * PREAMBLE_LINES:
+                        del outside[:-PREAMBLE_LINES]
+                if current is None and doc_year is None and t.text:
                     doc_year = year_of(t.text)
-                continue
-            if current.closed:
                 continue
             if info is not None and current.grid and (t.first or t.sep == "glue") and current.rows:
                 if t.first and (info.ends_table or info.footer or any(
@@ -185,7 +192,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     continue
                 alone = t.width == 1 or t.sep == "glue"
                 long = len(t.text) >= NARRATIVE_CHARS and heading_at[at] - at > HEADING_AHEAD
-                if alone and (long or _SECTION.match(t.text)):
+                if alone and (long or SECTION_MARK.match(t.text)):
                     current.closed = t.text[:20]
                     continue
             if info is not None:

@@ -145,3 +145,58 @@ def opens_goal_item(text: str) -> bool:
     (True, False)
     """
     return _goal_item().match(text) is not None
+
+
+# A section's number in front of its heading: 第一部分, 一、, (一).
+SECTION_MARK: Final = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
+)
+
+
+def goal_heading(text: str) -> str | None:
+    """The goal a section heading above a table names, its paragraph under it ((一)中长期绩效目标 -> medium_term).
+
+    >>> goal_heading("(一)中长期绩效目标"), goal_heading("一、年度绩效目标"), goal_heading("(二)中长期绩效指标")
+    ('medium_term', 'annual', None)
+    """
+    return label_kinds(SECTION_MARK.sub("", text.strip())).get("goals")
+
+
+@lru_cache(maxsize=1)
+def _named_above() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    words = load("structure")["named_above"]
+    openings = "|".join(map(re.escape, words["notice_openings"]))
+    return tuple(words["heading_endings"]), re.compile(rf"^(?:{openings})[“\"「『](.{{2,60}}?)[”\"」』]")
+
+
+# A heading's name is at least this long (2023年度绩效目标, 整体绩效目标 name no project).
+MIN_NAME_CHARS: Final = 4
+_NOT_A_NAME: Final = re.compile(r"(?:\d{4}年度?|年度|中长期|中期|整体|部门|单位)$")
+
+
+def project_named_above(text: str) -> str | None:
+    """The project a heading or notice above a table names: 名称(项目)绩效目标, 关于“名称”….
+
+    The heading's name may end with 项目 and be followed by 项目绩效目标 (…服务项目项目绩效目标): once.
+
+    >>> project_named_above("3岁以下婴幼儿照护服务项目项目绩效目标"), project_named_above("年度绩效目标")
+    ('3岁以下婴幼儿照护服务项目', None)
+    >>> project_named_above("关于“2018生物实验教学中心建设项目”"), project_named_above("2023年度绩效目标")
+    ('2018生物实验教学中心建设项目', None)
+    """
+    endings, notice = _named_above()
+    text = text.strip()
+    quoted = notice.match(text)
+    if quoted:
+        return quoted.group(1).strip()
+    key = SECTION_MARK.sub("", text)
+    if is_label(key):
+        return None
+    for ending in endings:
+        if key.endswith(ending):
+            name = key[: -len(ending)]
+            if name.endswith("项目项目"):
+                name = name[:-2]
+            if len(name) >= MIN_NAME_CHARS and not _NOT_A_NAME.search(name) and not is_label(name):
+                return name
+    return None
