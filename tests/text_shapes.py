@@ -7,6 +7,8 @@ markdown, single spaces, one cell per line (with or without blank lines and trai
 glued with no separator at all, cells wrapped over lines, page chrome before the table, level and
 column headings printed one character a line, the year on the title's line. The shapes
 are the decoder's unseen-layout test: a shape that loses indicators shows a mechanism that is missing.
+Each grid can also be printed as a self-evaluation table, or with its values split into comparator,
+number and unit columns (in either order the wild dev tables print).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ Row = list[str]
 Shape = Callable[[list[Row]], str]
 
 
-def _rows(gold: dict[str, Any], self_evaluation: bool = False) -> list[list[Row]]:
+def _rows(gold: dict[str, Any], self_evaluation: bool = False, split: str | None = None) -> list[list[Row]]:
     """Each table as rows of cell texts (a paragraph is a row of one cell)."""
     tables = []
     for parts in blocks(gold):
@@ -31,6 +33,8 @@ def _rows(gold: dict[str, Any], self_evaluation: bool = False) -> list[list[Row]
                 grid = [[str(c) for c in row] for row in part.rows]
                 if self_evaluation:
                     grid = _self_evaluation_fields(_self_evaluation(grid))
+                if split:
+                    grid = _split_values(grid, split)
                 rows.extend(grid)
             else:
                 rows.append([part])
@@ -79,6 +83,53 @@ def _self_evaluation(grid: list[Row]) -> list[Row]:
         reason = "" if n % 3 else "按计划完成"
         rows.append([*row[: value + 1], row[value], "10", "10" if n % 4 else "9", reason, *row[value + 1:]])
     return rows
+
+
+# Comparator, number and unit each in a column of their own (wild dev tables print 指标性质 | 指标值 |
+# 度量单位, or 计量单位 | 指标性质 | 指标值): the layout's name -> the order, c(omparator) n(umber) u(nit).
+SPLIT_ORDERS: dict[str, str] = {"split values": "cnu", "split values, unit first": "ucn"}
+_SPLIT_HEADINGS = {"cnu": {"c": "指标性质", "u": "度量单位"}, "ucn": {"c": "指标性质", "u": "计量单位"}}
+# A value printed as comparator, number and unit (≥95%, 20万元, =3次); anything else stays in the value column.
+_QUANTITY = re.compile(r"(≥|≤|＞|＜|>=|<=|>|<|=|＝)?(\d+(?:\.\d+)?)([^\d\s.,，;；。、:：()（）【】]{1,4})?")
+
+
+def _quantity_parts(value: str) -> dict[str, str] | None:
+    m = _QUANTITY.fullmatch(value.strip())
+    if not m or not (m.group(1) or m.group(3)):
+        return None
+    return {"c": m.group(1) or "", "n": m.group(2), "u": m.group(3) or ""}
+
+
+def _split_values(grid: list[Row], order: str) -> list[Row]:
+    """An indicator grid with each 指标值 column split into comparator, number and unit columns."""
+    header = grid[0]
+    if not header or header[0] != "一级指标":
+        return grid
+    columns = {i for i, h in enumerate(header) if h.endswith("指标值")}
+    out = []
+    for r, row in enumerate(grid):
+        cells: Row = []
+        for i, cell in enumerate(row):
+            if i not in columns:
+                cells.append(cell)
+                continue
+            parts = ({**_SPLIT_HEADINGS[order], "n": cell} if r == 0
+                     else _quantity_parts(cell) or {"c": "", "n": cell, "u": ""})
+            cells.extend(parts[k] for k in order)
+        out.append(cells)
+    return out
+
+
+def split_gold(gold: dict[str, Any], order: str) -> dict[str, Any]:
+    """The gold of a split-value layout: FORMAT.md joins the cells in printed order (计量单位 first: 米=3500)."""
+    tables = []
+    for table in gold["tables"]:
+        indicators = []
+        for ind in table["indicators"]:
+            parts = _quantity_parts(ind.get("value", ""))
+            indicators.append({**ind, "value": "".join(parts[k] for k in order)} if parts else ind)
+        tables.append({**table, "indicators": indicators})
+    return {**gold, "tables": tables}
 
 
 def _filled(row: Row) -> Row:
@@ -182,15 +233,16 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def render(gold: dict[str, Any], shape: str, self_evaluation: bool = False) -> str:
+def render(gold: dict[str, Any], shape: str, self_evaluation: bool = False, split: str | None = None) -> str:
     """A sample's gold tables printed in one shape, tables one after another (``self_evaluation``: with
-    the completed value, points, score and reason columns after the target value)."""
-    return render_with(gold, SHAPES[shape], self_evaluation)
+    the completed value, points, score and reason columns after the target value; ``split``: an order of
+    SPLIT_ORDERS, the value in comparator, number and unit columns)."""
+    return render_with(gold, SHAPES[shape], self_evaluation, split)
 
 
-def render_with(gold: dict[str, Any], shape: Shape, self_evaluation: bool = False) -> str:
+def render_with(gold: dict[str, Any], shape: Shape, self_evaluation: bool = False, split: str | None = None) -> str:
     """A sample's gold tables printed by any ``shape`` function (one not in SHAPES: a variant of one)."""
-    return "\n\n".join(shape(rows) for rows in _rows(gold, self_evaluation)) + "\n"
+    return "\n\n".join(shape(rows) for rows in _rows(gold, self_evaluation, split)) + "\n"
 
 
 def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, Any]]:
