@@ -48,6 +48,14 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("rows glued with no separator", "split values, unit first"): (0.1864, 0.9219),
     ("long cells wrapped over lines", "split values, unit first"): (0.8328, 0.997),
     ("level headings one character a line", "split values, unit first"): (0.9744, 1.0),
+    ("columns aligned by spaces, cells wrapped in place", "target"): (0.973, 0.982),
+    ("columns aligned by spaces, cells wrapped in place", "self-evaluation"): (0.9715, 0.985),
+    ("columns aligned by spaces, cells wrapped in place", "split values"): (0.973, 0.982),
+    ("columns aligned by spaces, cells wrapped in place", "split values, unit first"): (0.973, 0.982),
+    ("columns aligned by printed width, cells centred", "target"): (0.9637, 0.988),
+    ("columns aligned by printed width, cells centred", "self-evaluation"): (0.9637, 0.988),
+    ("columns aligned by printed width, cells centred", "split values"): (0.9637, 0.988),
+    ("columns aligned by printed width, cells centred", "split values, unit first"): (0.9637, 0.988),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -103,6 +111,7 @@ BARE_FLOORS: dict[str, float] = {
     "fields by single spaces, grid in tabs": 0.81,  # (a bare grid has no field rows: all single spaces)
     "field labels in a row over their values": 1.0,
     "two-period funds under period columns": 1.0,
+    "columns aligned by spaces, cells wrapped in place": 0.8955, "columns aligned by printed width, cells centred": 0.9,
 }
 
 

@@ -107,6 +107,38 @@ def test_a_wrapped_value_goes_on_where_the_break_cannot_end_a_cell() -> None:
     assert texts == [*[x for name in names for x in (name, "≥1次")], *values, "业务人员参加上级部门业务培", "全部参加"]
 
 
+def test_cells_wrapped_in_place_in_columns_aligned_by_spaces_are_put_back_together() -> None:
+    # pdftotext -layout: columns start at 0, 12, 24, 36; a cell wider than 10 characters goes on below,
+    # at its column's place. A row under merged level cells starts further right and is a row of its own.
+    lines = ["产出指标    数量指标    业务人员参加上级部门  全部参加",
+             "                        业务培训",
+             "                        全县医疗机构及协议药  全覆盖",
+             "                        店定期检查、稽核",
+             "            质量指标    保障全县医保工作开展  正常开展",
+             "            时效指标    综合业务经费使用时效  当年",
+             "效益指标    社会效益指标医疗保障服务水平      有效提升"]
+    assert [t.text for t in tokenize("\n".join(lines))] == [
+        "产出指标", "数量指标", "业务人员参加上级部门业务培训", "全部参加",
+        "全县医疗机构及协议药店定期检查、稽核", "全覆盖",
+        "质量指标", "保障全县医保工作开展", "正常开展", "时效指标", "综合业务经费使用时效", "当年",
+        "效益指标", "社会效益指标医疗保障服务水平", "有效提升"]
+
+
+def test_a_row_centred_on_its_wrapped_cell_is_one_row_and_rows_parted_by_spaces_are_left_alone() -> None:
+    # A spreadsheet centres a row's cells on its tallest: the name's first piece prints above the others.
+    lines = ["                        全县医疗机构及协议药",
+             "产出指标    数量指标    店定期检查、稽核      全覆盖",
+             "            质量指标    保障全县医保工作开展  正常开展",
+             "            时效指标    综合业务经费使用时效  当年"]
+    assert [t.text for t in tokenize("\n".join(lines))] == [
+        "产出指标", "数量指标", "全县医疗机构及协议药店定期检查、稽核", "全覆盖",
+        "质量指标", "保障全县医保工作开展", "正常开展", "时效指标", "综合业务经费使用时效", "当年"]
+    # Cells parted by runs of spaces but set in no columns: a full-looking cell over another is no wrap.
+    rows = ["产出指标    数量指标    业务人员参加上级部门    全部参加", "数量指标    全县医疗机构检查    全覆盖",
+            "质量指标    保障工作开展    正常开展", "时效指标    经费使用时效    当年"]
+    assert len(tokenize("\n".join(rows))) == sum(len(r.split()) for r in rows)
+
+
 def test_a_label_a_single_space_and_its_value_are_two_cells() -> None:
     lines = "项目名称 测试项目\n年度目标 通过该项目的实施，完成全县医疗保障工作。\n填报单位 (盖章)\n项目名称 甲 主管部门 乙"
     assert [[t.text for t in tokenize(line)] for line in lines.split("\n")] == [

@@ -14,6 +14,7 @@ number and unit columns (in either order the wild dev tables print).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -145,6 +146,39 @@ def wrapped_at(rows: list[Row], width: int) -> str:
     return "\n".join(line for r in rows for c in _filled(r) for line in _wrap(c, width))
 
 
+def _width(text: str, printed: bool) -> int:
+    return sum(2 if printed and unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pieces(cell: str, width: int, printed: bool) -> list[str]:
+    """A cell wrapped inside a column ``width`` places wide."""
+    out, line = [], ""
+    for char in cell:
+        if _width(line + char, printed) > width:
+            out.append(line)
+            line = ""
+        line += char
+    return [*out, line] if line or not out else out
+
+
+def aligned_columns(rows: list[Row], width: int, printed: bool = False, centred: bool = False) -> str:
+    """Every cell in a column ``width`` places wide (characters, or printed width), two spaces between
+    columns, wrapped inside it; a paragraph is printed as it is."""
+    lines = []
+    for row in rows:
+        if len(row) == 1:
+            lines.append(row[0])
+            continue
+        cells = [_pieces(c, width, printed) if c else [""] for c in row]
+        height = max(map(len, cells))
+        if centred:
+            cells = [[""] * ((height - len(c)) // 2) + c for c in cells]
+        for k in range(height):
+            line = "".join(p + " " * (width - _width(p, printed) + 2) for p in (c[k] if k < len(c) else "" for c in cells))
+            lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def _vertical(cell: str) -> str:
     """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
     return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
@@ -230,6 +264,12 @@ SHAPES: dict[str, Shape] = {
     "fields by single spaces, grid in tabs": _fields_by_spaces,
     "field labels in a row over their values": _fields_transposed,
     "two-period funds under period columns": _funds_in_period_columns,
+    # pdftotext -layout: columns set by spaces, each cell wrapped inside its column (12 characters wide),
+    # its next pieces on the next lines at the column's place, the row's other cells on its first line.
+    "columns aligned by spaces, cells wrapped in place": lambda rows: aligned_columns(rows, 12),
+    # The same set by printed width (a wide character takes two places), 24 wide, and each row's cells
+    # centred on its tallest cell, as a spreadsheet's default vertical alignment prints them.
+    "columns aligned by printed width, cells centred": lambda rows: aligned_columns(rows, 24, True, True),
 }
 
 

@@ -27,12 +27,14 @@ that a line is a table row.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from typing import Final
 
 from ..intermediate import Separator, Token
 from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
-from ..lexicon.normalise import clean_markup, printed_twice
+from ..lexicon.normalise import clean_markup, join_wrapped, printed_twice
 from ..lexicon.values import starts_with_unit
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
@@ -249,6 +251,151 @@ def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[
     return taken
 
 
+# A cell of a line aligned by runs of spaces: words joined by single spaces.
+_ALIGNED_CELL: Final = re.compile(r"[^ \u3000]+(?:[ \u3000][^ \u3000]+)*")
+# A cell this close to its column's width filled it (a wide character does not fit the last place).
+FULL_SLACK: Final = 1
+# Columns are set by spaces when this share of the cells after a line's first start where one of the
+# lines just above (this many) has one: 0.85-0.92 in aligned layouts, 0.11-0.38 in rows parted by spaces.
+ALIGNED_SHARE: Final = 0.6
+ALIGNED_LINES: Final = 4
+# Runs of spaces of one length this often between a document's cells are a separator, not padding.
+FIXED_SEPARATOR: Final = 0.8
+Aligned = list[tuple[int, str]]  # (where it starts, text) for each cell of a line
+
+
+# Characters printed two places wide (East Asian Wide and Fullwidth: Hangul, CJK, fullwidth forms).
+_WIDE: Final = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                          "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def _display(text: str) -> int:
+    """Printed width: a wide (CJK) character takes two places in a monospaced layout."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _padded(lines: list[str], split: list[tuple[list[str], Separator | None]]) -> bool:
+    """Whether the runs of spaces between cells vary, as padding to a column's place does (a fixed
+    separator, two spaces between every pair of cells, sets nothing in columns)."""
+    runs: Counter[int] = Counter()
+    for line, (_, sep) in zip(lines, split, strict=True):
+        if sep == "spaces":
+            runs.update(len(run) for run in _SPACE_RUN.findall(line.strip()))
+    total = sum(runs.values())
+    return total > 0 and runs.most_common(1)[0][1] < FIXED_SEPARATOR * total
+
+
+def _aligned(lines: list[str], split: list[tuple[list[str], Separator | None]]
+             ) -> tuple[list[Aligned | None], list[Aligned | None]]:
+    """Each line's cells with where they start, in characters and in printed width, for lines printed
+    in runs of spaces or as one cell (None for other lines)."""
+    by_chars: list[Aligned | None] = []
+    by_width: list[Aligned | None] = []
+    for line, (_, sep) in zip(lines, split, strict=True):
+        if sep not in ("spaces", None) or not line.strip():
+            by_chars.append(None)
+            by_width.append(None)
+            continue
+        cells = [(m.start(), m.group()) for m in _ALIGNED_CELL.finditer(line.rstrip())]
+        by_chars.append(cells)
+        placed = []
+        width = end = 0
+        for start, text in cells:  # each cell's printed place: the widths before it, added up once
+            width += _display(line[end:start])
+            placed.append((width, text))
+            end = start
+        by_width.append(placed)
+    return by_chars, by_width
+
+
+def _lined_up(aligned: list[Aligned | None]) -> float:
+    """The share of cells that start where a cell of the lines just above starts (a line's first cell
+    aside: every line starts somewhere at the left)."""
+    count = total = 0
+    window: list[set[int]] = []
+    for cells in aligned:
+        if not cells:
+            continue
+        seen = set().union(*window)
+        starts = {start for start, _ in cells[1:]}
+        total += len(starts)
+        count += len(starts & seen)
+        window = [*window[1 - ALIGNED_LINES:], {start for start, _ in cells}]
+    return count / total if total else 0.0
+
+
+def _join_aligned_continuations(lines: list[str], split: list[tuple[list[str], Separator | None]]) -> set[int]:
+    """Cells wrapped in place inside columns aligned by spaces (pdftotext -layout, text exports) put back.
+
+    Such a layout prints a wrapped cell's next piece on the next line, at the place its column
+    starts, with nothing in the columns whose cells ended: a line whose every cell starts where a
+    cell of the row above starts, and that cell filled its column's width (the widest cell ever
+    printed there), is the rest of those cells. A line of a new row under merged cells prints a
+    cell under a piece that did not fill its column (or where the row printed none).
+    Places are counted in characters (pdftotext) or in printed widths, whichever lines up more of
+    the document's cells. Returns the lines taken (``split`` holds the joined rows).
+    """
+    if sum(1 for _, sep in split if sep == "spaces") < MIN_SPACE_ROWS or not _padded(lines, split):
+        return set()
+    by_chars, by_width = _aligned(lines, split)
+    shares = _lined_up(by_chars), _lined_up(by_width)
+    if max(shares) < ALIGNED_SHARE:
+        return set()  # cells parted by runs of spaces, not set in columns
+    printed = shares[1] > shares[0]
+    aligned, measure = (by_width, _display) if printed else (by_chars, len)
+    widest: dict[int, int] = {}
+    for cells in aligned:
+        for start, text in cells or ():
+            widest[start] = max(widest.get(start, 0), measure(text))
+    slack = FULL_SLACK * (2 if printed else 1)
+    taken: set[int] = set()
+    row: int | None = None
+    cells_of_row: dict[int, str] = {}  # place -> the row's cell text there
+    last: dict[int, str] = {}  # place -> the last piece printed there
+    for n, cells in enumerate(aligned):
+        if not cells:
+            row = None
+            continue
+        went_on = [_goes_on(start, text, last, widest, measure, slack, len(cells) == 1) for start, text in cells]
+        # A row's other cells centred on a wrapped cell's lines come under its first piece: they fill places
+        # the row left empty.
+        # (A row that so far is the first pieces of one cell, a label centred beside its value: the label too.)
+        lone = len(cells_of_row) == 1
+        gaps = all(on or (start not in cells_of_row and (_free_cell(text) or (lone and start < min(cells_of_row))))
+                   for on, (start, text) in zip(went_on, cells, strict=True))
+        if row is not None and any(went_on) and gaps:
+            for start, text in cells:
+                cells_of_row[start] = join_wrapped(cells_of_row[start] + " " + text) if start in cells_of_row else text
+                last[start] = text
+            texts = [cells_of_row[k] for k in sorted(cells_of_row)]
+            split[row] = (([""] if min(cells_of_row) > 0 else []) + texts, "spaces" if len(texts) > 1 else None)
+            taken.add(n)
+            continue
+        row = n
+        cells_of_row = dict(cells)
+        last = dict(cells)
+    return taken
+
+
+def _free_cell(text: str) -> bool:
+    """A cell that reads as no label, column heading or title (those open rows of their own)."""
+    info = cell_info(text)
+    return not (info.is_label or info.column or info.title)
+
+
+def _goes_on(start: int, text: str, last: dict[int, str], widest: dict[int, int],
+             measure: Callable[[str], int], slack: int, alone: bool) -> bool:
+    """A cell that starts where the row's piece above it filled its column, and reads as no cell of its own."""
+    above = last.get(start)
+    if above is None or measure(above) < widest[start] - slack:
+        return False
+    if above.endswith(_FULL_STOP) and text[0] not in _OPENS_NO_CELL and not alone:
+        return False  # a sentence that ended where its column did, under a row of cells (a paragraph goes on)
+    info = cell_info(text)
+    exact = info.heading is not None and info.heading.how == "exact"
+    return _free_cell(text) and not exact
+
+
 def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tuple[int, int]]]:
     """The tokens of a text, and the lines cut at ``MAX_CELLS_PER_LINE`` cells (line, cells printed).
 
@@ -261,7 +408,8 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
     if space_rows >= MIN_SPACE_ROWS and space_rows * DENSE_SHARE >= sum(1 for line in lines if line.strip()):
         split = [split_line(line, exported=True) if sep is None else (raws, sep)
                  for line, (raws, sep) in zip(lines, split, strict=True)]
-    joined = _join_wrapped_lines(split)
+    joined = _join_aligned_continuations(lines, split)
+    joined |= _join_wrapped_lines(split)
     tokens: list[Token] = []
     cut: list[tuple[int, int]] = []
     blank = False
