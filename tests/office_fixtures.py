@@ -85,6 +85,26 @@ def as_number(text: str) -> tuple[float, str] | None:
     return (value / 100 if m.group(3) else value), fmt
 
 
+def csv_bytes(gold: dict[str, Any], split: bool = False, encoding: str = "utf-8-sig") -> bytes:
+    """The workbook's tables on one sheet saved as CSV, as Excel saves it: every row as wide as the
+    sheet, a merged cell's text in its top-left cell, a blank row between tables, cells holding commas,
+    quotes or line breaks quoted (``encoding``: Excel's "CSV UTF-8" has a BOM; GB18030 is the ANSI one)."""
+    import csv
+
+    rows: list[list[str]] = []
+    for parts in blocks(gold, split):
+        if rows:
+            rows.append([])
+        for part in parts:
+            rows.extend([[part]] if isinstance(part, str) else [[str(c) for c in row] for row in part.rows])
+    width = max(map(len, rows))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(row + [""] * (width - len(row)))
+    return out.getvalue().encode(encoding)
+
+
 def xlsx_bytes(gold: dict[str, Any], split: bool = False) -> bytes:
     """One sheet per gold table (``split``: the first table's grid goes on over two sheets)."""
     import openpyxl

@@ -25,13 +25,23 @@ from goalparse import parse_bytes, parse_file, parse_text
 from goalparse.batch import run_batch
 from goalparse.cli import main
 from goalparse.emit import to_dict
-from goalparse.errors import DocumentError, MissingExtraError, TooLargeError, UnsupportedFormatError
+from goalparse.errors import DocumentError, GoalparseError, MissingExtraError, TooLargeError, UnsupportedFormatError
 from goalparse.evaluate import score_document
 from goalparse.lexicon.bounds import MAX_GRID_ROWS
 from goalparse.read.grid import sniff
 from goalparse.read.pdf import PdfLimits
 from goalparse.read.sheet import displayed
-from office_fixtures import docx_bytes, html_page, huge_xlsx, ods_bytes, ole2, xls_bytes, xlsx_bytes, zip_bomb
+from office_fixtures import (
+    csv_bytes,
+    docx_bytes,
+    html_page,
+    huge_xlsx,
+    ods_bytes,
+    ole2,
+    xls_bytes,
+    xlsx_bytes,
+    zip_bomb,
+)
 
 from conftest import SAMPLE_DOCS, gold_for
 
@@ -43,6 +53,9 @@ FORMATS: dict[str, tuple[str, Maker]] = {
     "docx": (".docx", docx_bytes),
     "html": (".html", lambda gold, split: html_page(gold, split=split).encode()),
     "html-gbk-hostile": (".htm", lambda gold, split: html_page(gold, "gb2312", hostile=True, split=split).encode("gbk")),
+    "csv": (".csv", csv_bytes),
+    # Saved as CSV in GB18030 and renamed: told by its shape, not its name.
+    "csv-gb18030-as-txt": (".txt", lambda gold, split: csv_bytes(gold, split, "gb18030")),
 }
 # Today's figures for every sample in every format and layout.
 STRICT_F1 = 1.0
@@ -71,7 +84,7 @@ def test_generated_file_parses_back(office_dir: Path, doc: Path, fmt: str, split
     summary = score_document(gold_for(doc), to_dict(parsed)).summary()
     assert summary["strict_f1"] >= STRICT_F1, summary
     assert summary["fields_acc"] >= FIELDS, summary
-    spreadsheet = fmt in ("xlsx", "xls", "ods")
+    spreadsheet = fmt in ("xlsx", "xls", "ods") or fmt.startswith("csv")
     for table in parsed.tables:
         for ind in table.indicators:
             where = ind.provenance
@@ -260,13 +273,15 @@ def test_batch_picks_up_every_format_and_counts_them(office_dir: Path, tmp_path:
     (folder / "broken.docx").write_bytes(_truncated(_file(office_dir, doc, "docx", False).read_bytes()))
     (folder / "old.doc").write_bytes(ole2("WordDocument"))
     (folder / "dump.txt").write_bytes(doc.read_bytes())
+    (folder / "good.csv").write_bytes(_file(office_dir, doc, "csv", False).read_bytes())
     summary = run_batch([str(folder)], str(tmp_path / "g.db"), workers=2, stream=io.StringIO(), progress=False)
-    assert (summary.converted, summary.failed) == (5, 3), summary.errors
-    assert summary.by_format() == "doc 1 (1 failed), docx 2 (1 failed), html 1, text 1, xls 1, xlsx 2 (1 failed)"
+    assert (summary.converted, summary.failed) == (6, 3), summary.errors
+    assert summary.by_format() == "csv 1, doc 1 (1 failed), docx 2 (1 failed), html 1, text 1, xls 1, xlsx 2 (1 failed)"
     con = sqlite3.connect(tmp_path / "g.db")
     per_file = dict(con.execute("SELECT path, count(*) FROM indicators JOIN documents ON sha256 = document_sha256 GROUP BY path"))
     counts = {Path(p).name: n for p, n in per_file.items()}
-    assert len({counts[f"good-{fmt}{FORMATS[fmt][0]}"] for fmt in ("xlsx", "xls", "docx", "html")} | {counts["dump.txt"]}) == 1
+    assert len({counts[f"good-{fmt}{FORMATS[fmt][0]}"] for fmt in ("xlsx", "xls", "docx", "html")}
+               | {counts["dump.txt"], counts["good.csv"]}) == 1
 
 
 def test_cli_parses_a_workbook_and_reports_a_doc(office_dir: Path, tmp_path: Path) -> None:
@@ -307,3 +322,14 @@ def test_warnings_on_a_workbook_say_sheet_and_cell(tmp_path: Path) -> None:
     run_batch([str(path)], url, workers=1, stream=io.StringIO(), progress=False)
     stored = sqlite3.connect(url).execute("SELECT place FROM warnings WHERE code = 'GP201'").fetchall()
     assert stored == [("sheet '绩效目标' A5",)]
+
+
+def test_csv_cells_with_commas_and_line_breaks_and_a_csv_with_no_table() -> None:
+    text = ('一级指标,二级指标,三级指标,指标值\r\n产出指标,数量指标,"培训人数,含线上",≥50人\r\n'
+            ',质量指标,"合格率\r\n(年度)",100%\r\n')
+    table = parse_bytes(text.encode("utf-8-sig"), "targets.csv").tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [("培训人数,含线上", "≥50人"), ("合格率(年度)", "100%")]
+    # (A record points at its row's first printed cell, as for workbooks.)
+    assert table.indicators[1].provenance.sheet == "targets" and table.indicators[1].provenance.cell == "B3"
+    with pytest.raises(GoalparseError, match="no performance-target table"):
+        parse_bytes(b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "numbers.csv")

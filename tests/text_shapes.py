@@ -13,6 +13,8 @@ number and unit columns (in either order the wild dev tables print).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -179,6 +181,17 @@ def aligned_columns(rows: list[Row], width: int, printed: bool = False, centred:
     return "\n".join(lines)
 
 
+def _as_csv(rows: list[Row]) -> str:
+    """Rows saved as CSV the way a spreadsheet saves them: every row as wide as the widest, cells with
+    commas, quotes or line breaks quoted."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    width = max(map(len, rows))
+    for row in rows:
+        writer.writerow(row + [""] * (width - len(row)))
+    return out.getvalue().rstrip("\n")
+
+
 def _vertical(cell: str) -> str:
     """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
     return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
@@ -270,6 +283,7 @@ SHAPES: dict[str, Shape] = {
     # The same set by printed width (a wide character takes two places), 24 wide, and each row's cells
     # centred on its tallest cell, as a spreadsheet's default vertical alignment prints them.
     "columns aligned by printed width, cells centred": lambda rows: aligned_columns(rows, 24, True, True),
+    "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
 }
 
 

@@ -37,7 +37,8 @@ from .sinks.files import atomic_path
 from .sinks.rows import DocumentRows, document_rows, error_rows
 
 # (.doc, .wps and .et are picked up to be reported with how to convert them.)
-SUFFIXES = (".txt", ".md", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm", ".doc", ".wps", ".et")
+SUFFIXES = (".txt", ".md", ".csv", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm",
+            ".doc", ".wps", ".et")
 # Files in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
 LOG_EVERY_S = 10.0

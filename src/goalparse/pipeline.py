@@ -25,6 +25,7 @@ from .errors import MissingExtraError, NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .lexicon.classify import document_scope
+from .read.delimited import delimited_tokens, looks_delimited
 from .read.grid import CHILD_FORMATS, Format, GridTokens, has_table, is_page, locate, sniff
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, pdf_tokens
@@ -121,10 +122,20 @@ def parse_tokens(tokens: list[Token], source: str, encoding: str | None,
 
 
 def parse_source(src: SourceText) -> Document:
-    """Parse decoded text (the collector paused from the first token: tokenizing makes no cycles either)."""
+    """Parse decoded text (the collector paused from the first token: tokenizing makes no cycles either);
+    comma-separated values are read as a sheet's rows."""
+    if is_delimited(src):
+        grid = delimited_tokens(src.text, src.source)
+        notes = _input_warnings(src.notes, []) + grid.notes
+        return locate(parse_tokens(grid.tokens, src.source, f"csv ({src.encoding})", notes), grid.places)
     with collector_paused():
         tokens, cut = tokenize_noted(src.text)
         return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
+
+
+def is_delimited(src: SourceText) -> bool:
+    """A .csv file, or text shaped as comma-separated values."""
+    return src.source.lower().endswith(".csv") or looks_delimited(src.text)
 
 
 def _parse_html(data: bytes, source: str) -> Document:
@@ -201,7 +212,7 @@ def parse_bytes(data: bytes, source: str = "<bytes>", limits: PdfLimits | None =
     """
     limits = limits or PdfLimits()
     kind = sniff(data, source)
-    if kind == "text":
+    if kind in ("text", "csv"):
         return parse_source(read_bytes(data, source))
     if kind == "html":
         return _parse_html(data, source)
@@ -224,10 +235,12 @@ def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list
     kind = sniff(data, str(path))
     if kind == "pdf":
         return pdf_tokens(data, str(path), limits), "pdf"
-    if kind != "text":
+    if kind not in ("text", "csv"):
         grid, encoding = grid_tokens(data, str(path), kind)
         return grid.tokens, encoding
     src = read_bytes(data, str(path))
+    if is_delimited(src):
+        return delimited_tokens(src.text, src.source).tokens, f"csv ({src.encoding})"
     return tokenize(src.text), src.encoding
 
 

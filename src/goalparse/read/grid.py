@@ -28,7 +28,7 @@ from ..lexicon.normalise import clean_markup
 from ..records import Diagnostic, Document, Provenance
 from .text import repair_unicode
 
-Format = Literal["text", "pdf", "xlsx", "xls", "ods", "docx", "html"]
+Format = Literal["text", "csv", "pdf", "xlsx", "xls", "ods", "docx", "html"]
 EXTRA = "office"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -223,6 +223,8 @@ def sniff(data: bytes, source: str) -> Format:
     if is_page(data) or has_table(data):
         return "html"
     suffix = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    if suffix == "csv":
+        return "csv"  # (text shaped as CSV under another name is told apart once decoded: read/delimited.py)
     if suffix in _OFFICE_SUFFIXES:
         raise DocumentError(source, f"named .{suffix} but no workbook, Word document or web page "
                             "(a corrupt or truncated download?)")
