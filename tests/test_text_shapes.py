@@ -113,6 +113,7 @@ BARE_FLOORS: dict[str, float] = {
     "two-period funds under period columns": 1.0,
     "columns aligned by spaces, cells wrapped in place": 0.8955, "columns aligned by printed width, cells centred": 0.9,
     "comma-separated values, as a spreadsheet saves them": 0.94,
+    "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
 }
 
 

@@ -192,6 +192,10 @@ def _as_csv(rows: list[Row]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+def _full_width(cell: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
+
+
 def _vertical(cell: str) -> str:
     """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
     return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
@@ -284,6 +288,10 @@ SHAPES: dict[str, Shape] = {
     # centred on its tallest cell, as a spreadsheet's default vertical alignment prints them.
     "columns aligned by printed width, cells centred": lambda rows: aligned_columns(rows, 24, True, True),
     "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
+    # Typed in full-width mode (２０２４年, ［４７３００１］, ≥９８％), tab rows.
+    "full-width letters and digits, tab rows": lambda rows: "\n".join("\t".join(_full_width(c) for c in r) for r in rows),
+    # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
+    "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
 }
 
 

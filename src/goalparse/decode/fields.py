@@ -12,6 +12,7 @@ Example: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金�
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Final
 
@@ -72,6 +73,7 @@ def _split_code(value: str) -> tuple[str | None, str]:
     >>> _split_code("[608]宿州市医疗保障局"), _split_code("51092324T000010263357-2023年全县项目")
     (('608', '宿州市医疗保障局'), ('51092324T000010263357', '2023年全县项目'))
     """
+    value = unicodedata.normalize("NFKC", value)  # ［４７３００１］ is [473001]
     m = _CODE_DASH.match(value)
     if m:
         return m.group(1), m.group(2).strip()
@@ -445,7 +447,7 @@ def _milestones(cell: str) -> list[str]:
     """
     key = match_key(cell)
     if _MILESTONE.match(key):
-        return [cell]
+        return [key]  # (widths folded: ６月底 is 6月底)
     found = _MILESTONE_RUN.findall(key)
     return found if found and "".join(found) == key else []
 

@@ -34,7 +34,7 @@ from typing import Final
 from ..intermediate import Separator, Token
 from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
-from ..lexicon.normalise import clean_markup, join_wrapped, printed_twice
+from ..lexicon.normalise import clean_markup, join_wrapped, letter_spaced, printed_twice, unspace_letters
 from ..lexicon.values import starts_with_unit
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
@@ -88,8 +88,8 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     is known (a heading, a value) is enough, or a line of a few short cells and no sentence.
     """
     parts = line.strip().split(" ")
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or letter_spaced(parts):
+        return None  # (one word, or one text printed with a space after every character: 项 目 名 称)
     if exported:
         labelled = _label_then_text(parts)
         if labelled is not None:
@@ -426,6 +426,8 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
                 cleaned = clean_markup(raw).strip()
                 if "  " in cleaned or not cleaned.isprintable():  # other whitespace is not printable
                     cleaned = _CELL_SPACE_RUN.sub(" ", cleaned)
+                if " " in cleaned:
+                    cleaned = unspace_letters(cleaned)
                 if cleaned:
                     cells.append((col, cleaned))
         if not cells:

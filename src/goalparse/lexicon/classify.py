@@ -15,6 +15,7 @@ worked out together, once per text, and shared.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -347,6 +348,8 @@ def year_of(text: str) -> int | None:
     (2023, 2024, None)
     """
     m = _YEAR_MARK.search(text)
+    if not m and not text.isascii():  # full-width digits (（２０２４年度）), spaced digits (2 0 2 4 年)
+        m = _YEAR_MARK.search("".join(unicodedata.normalize("NFKC", text).split()))
     if not m:
         return None
     return int(m.group(1) or m.group(2) or m.group(3) or m.group(4))

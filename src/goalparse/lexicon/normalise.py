@@ -75,6 +75,28 @@ def join_wrapped(text: str) -> str:
     return _WRAP_SPACE.sub("", text).strip()
 
 
+# Letter spacing: at least this many pieces between single spaces, this share of them one character.
+MIN_SPACED_PIECES: Final = 3
+SPACED_SHARE: Final = 0.8
+
+
+def unspace_letters(text: str) -> str:
+    """Text printed with a space after every character (letter spacing; OCR of a scan) -> its words.
+
+    >>> unspace_letters("项 目 名 称"), unspace_letters("[ 4 7 3 0 0 1 ]遵化市"), unspace_letters("完成 培训 100 人")
+    ('项目名称', '[473001]遵化市', '完成 培训 100 人')
+    """
+    if " " not in text:
+        return text
+    pieces = text.split(" ")
+    return "".join(pieces) if letter_spaced(pieces) else text
+
+
+def letter_spaced(pieces: list[str]) -> bool:
+    """Whether the pieces of a text cut at single spaces are its characters (letter spacing), not cells."""
+    return len(pieces) >= MIN_SPACED_PIECES and sum(len(p) == 1 for p in pieces) >= SPACED_SHARE * len(pieces)
+
+
 class _Script:
     """Traditional -> simplified: the translation table, and a pattern that finds any character it maps."""
 

@@ -24,7 +24,7 @@ from typing import Final, Literal
 from ..errors import DocumentError, MissingExtraError, TooLargeError, UnsupportedFormatError
 from ..intermediate import Token
 from ..lexicon.bounds import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, ZIP_RATIO_FROM_BYTES
-from ..lexicon.normalise import clean_markup
+from ..lexicon.normalise import clean_markup, unspace_letters
 from ..records import Diagnostic, Document, Provenance
 from .text import repair_unicode
 
@@ -85,7 +85,7 @@ def cell_text(text: str) -> str:
             gap = " " if text and part and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() \
                 and part[0].isalnum() else ""
             text += gap + part
-    return clean_markup(repair_unicode(text)[0]).strip()
+    return unspace_letters(clean_markup(repair_unicode(text)[0]).strip())
 
 
 @dataclass
