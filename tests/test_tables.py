@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from goalparse import parse_text
 from goalparse.decode.mend import mend
 from goalparse.decode.tables import find_tables, is_toc
 from goalparse.decode.tokens import tokenize
@@ -96,3 +97,19 @@ def test_a_long_value_printed_one_cell_a_line_does_not_end_the_grid() -> None:
     # Narrative after the grid, with no level heading after it, still ends it.
     regions = find_tables(mend(tokenize("\n".join([*cells, long_value, "附表说明"]))))
     assert regions[0].ended_by is not None and regions[0].tokens[-1].text == "100%"
+
+
+def test_a_page_number_between_rows_is_no_row_and_the_header_printed_again_ends_nothing() -> None:
+    # Tab rows cut by a page break: the page footer between two rows is no row.
+    grid = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t参保人数\t≥5万人\n"
+    table = parse_text(grid + "第1页 共2页\n\t质量指标\t报销比例\t≥90%\n").tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [("参保人数", "≥5万人"), ("报销比例", "≥90%")]
+    # One cell a line: a long completed value, then the page footer and the header printed again; the
+    # next level heading is near in cells of rows, so the long value does not end the table.
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    long_value = "按照" + "全县参保城乡居民医疗保障待遇标准执行" * 4 + "。"
+    cells = [*header, "产出指标", "数量指标", "参保人数", "≥5万人", "≥5万人", "10", "10", "按计划完成",
+             "待遇标准", long_value, long_value, "10", "10", "按计划完成", "第1页 共2页", *header,
+             "资金拨付时间", "年底前", "年底前", "10", "10", "按计划完成", "质量指标", "报销比例", "≥90%", "≥90%", "10", "10"]
+    table = parse_text("\n".join(cells)).tables[0]
+    assert [i.name for i in table.indicators] == ["参保人数", "待遇标准", "资金拨付时间", "报销比例"]

@@ -34,7 +34,7 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("one cell per line, blank lines, trailing pipes", "self-evaluation"): (0.9894, 1.0),
     ("rows glued with no separator", "self-evaluation"): (0.5522, 0.8919),
-    ("long cells wrapped over lines", "self-evaluation"): (0.8519, 0.991),
+    ("long cells wrapped over lines", "self-evaluation"): (0.8589, 0.991),
     ("level headings one character a line", "self-evaluation"): (0.9803, 1.0),
     ("single spaces between filled cells", "split values"): (0.9787, 1.0),
     ("one cell per line", "split values"): (0.9894, 1.0),
@@ -56,6 +56,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("columns aligned by printed width, cells centred", "self-evaluation"): (0.9637, 0.988),
     ("columns aligned by printed width, cells centred", "split values"): (0.9637, 0.988),
     ("columns aligned by printed width, cells centred", "split values, unit first"): (0.9637, 0.988),
+    ("one cell per line cut into pages", "target"): (0.9924, 1.0),
+    ("one cell per line cut into pages", "self-evaluation"): (0.9894, 1.0),
+    ("one cell per line cut into pages", "split values"): (0.9894, 1.0),
+    ("one cell per line cut into pages", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -114,6 +118,7 @@ BARE_FLOORS: dict[str, float] = {
     "columns aligned by spaces, cells wrapped in place": 0.8955, "columns aligned by printed width, cells centred": 0.9,
     "comma-separated values, as a spreadsheet saves them": 0.94,
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
+    "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
 }
 
 

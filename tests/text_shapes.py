@@ -192,6 +192,27 @@ def _as_csv(rows: list[Row]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+PAGE_ROWS = 5
+
+
+def _paged(rows: list[Row]) -> list[Row]:
+    """An indicator grid cut by page breaks: every PAGE_ROWS rows a page footer and the header printed again."""
+    out: list[Row] = []
+    header: Row | None = None
+    printed = 0
+    for row in rows:
+        if row and row[0] == "一级指标":
+            header, printed = row, 0
+        elif header is not None and len(row) > 1:
+            if printed and printed % PAGE_ROWS == 0:
+                out += [[f"第{printed // PAGE_ROWS}页 共9页"], header]
+            printed += 1
+        else:
+            header = None
+        out.append(row)
+    return out
+
+
 def _full_width(cell: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
 
@@ -290,6 +311,9 @@ SHAPES: dict[str, Shape] = {
     "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
     # Typed in full-width mode (２０２４年, ［４７３００１］, ≥９８％), tab rows.
     "full-width letters and digits, tab rows": lambda rows: "\n".join("\t".join(_full_width(c) for c in r) for r in rows),
+    # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
+    "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
+    "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
 }

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..intermediate import Region, Token, lines_of
-from ..lexicon.classify import CellInfo, cell_info, cell_infos, year_of
+from ..lexicon.classify import CellInfo, cell_info, cell_infos, is_page_mark, year_of
 from ..lexicon.labels import SECTION_MARK
 from ..lexicon.vocab import load
 from ..records import Period
@@ -101,16 +101,21 @@ class _Open:
 
 
 def _next_headings(tokens: list[Token], infos: Mapping[str, CellInfo]) -> list[int]:
-    """For each token, where the next exact level heading is (past the end when none; a title stops the search)."""
+    """For each token, how many cells on the next exact level heading is (past HEADING_AHEAD when there
+    is none; a title stops the search). A page's number and the header printed again after a page break
+    are no cells of a row: they are not counted."""
     ahead = [0] * len(tokens)
-    nxt = len(tokens) + HEADING_AHEAD + 1
+    far = HEADING_AHEAD + 1
+    distance = far
     for i in range(len(tokens) - 1, -1, -1):
-        ahead[i] = nxt
+        ahead[i] = distance
         info = infos[tokens[i].text] if tokens[i].text else None
         if info is not None and info.title:
-            nxt = len(tokens) + HEADING_AHEAD + 1
+            distance = far
         elif info is not None and info.heading is not None and info.heading.how == "exact":
-            nxt = i
+            distance = 0
+        elif distance < far and not (info is not None and info.column) and not is_page_mark(tokens[i].text):
+            distance += 1
     return ahead
 
 
@@ -144,6 +149,8 @@ def find_tables(tokens: list[Token]) -> list[Region]:
             continue
         for t in line:
             at += 1
+            if t.first and t.width == 1 and is_page_mark(t.text):
+                continue  # a page's number printed where a page break cut the table: no row of it
             info = infos[t.text] if t.text else None
             after_label = last_info is not None and last_info.field is not None
             last_info = info or last_info
@@ -191,7 +198,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"
-                long = len(t.text) >= NARRATIVE_CHARS and heading_at[at] - at > HEADING_AHEAD
+                long = len(t.text) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD
                 if alone and (long or SECTION_MARK.match(t.text)):
                     current.closed = t.text[:20]
                     continue

@@ -329,6 +329,26 @@ def _footer_words() -> re.Pattern[str]:
     return _words("footer")
 
 
+@lru_cache(maxsize=1)
+def _page_marks() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(load("structure")["page_marks"]) + ")")
+
+
+# A page mark is short: 第12页 共30页 with its spaces.
+MAX_PAGE_MARK: Final = 24
+
+
+def is_page_mark(text: str) -> bool:
+    """A page's number printed between a table's rows by a page break (第1页 共3页, - 2 -): no cell of it.
+
+    >>> is_page_mark("第1页 共9页"), is_page_mark("- 2 -"), is_page_mark("Page 3 of 4"), is_page_mark("第1页")
+    (True, True, True, True)
+    >>> is_page_mark("完成第1页设计"), is_page_mark("100"), is_page_mark("2-3")
+    (False, False, False)
+    """
+    return len(text) <= MAX_PAGE_MARK and _page_marks().fullmatch(text.strip()) is not None
+
+
 _YEAR_MARK: Final = re.compile(
     r"[(（]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)）]"
     r"|((?:19|20)\d{2})\s*年\s*(?=度|[\u4e00-\u9fff])(?![月日底末内前后起至初中])"
