@@ -74,6 +74,16 @@ def test_two_period_detected_from_rows_when_header_is_single() -> None:
     assert parts.header and parts.schema.kind == "two_period"
 
 
+def test_a_heading_word_as_the_value_of_a_row_printing_its_levels_opens_no_second_period() -> None:
+    # Levels printed on every row (no merged cells); two rows' values are a heading's words (持续影响).
+    rows = ["一级指标\t二级指标\t三级指标\t指标值\t实际完成值",
+            "效益指标\t可持续影响指标\t营造规范管理医保基金态势\t持续影响\t持续影响",
+            "效益指标\t可持续影响指标\t让参保群众参与打击欺诈骗保\t持续影响\t持续影响",
+            "满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%\t95%"]
+    parts = split_region(Region(None, None, None, tuple(tokenize("\n".join(rows)))))
+    assert parts.schema.kind == "single"
+
+
 def _rows(text: str) -> list[list[str]]:
     parts = split_region(Region(None, None, None, tuple(tokenize(text))))
     return [[t.text for t in r.tokens] for r in assemble_rows(parts.body, parts.schema)[0]]

@@ -192,6 +192,23 @@ def _as_csv(rows: list[Row]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+def _levels_filled(rows: list[Row]) -> list[Row]:
+    """An indicator grid whose merged level cells print their heading on every row they span."""
+    out: list[Row] = []
+    above: Row | None = None
+    for row in rows:
+        if row and row[0] == "一级指标":
+            above = row
+        elif above is not None and len(row) == len(above) and above[0] != "一级指标":
+            row = [cell or (above[k] if k < 2 else "") for k, cell in enumerate(row)]
+        elif above is None or len(row) != len(above):
+            above = None
+        if above is not None:
+            above = row
+        out.append(row)
+    return out
+
+
 PAGE_ROWS = 5
 
 
@@ -311,6 +328,10 @@ SHAPES: dict[str, Shape] = {
     "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
     # Typed in full-width mode (２０２４年, ［４７３００１］, ≥９８％), tab rows.
     "full-width letters and digits, tab rows": lambda rows: "\n".join("\t".join(_full_width(c) for c in r) for r in rows),
+    # No merged cells: every row prints its level-1 and level-2 headings (an export that unmerges cells).
+    "levels printed on every row, tab rows": lambda rows: "\n".join("\t".join(r) for r in _levels_filled(rows)),
+    "levels printed on every row, one cell per line": lambda rows: "\n".join(
+        c for r in _levels_filled(rows) for c in _filled(r)),
     # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
     "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
     "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),

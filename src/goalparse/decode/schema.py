@@ -131,13 +131,17 @@ def _two_period_evidence(body: tuple[Token, ...]) -> int:
         if len(line) < 3:
             continue
         flags = []
+        opens = []  # whether a heading can open the annual side: a heading's words alone (持续影响) are a value
         for t in line:
             if t.text and cell_info(t.text).block_label:
                 continue
             h = cell_info(t.text).heading if t.text else None
             flags.append(h is not None and (2 in h.levels or h.how == "unknown"))
+            opens.append(h is not None and h.how != "fragment")
         firsts = [i for i, f in enumerate(flags) if f and (i == 0 or not flags[i - 1])]
-        if len(firsts) >= 2 and any(not f for f in flags[firsts[0]:firsts[-1]]):
+        # (A side prints a name after its heading.)
+        if len(firsts) >= 2 and any(not f for f in flags[firsts[0]:firsts[-1]]) and firsts[-1] < len(flags) - 1 \
+                and opens[firsts[-1]]:
             count += 1
             if count >= TWO_PERIOD_EVIDENCE:
                 break
