@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from goalparse import parse_text
 from goalparse.decode.place import place_row
 from goalparse.decode.rows import assemble_rows
 from goalparse.decode.schema import TWO_PERIOD, split_region
@@ -82,6 +83,20 @@ def test_a_heading_word_as_the_value_of_a_row_printing_its_levels_opens_no_secon
             "满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%\t95%"]
     parts = split_region(Region(None, None, None, tuple(tokenize("\n".join(rows)))))
     assert parts.schema.kind == "single"
+
+
+def test_a_row_number_column_opens_each_row_printed_one_cell_a_line() -> None:
+    # 序号 | levels | name | value | completed | points | score: the next row's number opens it; points
+    # (10) and a number after a heading word or a name are no row numbers.
+    cells = ["序号", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分",
+             "1", "产出指标", "数量指标", "业务人员参加上级部门业务培训", "全部参加", "全部参加", "10", "10",
+             "2", "效益指标", "可持续影响指标", "医保制度发展", "持续影响", "持续影响", "10", "9",
+             "3", "满意度指标", "服务对象满意度指标", "参保人员满意度", "≥98%", "99%", "10", "10"]
+    doc = parse_text("\n".join(cells)).tables[0]
+    assert [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.indicators] == [
+        ("业务人员参加上级部门业务培训", "全部参加", "全部参加", "10", "10"),
+        ("医保制度发展", "持续影响", "持续影响", "10", "9"),
+        ("参保人员满意度", "≥98%", "99%", "10", "10")]
 
 
 def _rows(text: str) -> list[list[str]]:

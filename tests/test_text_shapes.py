@@ -64,6 +64,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("levels printed on every row, one cell per line", "self-evaluation"): (0.994, 1.0),
     ("levels printed on every row, one cell per line", "split values"): (0.994, 1.0),
     ("levels printed on every row, one cell per line", "split values, unit first"): (0.9894, 1.0),
+    ("a 序号 column, one cell per line", "target"): (0.994, 1.0),
+    ("a 序号 column, one cell per line", "self-evaluation"): (0.994, 1.0),
+    ("a 序号 column, one cell per line", "split values"): (0.9819, 1.0),
+    ("a 序号 column, one cell per line", "split values, unit first"): (0.9728, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -124,6 +128,7 @@ BARE_FLOORS: dict[str, float] = {
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
     "levels printed on every row, tab rows": 1.0, "levels printed on every row, one cell per line": 0.9691,
+    "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
 }
 
 

@@ -209,6 +209,23 @@ def _levels_filled(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _numbered(rows: list[Row]) -> list[Row]:
+    """An indicator grid with a 序号 column: the rows numbered from 1."""
+    out: list[Row] = []
+    in_grid, number = False, 0
+    for row in rows:
+        if row and row[0] == "一级指标":
+            in_grid, number = True, 0
+            row = ["序号", *row]
+        elif in_grid and len(row) > 1:
+            number += 1
+            row = [str(number), *row]
+        else:
+            in_grid = False
+        out.append(row)
+    return out
+
+
 PAGE_ROWS = 5
 
 
@@ -332,6 +349,9 @@ SHAPES: dict[str, Shape] = {
     "levels printed on every row, tab rows": lambda rows: "\n".join("\t".join(r) for r in _levels_filled(rows)),
     "levels printed on every row, one cell per line": lambda rows: "\n".join(
         c for r in _levels_filled(rows) for c in _filled(r)),
+    # A row-number column (序号 1, 2, …) in front of the levels.
+    "a 序号 column, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered(rows)),
+    "a 序号 column, one cell per line": lambda rows: "\n".join(c for r in _numbered(rows) for c in _filled(r)),
     # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
     "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
     "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),

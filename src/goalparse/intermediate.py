@@ -22,7 +22,7 @@ Separator = Literal["tab", "spaces", "pipe", "space", "glue", "line", "blank", "
 
 Column = Literal[
     "level1", "level2", "name", "description", "value", "basis", "comparator", "unit",
-    "actual", "weight", "score", "value_type", "extra",
+    "actual", "weight", "score", "value_type", "extra", "seq",
 ]
 # Columns whose cells join the printed value (≥ | 98 | % -> ≥98%).
 VALUE_PARTS: tuple[Column, ...] = ("comparator", "value", "unit")

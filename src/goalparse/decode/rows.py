@@ -25,7 +25,7 @@ from ..lexicon.values import is_short_qualitative
 # A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
 _MIN_FIT: Final[dict[str, float]] = {
     "level1": 5.0, "level2": 5.0, "name": 4.0, "value": 4.0, "actual": 4.0, "description": 4.0, "basis": 3.0,
-    "comparator": 6.0, "unit": 6.0, "value_type": 6.0, "weight": 6.0, "score": 6.0, "extra": 3.0,
+    "comparator": 6.0, "unit": 6.0, "value_type": 6.0, "weight": 6.0, "score": 6.0, "extra": 3.0, "seq": 6.0,
 }
 # Share of body lines printed as rows of several cells above which line breaks count as row ends.
 ROW_LINES_SHARE: Final = 0.5
@@ -185,6 +185,8 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         line_end[i] = end
         if stream[i].first:
             end = i
+    numbered = bool(schema.columns) and schema.columns[0] == "seq"
+    row_number = 0  # the last row's number in a 序号 column
     for i, t in enumerate(stream):
         info = _info(t)
         mid_line = by_lines and not t.first
@@ -195,7 +197,16 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
             current.add(t, None, schema)  # a heading printed twice (数量指标 | 数量指标)
             continue
-        if info is not None and _is_heading(info) and _names_a_value(info, stream, i):
+        if numbered and info is not None and fit(info, "seq"):
+            # A 序号 column's next number opens the next row (a smaller number there is points or a score).
+            if (current.named or current.valued) and not mid_line and int(info.key) == row_number + 1:
+                close("row number")
+                current.add(t, 0, schema)
+                row_number += 1
+                continue
+            if not current.tokens:
+                row_number = int(info.key)
+        if info is not None and _is_heading(info) and _names_a_value(info, stream, i, numbered):
             k = _name_column(current.next, schema, current.named)
             if k is None and not mid_line:
                 close("new name")
@@ -257,7 +268,8 @@ def _wrapped_name(info: CellInfo, stream: list[Token], i: int, schema: Schema, a
             or info.column or info.value_like > NAME_LIKE or i + 1 >= len(stream):
         return False
     nxt = _info(stream[i + 1])
-    return nxt is not None and nxt.bare_value
+    # (In a grid with a 序号 column, a bare number after the text may be the next row's number.)
+    return nxt is not None and nxt.bare_value and not (schema.columns[:1] == ("seq",) and fit(nxt, "seq"))
 
 
 def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schema) -> list[tuple[Token, int]] | None:
@@ -287,15 +299,16 @@ def _column_for_value(start: int, schema: Schema, valued: bool) -> int | None:
     return next((k for k in range(start, len(schema.columns)) if schema.columns[k] == wanted), None)
 
 
-def _names_a_value(info: CellInfo, stream: list[Token], i: int) -> bool:
+def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool) -> bool:
     """A level-2 heading word followed at once by a bare value is an indicator's name (社会公众满意度 ≥90%).
 
-    A heading cell is followed by a name or a lower heading, never by the value itself.
+    A heading cell is followed by a name or a lower heading, never by the value itself. (In a grid
+    with a 序号 column a bare number may be the next row's number.)
     """
     if not info.names_before_value or i + 1 >= len(stream):
         return False
     nxt = _info(stream[i + 1])
-    return nxt is not None and nxt.bare_value
+    return nxt is not None and nxt.bare_value and not (numbered and fit(nxt, "seq"))
 
 
 def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:
@@ -335,6 +348,8 @@ def _starts_row(info: CellInfo, nxt: CellInfo | None, k: int, schema: Schema) ->
     """After a row's value, a text that fits a later column but is followed by a value opens a new row."""
     if nxt is None or schema.columns[k] not in ("description", "basis", "actual", "extra"):
         return False
+    if schema.columns[0] == "seq" and fit(nxt, "seq"):
+        return False  # the next row's number follows: this cell ends the row
     name_fit = fit(info, "name") or 0.0
     if name_fit < _MIN_FIT["value"] + 1.0:
         return False

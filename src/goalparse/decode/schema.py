@@ -61,8 +61,8 @@ def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
     """
     labelled = [t for t in header if t.text and not _header_noise(t) and cell_info(t.text).column]
     first = next((i for i, t in enumerate(labelled) if cell_info(t.text).column in _GRID_COLUMNS), 0)
-    if first == 0:
-        return header, False
+    if all(cell_info(t.text).column == "seq" for t in labelled[:first]):
+        return header, False  # (a row-number column in front of the levels is no group heading)
     lower = labelled[first:]
     kinds = {cell_info(t.text).column for t in lower}
     upper = [t for t in labelled[:first] if cell_info(t.text).column not in kinds | {"value_mid"}]
@@ -109,7 +109,8 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
         if not t.text or cell_info(t.text).column not in _GRID_COLUMNS:
             continue
         start = i
-        while start > 0 and tokens[start - 1].line == t.line and (
+        while start > 0 and tokens[start - 1].text and (
+                tokens[start - 1].line == t.line or cell_info(tokens[start - 1].text).column == "seq") and (
                 _header_noise(tokens[start - 1]) or cell_info(tokens[start - 1].text).column):
             start -= 1
         end = i + 1

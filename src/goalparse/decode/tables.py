@@ -180,7 +180,13 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.project = True
             elif info is not None and (current is None or current.closed) and _grid_header(info):
                 finish()
+                # Column headings printed before the first level column (序号) belong to the header: those
+                # of its line, or one printed alone on the line above.
+                before = [u for u in line[: line.index(t)] if u.text and infos[u.text].column]
+                if not before and outside and infos[outside[-1].text].column == "seq":
+                    before = [outside[-1]]
                 current = opened(None, None, None, t.line)
+                current.tokens.extend(before)
             if current is None and info is not None and _opens_grid(info, line):
                 # No title, fields or header: the indicator tree itself (产出指标 on a line of its own).
                 current = opened(None, None, None, t.line)

@@ -30,6 +30,8 @@ EMPTY_FIT: Final = 2.5
 MAX_POINTS: Final = 100.0
 # How value-like a short value in words is (values.value_likeness gives it the same).
 SHORT_QUALITATIVE_LIKE: Final = 0.7
+# A row's number in a 序号 column: 1, 2, … 999.
+_ROW_NUMBER: Final = re.compile(r"^[1-9]\d{0,2}$")
 _BASIS_HINT: Final = re.compile(r"[【】〔〕\[\]《》]|号|文件|规定|办法|协议|通知|标准|依据|计划")
 _TEXT_COLUMNS: Final = {"name": 6.0, "value": 5.0, "description": 4.0, "basis": 3.0, "actual": 3.0}
 _HEADING_AS_TEXT: Final = {"name": 1.0, "value": 0.5, "description": 1.0, "basis": 0.5, "actual": 0.5}
@@ -63,6 +65,8 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
         if h.how == "unknown":
             return 5.0 if level == 2 else 3.0
         return None
+    if column == "seq":
+        return 8.0 if info.number and _ROW_NUMBER.match(info.key) else None
     if h is not None and h.how == "fragment" and column in ("value", "actual") and 1 not in h.levels \
             and is_short_qualitative(info.text):
         return 4.0 + SHORT_QUALITATIVE_LIKE * 4.0  # 持续影响: a piece of 可持续影响指标 and a value in words
