@@ -60,10 +60,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("one cell per line cut into pages", "self-evaluation"): (0.9894, 1.0),
     ("one cell per line cut into pages", "split values"): (0.9894, 1.0),
     ("one cell per line cut into pages", "split values, unit first"): (0.9879, 1.0),
-    ("levels printed on every row, one cell per line", "target"): (0.994, 1.0),
-    ("levels printed on every row, one cell per line", "self-evaluation"): (0.994, 1.0),
-    ("levels printed on every row, one cell per line", "split values"): (0.994, 1.0),
-    ("levels printed on every row, one cell per line", "split values, unit first"): (0.9894, 1.0),
+    ("merged cells printed in every row, one cell per line", "target"): (0.994, 1.0),
+    ("merged cells printed in every row, one cell per line", "self-evaluation"): (0.994, 1.0),
+    ("merged cells printed in every row, one cell per line", "split values"): (0.994, 1.0),
+    ("merged cells printed in every row, one cell per line", "split values, unit first"): (0.9894, 1.0),
     ("a 序号 column, one cell per line", "target"): (0.994, 1.0),
     ("a 序号 column, one cell per line", "self-evaluation"): (0.994, 1.0),
     ("a 序号 column, one cell per line", "split values"): (0.9819, 1.0),
@@ -127,7 +127,7 @@ BARE_FLOORS: dict[str, float] = {
     "comma-separated values, as a spreadsheet saves them": 0.94,
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
-    "levels printed on every row, tab rows": 1.0, "levels printed on every row, one cell per line": 0.9691,
+    "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
 }
 

@@ -192,19 +192,22 @@ def _as_csv(rows: list[Row]) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def _levels_filled(rows: list[Row]) -> list[Row]:
-    """An indicator grid whose merged level cells print their heading on every row they span."""
+def _unmerged(rows: list[Row]) -> list[Row]:
+    """Every merged cell printed in each row it spans (an export that unmerges cells): a field label
+    (项目资金(万元), 资金支出计划(%)) in front of each of its rows, the level headings on every row of
+    the indicator grid."""
     out: list[Row] = []
     above: Row | None = None
+    grid = False
     for row in rows:
         if row and row[0] == "一级指标":
-            above = row
-        elif above is not None and len(row) == len(above) and above[0] != "一级指标":
-            row = [cell or (above[k] if k < 2 else "") for k, cell in enumerate(row)]
-        elif above is None or len(row) != len(above):
-            above = None
-        if above is not None:
-            above = row
+            grid = True
+        elif above is not None and len(row) == len(above) and len(row) > 1:
+            spans = 2 if grid else 1
+            row = [cell or (above[k] if k < spans else "") for k, cell in enumerate(row)]
+        elif len(row) <= 1:
+            grid = False
+        above = row if len(row) > 1 and row[0] != "一级指标" else None
         out.append(row)
     return out
 
@@ -345,10 +348,10 @@ SHAPES: dict[str, Shape] = {
     "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
     # Typed in full-width mode (２０２４年, ［４７３００１］, ≥９８％), tab rows.
     "full-width letters and digits, tab rows": lambda rows: "\n".join("\t".join(_full_width(c) for c in r) for r in rows),
-    # No merged cells: every row prints its level-1 and level-2 headings (an export that unmerges cells).
-    "levels printed on every row, tab rows": lambda rows: "\n".join("\t".join(r) for r in _levels_filled(rows)),
-    "levels printed on every row, one cell per line": lambda rows: "\n".join(
-        c for r in _levels_filled(rows) for c in _filled(r)),
+    # No merged cells: every row prints its field label and its level-1 and level-2 headings.
+    "merged cells printed in every row, tab rows": lambda rows: "\n".join("\t".join(r) for r in _unmerged(rows)),
+    "merged cells printed in every row, one cell per line": lambda rows: "\n".join(
+        c for r in _unmerged(rows) for c in _filled(r)),
     # A row-number column (序号 1, 2, …) in front of the levels.
     "a 序号 column, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered(rows)),
     "a 序号 column, one cell per line": lambda rows: "\n".join(c for r in _numbered(rows) for c in _filled(r)),

@@ -563,7 +563,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if not cells or all("noise" in k for k in kinds):
             continue
         if plan is not None:
-            if plan.take(cells, header.spending_plan):
+            # (The plan's label printed again in front of its shares: its merged cell unmerged.)
+            if plan.take(cells[1:] if "spending" in kinds[0] and len(cells) > 1 else cells, header.spending_plan):
                 continue
             plan = None
         if pending_goals and all(cell_info(c).column for c in cells):
