@@ -27,6 +27,7 @@ from .grid import GridTokens, Place, cell_text
 
 # Lines looked at to tell CSV, and the share of them that must give the common field count.
 SNIFF_LINES: Final = 200
+SNIFF_CHARS: Final = 65_536
 SAME_COUNT: Final = 0.8
 MIN_FIELDS: Final = 3
 MIN_ROWS: Final = 3
@@ -34,7 +35,7 @@ MIN_ROWS: Final = 3
 
 def looks_delimited(text: str) -> bool:
     """Whether text is comma-separated values: most of its first lines parse into one count of fields."""
-    head = [line for line in text.split("\n", SNIFF_LINES)[:SNIFF_LINES] if line.strip()]
+    head = [line for line in text[:SNIFF_CHARS].split("\n")[:SNIFF_LINES] if line.strip()]
     if len(head) < MIN_ROWS or sum(line.count(",") for line in head) < len(head):
         return False
     if any("\t" in line for line in head) or 2 * sum("|" in line for line in head) > len(head):
