@@ -17,7 +17,16 @@ import pytest
 from goalparse import GoalparseError, parse_text
 from goalparse.emit import to_dict
 from goalparse.evaluate import Score, score_document
-from text_shapes import SHAPES, SPLIT_ORDERS, render, render_bare_grid, render_with, split_gold, wrapped_at
+from text_shapes import (
+    SHAPES,
+    SPLIT_ORDERS,
+    expected_gold,
+    render,
+    render_bare_grid,
+    render_with,
+    split_gold,
+    wrapped_at,
+)
 
 from conftest import SAMPLE_DOCS
 
@@ -68,6 +77,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("a 序号 column, one cell per line", "self-evaluation"): (0.994, 1.0),
     ("a 序号 column, one cell per line", "split values"): (0.9819, 1.0),
     ("a 序号 column, one cell per line", "split values, unit first"): (0.9728, 1.0),
+    ("traditional characters with pinyin, one cell per line", "target"): (0.9924, 1.0),
+    ("traditional characters with pinyin, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("traditional characters with pinyin, one cell per line", "split values"): (0.9894, 1.0),
+    ("traditional characters with pinyin, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -79,7 +92,7 @@ def _gold(doc: Path) -> dict:
 def _score(shape: str, layout: str) -> dict[str, float]:
     total = Score()
     for doc in SAMPLE_DOCS:
-        gold, split = _gold(doc), SPLIT_ORDERS.get(layout)
+        gold, split = expected_gold(_gold(doc), shape), SPLIT_ORDERS.get(layout)
         if split:
             gold = split_gold(gold, split)
         try:
@@ -129,6 +142,7 @@ BARE_FLOORS: dict[str, float] = {
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
+    "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,
 }
 
 

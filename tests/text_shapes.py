@@ -14,6 +14,7 @@ number and unit columns (in either order the wild dev tables print).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -250,6 +251,42 @@ def _paged(rows: list[Row]) -> list[Row]:
     return out
 
 
+# The pinyin a mirror site inserts after these characters (wild dev documents: 區(qū), 價(jià), 業(yè)務(wù)).
+_PINYIN = {"区": "qū", "价": "jià", "认": "rèn", "标": "biāo", "业": "yè", "务": "wù", "转": "zhuǎn", "运": "yùn",
+           "时": "shí", "达": "dá", "会": "huì", "济": "jì", "质": "zhì", "产": "chǎn"}
+
+
+@functools.cache
+def traditional(text: str) -> str:
+    """Simplified text as a mirror site prints it: converted to traditional characters (OpenCC), with
+    pinyin in brackets after some characters."""
+    converted = _opencc().convert(text)
+    return "".join(t + (f"({_PINYIN[s]})" if s in _PINYIN else "") for s, t in zip(text, converted, strict=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def expected_gold(gold: dict[str, Any], shape: str) -> dict[str, Any]:
+    """The gold of a sample printed in ``shape``: text is compared as printed, so a shape that changes the
+    script changes the names, values and fields (level headings map to the taxonomy either way)."""
+    if not shape.startswith("traditional"):
+        return gold
+    tables = []
+    for table in gold["tables"]:
+        out = {k: traditional(v) if isinstance(v, str) else v for k, v in table.items() if k != "indicators"}
+        if "goals" in table:
+            out["goals"] = {k: traditional(v) if isinstance(v, str) else v for k, v in table["goals"].items()}
+        out["indicators"] = [{k: traditional(v) if isinstance(v, str) and k not in ("period", "level1", "level2")
+                              else v for k, v in ind.items()} for ind in table["indicators"]]
+        tables.append(out)
+    return {**gold, "tables": tables}
+
+
 def _full_width(cell: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
 
@@ -358,6 +395,11 @@ SHAPES: dict[str, Shape] = {
     # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
     "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
     "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),
+    # A mirror site's copy: traditional characters, pinyin inserted after some (價(jià)格, 標(biāo)).
+    "traditional characters with pinyin, tab rows": lambda rows: "\n".join(
+        "\t".join(traditional(c) for c in r) for r in rows),
+    "traditional characters with pinyin, one cell per line": lambda rows: "\n".join(
+        traditional(c) for r in rows for c in _filled(r)),
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
 }
@@ -380,4 +422,5 @@ def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, A
     printed in one shape, and the gold it is scored against (that table's indicators)."""
     rows = _rows(gold)[0]
     start = next(n for n, row in enumerate(rows) if row and row[0] == "一级指标") + 1
-    return SHAPES[shape](rows[start:]) + "\n", {"tables": [{"indicators": gold["tables"][0]["indicators"]}]}
+    indicators = expected_gold(gold, shape)["tables"][0]["indicators"]
+    return SHAPES[shape](rows[start:]) + "\n", {"tables": [{"indicators": indicators}]}

@@ -290,7 +290,7 @@ def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schem
 def _fragment_value(info: CellInfo) -> bool:
     """A cell that matches a level-2 heading only as a fragment and reads as a value in words (持续影响)."""
     h = info.heading
-    return h is not None and h.how == "fragment" and 1 not in h.levels and is_short_qualitative(info.text)
+    return h is not None and h.how == "fragment" and 1 not in h.levels and is_short_qualitative(info.key)
 
 
 def _column_for_value(start: int, schema: Schema, valued: bool) -> int | None:

@@ -204,7 +204,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"
-                long = len(t.text) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD
+                long = len(info.key) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD  # (pinyin aside)
                 if alone and (long or SECTION_MARK.match(t.text)):
                     current.closed = t.text[:20]
                     continue

@@ -287,7 +287,8 @@ def _cell_info(text: str) -> CellInfo:
     ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
                           or (len(key) <= MAX_QUALIFIED_END and _qualified_end().search(key) is not None)
                           or closes_line or printed.startswith(_table_end_marks()))
-    comparator = is_comparator_cell(text)
+    plain = simplified(text)  # (a unit or comparator in traditional characters: 萬元, 不低於)
+    comparator = is_comparator_cell(plain)
     return CellInfo(
         text=text,
         key=match_key(text),
@@ -306,10 +307,10 @@ def _cell_info(text: str) -> CellInfo:
         title=title_of(text),
         placeholder=placeholder,
         comparator=comparator,
-        comparator_sign=comparator_of(text) if comparator else None,
-        unit=is_unit(text),
+        comparator_sign=comparator_of(plain) if comparator else None,
+        unit=is_unit(plain),
         number=bool(_NUMBER.match(match_key(text))),
-        value_like=round(value_likeness(simplified(text)), 2) if heading is None and not placeholder else 0.5,
+        value_like=round(value_likeness(plain), 2) if heading is None and not placeholder else 0.5,
     )
 
 

@@ -68,7 +68,7 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
     if column == "seq":
         return 8.0 if info.number and _ROW_NUMBER.match(info.key) else None
     if h is not None and h.how == "fragment" and column in ("value", "actual") and 1 not in h.levels \
-            and is_short_qualitative(info.text):
+            and is_short_qualitative(info.key):
         return 4.0 + SHORT_QUALITATIVE_LIKE * 4.0  # 持续影响: a piece of 可持续影响指标 and a value in words
     if h is not None and h.how != "unknown" and column not in _HEADING_AS_TEXT:
         return None
