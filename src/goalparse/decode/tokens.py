@@ -219,8 +219,11 @@ def _continues(piece: str, tail: str, full_width: bool) -> bool:
         return False
     if info.title and not cell_info(piece + tail).title:
         return False  # a title under a line that is not its first part
-    # A heading word, a value, or a line after a finished sentence is a cell of its own.
-    return info.heading is None and piece[-1] != _FULL_STOP and info.value_like < VALUE_TAIL
+    # A heading word, a value under a name, or a line after a finished sentence is a cell of its own;
+    # value words under a piece of a value go on (季末组织专家评审; 恶性肿瘤 | 即时申报。).
+    if info.heading is not None or piece[-1] == _FULL_STOP:
+        return False
+    return info.value_like < VALUE_TAIL or (above.value_like >= VALUE_TAIL and not info.number)
 
 
 def _join_wrapped_lines(split: list[tuple[list[str], Separator | None]]) -> set[int]:
