@@ -23,7 +23,7 @@ from typing import Final, NamedTuple
 from .labels import label_key, label_kinds
 from .normalise import TEXT_CACHE_SIZE, match_key, simplified
 from .taxonomy import HeadingMatch, match_heading
-from .values import comparator_of, is_comparator_cell, is_unit, value_likeness
+from .values import own_column_cell, value_likeness
 from .vocab import load
 
 
@@ -286,10 +286,10 @@ def _cell_info(text: str) -> CellInfo:
     ends = bool(key) and ((len(key) <= 16 and _table_end_words().match(key) is not None)
                           or (len(key) <= MAX_QUALIFIED_END and _qualified_end().search(key) is not None)
                           or closes_line or printed.startswith(_table_end_marks()))
-    comparator = is_comparator_cell(text)
+    unit, comparator, comparator_sign = own_column_cell(text)
     return CellInfo(
         text=text,
-        key=match_key(text),
+        key=printed,
         heading=heading,
         column=kinds.get("columns") or _column_by_ending(key),
         field=kinds.get("fields"),
@@ -305,9 +305,9 @@ def _cell_info(text: str) -> CellInfo:
         title=title_of(text),
         placeholder=placeholder,
         comparator=comparator,
-        comparator_sign=comparator_of(text) if comparator else None,
-        unit=is_unit(text),
-        number=bool(_NUMBER.match(match_key(text))),
+        comparator_sign=comparator_sign,
+        unit=unit,
+        number=_NUMBER.match(printed) is not None,
         value_like=round(value_likeness(simplified(text)), 2) if heading is None and not placeholder else 0.5,
     )
 
