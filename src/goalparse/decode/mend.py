@@ -112,6 +112,8 @@ def clear_caches() -> None:
 
 
 def _fold(ch: str) -> str:
+    """A character's folded form, remembered: key maps of long glued cells then cost a lookup per
+    character and hold one string per distinct character, not a new one-character string each."""
     if len(_FOLDED) >= MAX_FOLDED_CHARS:
         _FOLDED.clear()
     # (A required-field mark, 一*级项目名称, is no part of the words either.)
