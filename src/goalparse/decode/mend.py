@@ -100,17 +100,44 @@ def _glue_words() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
 
+# Each character's folded form in a key map ("" for one left out), worked out once per character
+# (bounded: a text of every code point must not grow it without end).
+_FOLDED: Final[dict[str, str]] = {}
+MAX_FOLDED_CHARS: Final = 65_536
+
+
+def clear_caches() -> None:
+    """Forget the folded characters (benchmarks start cold)."""
+    _FOLDED.clear()
+
+
+def _fold(ch: str) -> str:
+    """A character's folded form, remembered: key maps of long glued cells then cost a lookup per
+    character and hold one string per distinct character, not a new one-character string each."""
+    if len(_FOLDED) >= MAX_FOLDED_CHARS:
+        _FOLDED.clear()
+    # (A required-field mark, 一*级项目名称, is no part of the words either.)
+    folded = "" if ch.isspace() or ch in ":：*" else match_key(unicodedata.normalize("NFKC", ch)) or ch
+    _FOLDED[ch] = folded
+    return folded
+
+
 def _key_map(text: str) -> tuple[str, list[int]]:
     """A match key of ``text`` built character by character, with each key character's index in ``text``."""
     chars: list[str] = []
     where: list[int] = []
+    fold = _FOLDED.get
     for i, ch in enumerate(text):
-        if ch.isspace() or ch in ":：*":
-            continue  # (a required-field mark, 一*级项目名称, is no part of the words either)
-        folded = match_key(unicodedata.normalize("NFKC", ch)) or ch
-        for c in folded:
-            chars.append(c)
+        folded = fold(ch)
+        if folded is None:
+            folded = _fold(ch)
+        if len(folded) == 1:
+            chars.append(folded)
             where.append(i)
+        else:
+            for c in folded:
+                chars.append(c)
+                where.append(i)
     return "".join(chars), where
 
 

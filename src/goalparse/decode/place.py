@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..intermediate import LogicalRow, PlacedRow, Schema, Slot, Token
-from ..lexicon.classify import cell_info
+from ..lexicon.classify import cell_info, cell_infos
 from ..lexicon.columns import fit
 
 # Scores of a token in a slot (higher fits better); None forbids the placement.
@@ -97,7 +97,8 @@ def _schema_fits(schema: Schema) -> _SchemaFits:
 
 
 def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: _SchemaFits) -> _Key:
-    infos = [cell_info(t.text) if t.text else None for t in tokens]
+    table = cell_infos()
+    infos = [table[t.text] if t.text else None for t in tokens]
     keys = [info.key if info is not None else "" for info in infos]
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -105,6 +106,7 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
         if k:
             first.setdefault(k, n)
             last[k] = n
+    by_text = fits.by_text
     out = []
     previous = None
     for n, t in enumerate(tokens):
@@ -125,7 +127,8 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
                 flags |= _NAMES_VALUE
         else:
             flags |= _EMPTY
-        out.append((fits.id_of(t.text, schema), t.col if positioned else -1, flags))
+        fid = by_text.get(t.text)
+        out.append((fits.id_of(t.text, schema) if fid is None else fid, t.col if positioned else -1, flags))
         previous = k
     return tuple(out)
 

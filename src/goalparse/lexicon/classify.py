@@ -24,7 +24,7 @@ from typing import Final, NamedTuple
 from .labels import label_key, label_kinds
 from .normalise import TEXT_CACHE_SIZE, match_key, simplified
 from .taxonomy import HeadingMatch, match_heading
-from .values import comparator_of, is_comparator_cell, is_unit, value_likeness
+from .values import own_column_cell, value_likeness
 from .vocab import load
 
 
@@ -288,10 +288,10 @@ def _cell_info(text: str) -> CellInfo:
                           or (len(key) <= MAX_QUALIFIED_END and _qualified_end().search(key) is not None)
                           or closes_line or printed.startswith(_table_end_marks()))
     plain = simplified(text)  # (a unit or comparator in traditional characters: 萬元, 不低於)
-    comparator = is_comparator_cell(plain)
+    unit, comparator, comparator_sign = own_column_cell(plain)
     return CellInfo(
         text=text,
-        key=match_key(text),
+        key=printed,
         heading=heading,
         column=kinds.get("columns") or _column_by_ending(key),
         field=kinds.get("fields"),
@@ -307,9 +307,9 @@ def _cell_info(text: str) -> CellInfo:
         title=title_of(text),
         placeholder=placeholder,
         comparator=comparator,
-        comparator_sign=comparator_of(plain) if comparator else None,
-        unit=is_unit(plain),
-        number=bool(_NUMBER.match(match_key(text))),
+        comparator_sign=comparator_sign,
+        unit=unit,
+        number=_NUMBER.match(printed) is not None,
         value_like=round(value_likeness(plain), 2) if heading is None and not placeholder else 0.5,
     )
 

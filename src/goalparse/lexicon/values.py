@@ -419,7 +419,18 @@ def _time_value(shown: str, text: str) -> Noted:
     return Value(raw=shown, kind="time", time=pieces or None), tuple(dict.fromkeys(notes))
 
 
-# is_unit and is_comparator_cell are asked once per new text (classify.cell_info caches the answers).
+def own_column_cell(text: str) -> tuple[bool, bool, str | None]:
+    """A cell printed in a column of its own: a unit (人次, %, 万元); a comparator (≥, ＝, 不低于) or the value
+    type printed there (定量, 正向); and the comparator's sign (None for a value type). One folding of the
+    text for the three (asked once per new text: classify.cell_info caches the answers)."""
+    key = unicodedata.normalize("NFKC", text).strip()
+    if not key:
+        return False, False, None
+    g = grammar()
+    sign = key if key in g.prefix else None
+    return key in g.unit_set, sign is not None or key in g.value_types, sign
+
+
 def is_unit(text: str) -> bool:
     """A unit printed in a column of its own (人次, %, 万元)."""
     key = unicodedata.normalize("NFKC", text).strip()
@@ -430,13 +441,6 @@ def starts_with_unit(text: str) -> bool:
     """Text that opens with a unit (次，考核合格): the rest of a number cut from it by a line break."""
     match = grammar().unit_tail.match(unicodedata.normalize("NFKC", text))
     return match is not None and match.group("unit") is not None
-
-
-def is_comparator_cell(text: str) -> bool:
-    """A comparator in a column of its own (≥, ＝, 不低于), or the value type printed there (定量, 正向)."""
-    key = unicodedata.normalize("NFKC", text).strip()
-    g = grammar()
-    return bool(key) and (key in g.prefix or key in g.value_types)
 
 
 def comparator_of(text: str) -> str | None:
