@@ -333,3 +333,14 @@ def test_csv_cells_with_commas_and_line_breaks_and_a_csv_with_no_table() -> None
     assert table.indicators[1].provenance.sheet == "targets" and table.indicators[1].provenance.cell == "B3"
     with pytest.raises(GoalparseError, match="no performance-target table"):
         parse_bytes(b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "numbers.csv")
+
+
+def test_a_pasted_sheet_range_reads_its_quoted_multi_line_cells_and_a_stray_quote_is_text() -> None:
+    text = ('一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t"培训人数\n(线上)"\t≥50人\n'
+            '\t质量指标\t合格率\t"100%\n"\n')
+    table = parse_text(text).tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [("培训人数(线上)", "≥50人"), ("合格率", "100%")]
+    # A quote that opens a cell and is never closed is text: the rows after it stay rows.
+    stray = '一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t"培训人数\t≥50人\n' + "".join(
+        f"\t\t开展第{n}期培训\t{n}次\n" for n in range(1, 9))
+    assert len(parse_text(stray).tables[0].indicators) == 9

@@ -137,7 +137,7 @@ BARE_FLOORS: dict[str, float] = {
     "field labels in a row over their values": 1.0,
     "two-period funds under period columns": 1.0,
     "columns aligned by spaces, cells wrapped in place": 0.8955, "columns aligned by printed width, cells centred": 0.9,
-    "comma-separated values, as a spreadsheet saves them": 0.94,
+    "comma-separated values, as a spreadsheet saves them": 0.94, "a sheet's range pasted, multi-line cells quoted": 0.94,
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,

@@ -291,6 +291,12 @@ def _full_width(cell: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
 
 
+def _quoted_lines(cell: str, width: int = 12) -> str:
+    if len(cell) <= width:
+        return cell
+    return '"' + "\n".join(cell[i:i + width] for i in range(0, len(cell), width)).replace('"', '""') + '"'
+
+
 def _vertical(cell: str) -> str:
     """A level heading printed one character a line (a narrow merged cell); other cells as they are."""
     return "\n".join(cell) if cell.endswith("指标") and len(cell) <= MAX_VERTICAL else cell
@@ -383,6 +389,10 @@ SHAPES: dict[str, Shape] = {
     # centred on its tallest cell, as a spreadsheet's default vertical alignment prints them.
     "columns aligned by printed width, cells centred": lambda rows: aligned_columns(rows, 24, True, True),
     "comma-separated values, as a spreadsheet saves them": lambda rows: _as_csv(rows),
+    # A range of a sheet copied and pasted: tab rows, a cell holding line breaks (here wrapped at 12
+    # characters) quoted.
+    "a sheet's range pasted, multi-line cells quoted": lambda rows: "\n".join(
+        "\t".join(_quoted_lines(c) for c in r) for r in rows),
     # Typed in full-width mode (２０２４年, ［４７３００１］, ≥９８％), tab rows.
     "full-width letters and digits, tab rows": lambda rows: "\n".join("\t".join(_full_width(c) for c in r) for r in rows),
     # No merged cells: every row prints its field label and its level-1 and level-2 headings.

@@ -25,7 +25,7 @@ from .errors import MissingExtraError, NoTableError, TooLargeError
 from .intermediate import Region, TableTrace, Token
 from .lexicon.bounds import MAX_CELLS_PER_LINE
 from .lexicon.classify import document_scope
-from .read.delimited import delimited_tokens, looks_delimited
+from .read.delimited import delimited_tokens, delimiter_of
 from .read.grid import CHILD_FORMATS, Format, GridTokens, has_table, is_page, locate, sniff
 from .read.guard import run_bounded
 from .read.pdf import PdfLimits, pdf_tokens
@@ -124,8 +124,9 @@ def parse_tokens(tokens: list[Token], source: str, encoding: str | None,
 def parse_source(src: SourceText) -> Document:
     """Parse decoded text (the collector paused from the first token: tokenizing makes no cycles either);
     comma-separated values are read as a sheet's rows."""
-    if is_delimited(src):
-        grid = delimited_tokens(src.text, src.source)
+    delimiter = delimiter_in(src)
+    if delimiter is not None:
+        grid = delimited_tokens(src.text, src.source, delimiter)
         notes = _input_warnings(src.notes, []) + grid.notes
         return locate(parse_tokens(grid.tokens, src.source, f"csv ({src.encoding})", notes), grid.places)
     with collector_paused():
@@ -133,9 +134,10 @@ def parse_source(src: SourceText) -> Document:
         return parse_tokens(tokens, src.source, src.encoding, _input_warnings(src.notes, cut))
 
 
-def is_delimited(src: SourceText) -> bool:
-    """A .csv file, or text shaped as comma-separated values."""
-    return src.source.lower().endswith(".csv") or looks_delimited(src.text)
+def delimiter_in(src: SourceText) -> str | None:
+    """A .csv file's comma, or the delimiter of text shaped as a sheet's rows (CSV, or tab rows with quoted
+    multi-line cells); None for other text."""
+    return "," if src.source.lower().endswith(".csv") else delimiter_of(src.text)
 
 
 def _parse_html(data: bytes, source: str) -> Document:
@@ -239,8 +241,9 @@ def file_tokens(path: str | Path, limits: PdfLimits | None = None) -> tuple[list
         grid, encoding = grid_tokens(data, str(path), kind)
         return grid.tokens, encoding
     src = read_bytes(data, str(path))
-    if is_delimited(src):
-        return delimited_tokens(src.text, src.source).tokens, f"csv ({src.encoding})"
+    delimiter = delimiter_in(src)
+    if delimiter is not None:
+        return delimited_tokens(src.text, src.source, delimiter).tokens, f"csv ({src.encoding})"
     return tokenize(src.text), src.encoding
 
 

@@ -1,4 +1,5 @@
-"""Stage 1 for comma-separated values: a .csv export of a spreadsheet -> rows of cells.
+"""Stage 1 for comma-separated values: a .csv export of a spreadsheet -> rows of cells; and a range of
+a sheet copied and pasted as text (tab rows, cells holding line breaks quoted).
 
 A spreadsheet saved as CSV (Excel, WPS) writes every row with the same number of fields,
 quoting cells that hold commas, quotes or line breaks; the standard ``csv`` module reads
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections import Counter
 from pathlib import PurePath
 from typing import Final
@@ -31,28 +34,66 @@ SNIFF_CHARS: Final = 65_536
 SAME_COUNT: Final = 0.8
 MIN_FIELDS: Final = 3
 MIN_ROWS: Final = 3
+# A quoted cell that runs over this share of the lines looked at is a stray quote, not a copied cell.
+STRAY_SHARE: Final = 0.5
+
+
+# A sheet copied to the clipboard: a cell holding line breaks is quoted, its quote opens a line or
+# follows a tab and its first line ends before any quote.
+_QUOTED_BREAK: Final = re.compile(r'(?:^|\t)"[^"\n]*\n', re.M)
+
+
+def delimiter_of(text: str) -> str | None:
+    """The delimiter of text shaped as a sheet's rows, or None: comma-separated values (most of the first
+    lines parse into one count, three or more, of fields; no tabs or pipes), or tab-separated rows that
+    quote cells holding line breaks (a spreadsheet range copied and pasted)."""
+    head = text[:SNIFF_CHARS]
+    lines = [line for line in head.split("\n")[:SNIFF_LINES] if line.strip()]
+    if len(lines) < MIN_ROWS or 2 * sum("|" in line for line in lines) > len(lines):
+        return None  # (pipe rows, whatever commas their cells hold)
+    if any("\t" in line for line in lines):
+        # Tab rows without quoted cells the tokenizer reads as they are; a quoted cell holding a line
+        # break shows a copied range, however wide its rows (a stray quote would run on for many lines).
+        if _QUOTED_BREAK.search(head) is None:
+            return None
+        cells = _rows(head, "\t")
+        if cells is None:
+            return None
+        breaks = max((cell.count("\n") for row in cells for cell in row), default=0)
+        return "\t" if breaks <= STRAY_SHARE * len(lines) else None
+    if sum(line.count(",") for line in lines) >= len(lines):
+        delimiter = ","
+    else:
+        return None
+    rows = _rows(head, delimiter)
+    if rows is None:
+        return None
+    counts = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+    if not counts:
+        return None
+    fields, found = counts.most_common(1)[0]
+    return delimiter if fields >= MIN_FIELDS and found >= SAME_COUNT * sum(counts.values()) else None
+
+
+def _rows(head: str, delimiter: str) -> list[list[str]] | None:
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), SNIFF_LINES))
+    except csv.Error:
+        return None
 
 
 def looks_delimited(text: str) -> bool:
-    """Whether text is comma-separated values: most of its first lines parse into one count of fields."""
-    head = [line for line in text[:SNIFF_CHARS].split("\n")[:SNIFF_LINES] if line.strip()]
-    if len(head) < MIN_ROWS or sum(line.count(",") for line in head) < len(head):
-        return False
-    if any("\t" in line for line in head) or 2 * sum("|" in line for line in head) > len(head):
-        return False  # rows parted by tabs or pipes, whatever commas their cells hold
-    try:
-        counts = Counter(len(row) for row in csv.reader(head))
-    except csv.Error:
-        return False
-    fields, rows = counts.most_common(1)[0]
-    return fields >= MIN_FIELDS and rows >= SAME_COUNT * sum(counts.values())
+    """Whether text is comma-separated values, or a sheet's rows copied with quoted multi-line cells."""
+    return delimiter_of(text) is not None
 
 
-def delimited_tokens(text: str, source: str) -> GridTokens:
-    """The rows of a CSV text as a grid (at most MAX_GRID_ROWS rows, MAX_CELLS_PER_LINE cells a row)."""
+def delimited_tokens(text: str, source: str, delimiter: str = ",") -> GridTokens:
+    """The rows of a CSV (or quoted TSV) text as a grid (at most MAX_GRID_ROWS rows, MAX_CELLS_PER_LINE
+    cells a row)."""
     grid = GridTokens()
     sheet = PurePath(source).stem or "csv"
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), strict=False), start=1):
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    for number, row in enumerate(rows, start=1):
         if number > MAX_GRID_ROWS:
             grid.cut(f"sheet '{sheet}'", MAX_GRID_ROWS)
             break
