@@ -235,3 +235,14 @@ def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> 
     doc = parse_text(text, "points-first.txt")
     got = [(i.level1, i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
     assert got == [("产出指标", "指标1免费发放原原种", "550万粒", "550万粒", "8", "8")]
+
+
+def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
+    # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
+    # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+        "效益指标可持续影响指标医保信息系统安全平稳运行持续影响\n医保制度发展持续影响\n"
+    doc = parse_text(text, "glued-endings.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("时效指标", "督查监管", "年底前完成"), ("时效指标", "日常培训考核", "年底前完成"),
+                   ("可持续影响指标", "医保信息系统安全平稳运行", "持续影响"), ("可持续影响指标", "医保制度发展", "持续影响")]

@@ -50,6 +50,8 @@ MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
 MAX_TAIL_PIECE: Final = 40
+# A glued row's text after its headings longer than this is sentences, not a name and its value.
+MAX_ENDING_PIECE: Final = 80
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
 _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
@@ -411,6 +413,11 @@ def _alone(token: Token) -> bool:
     return token.first and token.width == 1
 
 
+def _is_level(text: str) -> bool:
+    h = cell_info(text).heading
+    return h is not None and h.how == "exact"
+
+
 def _known(text: str) -> bool:
     info = cell_info(text)
     h = info.heading
@@ -549,17 +556,23 @@ def mend(tokens: list[Token]) -> list[Token]:
     """Split glued cells into tokens of their own, then join headings broken over lines.
 
     Where the document shows that its export glued cells together (a cell held two or more
-    known words), a lone cell ending in a value is split into name and value as well.
+    known words), a lone cell ending in a value is split into name and value as well, and rows
+    that end alike (持续影响, 年底前完成) have that value cut off.
     """
-    out: list[Token] = []
     split = [_pieces(t.text) for t in tokens]
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
+    if glued:
+        after_label = False
+        for n, (t, pieces) in enumerate(zip(tokens, split, strict=True)):
+            if len(pieces) == 1 and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
+                pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
+                if len(pieces) == 1:
+                    pieces = tuple(_label_then_value(t.text))
+                split[n] = pieces
+            after_label = cell_info(pieces[-1]).is_label  # a field's value is no indicator
+        _split_shared_endings(tokens, split)
+    out: list[Token] = []
     for t, pieces in zip(tokens, split, strict=True):
-        if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
-            after_label = bool(out) and cell_info(out[-1].text).is_label  # a field's value is no indicator
-            pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
-            if len(pieces) == 1:
-                pieces = tuple(_label_then_value(t.text))
         if len(pieces) == 1:
             out.append(t)
             continue
@@ -567,3 +580,79 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _row_rest(tokens: list[Token], split: list[tuple[str, ...]], i: int) -> tuple[int, str] | None:
+    """A glued line's text after its level headings, when it may hold a name and its value in words:
+    the line's last cell, starting the line or after a heading, holding no label or column word, its
+    last piece no value of digits, long enough for a name and a value. (How many pieces are headings,
+    the rest.)"""
+    t, pieces = tokens[i], split[i]
+    if i + 1 < len(tokens) and not tokens[i + 1].first:
+        return None
+    heads = 0
+    while heads < len(pieces) and _is_level(pieces[heads]):
+        heads += 1
+    if not (t.first or heads or _is_level(split[i - 1][-1])) or heads == len(pieces):
+        return None
+    rest = "".join(pieces[heads:])
+    if not MIN_NAME_CHARS + MIN_COVER_CHARS <= len(rest) <= MAX_ENDING_PIECE or cell_info(pieces[-1]).bare_value:
+        return None
+    if any(cell_info(p).is_label or cell_info(p).column or cell_info(p).title for p in pieces):
+        return None
+    return heads, rest
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> tuple[str, ...]:
+    """Words a value in words starts with (schemas/values.json): time words, qualitative hints and
+    openers, not-applicable words."""
+    values = load("values")
+    words = [*values["time_words"], *values["qualitative_hints"], *values["qualitative_openers"],
+             *values["not_applicable"]]
+    return tuple(w for w in words if _HAN_WORD.fullmatch(w))
+
+
+def shared_endings(texts: list[str]) -> dict[str, str]:
+    """The value each text ends with, where several rows of the document end alike: for each text the
+    ending that opens with a value word (at least two characters, leaving a name of two) and that the
+    most distinct characters precede across the texts (the longest on a tie), when at least two do.
+    Rows' values in words (持续影响, 年底前完成, 不适用) end many rows after names that differ, while
+    a name's own words recur after the same character.
+
+    >>> shared_endings(["医保制度发展持续影响", "局机关网络平稳运行持续影响", "本单位不适用", "该指标不适用", "参保率"])
+    {'医保制度发展持续影响': '持续影响', '局机关网络平稳运行持续影响': '持续影响', '本单位不适用': '不适用', \
+'该指标不适用': '不适用'}
+    """
+    def endings(text: str) -> list[str]:
+        longest = min(MAX_COVER_WORD, len(text) - MIN_NAME_CHARS)
+        return [text[-n:] for n in range(MIN_COVER_CHARS, longest + 1)
+                if _HAN_WORD.fullmatch(text[-n:]) and text[-n:].startswith(_value_words())]
+
+    before: dict[str, set[str]] = {}
+    for text in set(texts):
+        for ending in endings(text):
+            before.setdefault(ending, set()).add(text[-len(ending) - 1])
+    out: dict[str, str] = {}
+    for text in texts:
+        best, variety = "", 1
+        for ending in endings(text):
+            if len(before[ending]) >= variety and (best or len(before[ending]) > variety):
+                best, variety = ending, len(before[ending])
+        if best:
+            out[text] = best
+    return out
+
+
+def _split_shared_endings(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """Glued rows whose text ends with a value in words that other rows end with too -> name, value
+    (a name printed twice, on two periods' sides, split as it is elsewhere). A row the value grammar
+    split already keeps its value unless the shared ending lengthens it."""
+    rests = {i: r for i in range(len(tokens)) if (r := _row_rest(tokens, split, i)) is not None}
+    endings = shared_endings([rest for _, rest in rests.values()])
+    for i, (heads, rest) in rests.items():
+        ending = endings.get(rest)
+        value = split[i][-1]
+        if ending is None or (len(split[i]) > heads + 1 and not (ending.endswith(value) and ending != value)):
+            continue  # a value the grammar cut already is only lengthened (年底前|完成 -> 年底前完成)
+        split[i] = (*split[i][:heads], *_restarted(rest[: -len(ending)]), ending)
