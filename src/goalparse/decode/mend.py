@@ -237,6 +237,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
     ['离休干部医药费中介审计完成时间', '2021年10月前']
+    >>> _split_value("项目完成时限2024年底前完成2024年底前完成1010")
+    ['项目完成时限', '2024年底前完成', '2024年底前完成', '10', '10']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
@@ -249,7 +251,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
         if any(a <= m.start() < b for a, b in deadlines):
             continue  # inside a deadline (2024年12月底前完成), cut whole below
         value = m.group()
-        right_after = bool(cuts) and where[m.start()] == cuts[-1][1]
+        # (after a deadline too: 2024年12月底前完成1010 is the value, then points and score)
+        right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
             continue  # a bare number: part of a name, unless it follows a value (points, score)
         if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"
