@@ -246,3 +246,19 @@ def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
     assert got == [("时效指标", "督查监管", "年底前完成"), ("时效指标", "日常培训考核", "年底前完成"),
                    ("可持续影响指标", "医保信息系统安全平稳运行", "持续影响"), ("可持续影响指标", "医保制度发展", "持续影响")]
+
+
+def test_a_glued_remark_and_basis_are_cut_where_other_rows_print_the_basis_alone() -> None:
+    # 唐医保字【2023】32号 ends the rows with no remark as a cell of its own, so 按计划完成唐医保字【2023】32号 is the
+    # remark, then the basis; a row holding its name twice starts with an item number (sample 004's grid, glued).
+    header = "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施指标值确定依据\n"
+    text = TITLE + header + "产出指标数量指标医疗救助总人次数≥5000人次≥5000人次109按计划完成唐医保字【2023】32号\n" \
+        "质量指标一站式直接结算覆盖率≥95%≥95%1010唐医保字【2023】32号\n" \
+        "效益指标社会效益指标1.医保工作开展正常开展正常开展1010按计划完成唐医保字【2023】32号\n" \
+        "满意度指标服务对象满意度指标受益群众满意度≥95%≥95%1010唐医保字【2023】32号\n"
+    doc = parse_text(text, "glued-basis.txt")
+    got = [(i.name, i.value.raw, i.actual, i.weight, i.score, i.basis) for i in doc.tables[0].indicators]
+    assert got == [("医疗救助总人次数", "≥5000人次", "≥5000人次", "10", "9", "唐医保字【2023】32号"),
+                   ("一站式直接结算覆盖率", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号"),
+                   ("1.医保工作开展", "正常开展", "正常开展", "10", "10", "唐医保字【2023】32号"),
+                   ("受益群众满意度", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号")]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
@@ -65,7 +66,7 @@ _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 _DOUBLED_VALUE: Final = re.compile(
-    r"^(?P<name>[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
+    r"^(?P<name>(?:\d{1,2}[.、．])?[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
@@ -573,6 +574,7 @@ def mend(tokens: list[Token]) -> list[Token]:
                     pieces = tuple(_label_then_value(t.text))
                 split[n] = pieces
             after_label = cell_info(pieces[-1]).is_label  # a field's value is no indicator
+        _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
     out: list[Token] = []
     for t, pieces in zip(tokens, split, strict=True):
@@ -583,6 +585,39 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _last_on_line(tokens: list[Token], i: int) -> bool:
+    return i + 1 == len(tokens) or tokens[i + 1].first
+
+
+def _split_row_ends(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """A glued line's last cell that ends with a cell other rows end with (a basis 唐医保字【2023】32号,
+    printed alone at the end of two or more rows) -> the text before it, then that cell: rows keep
+    their columns' order, so 按计划完成唐医保字【2023】32号 is a remark, then the basis. A row left
+    whole before it is split as any glued cell is (…因病致贫减少因病致贫减少109 -> name, value, value, points),
+    and left whole when no value is found in it."""
+    last = [i for i in range(len(tokens)) if _last_on_line(tokens, i) and not _field_row(split[i])]
+    # (a cell after a level heading may be a name and value still glued: only cells after others count)
+    seen = Counter(split[i][-1] for i in last if len(split[i]) > 1 and not _is_level(split[i][-2]))
+    known = sorted((e for e, n in seen.items() if n >= 2 and len(e) >= MIN_RESTART and not _known(e)),
+                   key=len, reverse=True)
+    for i in last:
+        cell = split[i][-1]
+        end = next((e for e in known if cell.endswith(e) and len(cell) - len(e) >= MIN_NAME_CHARS), None)
+        if end is None:
+            continue
+        head = [cell[: -len(end)]]
+        if all(_is_level(p) for p in split[i][:-1]):  # the row's text after its headings, uncut
+            head = _split_value(head[0])
+            if len(head) == 1:
+                continue  # no value found in it: the row is left whole rather than read as name and basis
+        split[i] = (*split[i][:-1], *head, end)
+
+
+def _field_row(pieces: tuple[str, ...]) -> bool:
+    """A line holding a label, a column heading or a title: no indicator row."""
+    return any(cell_info(p).is_label or cell_info(p).column or cell_info(p).title for p in pieces)
 
 
 def _row_rest(tokens: list[Token], split: list[tuple[str, ...]], i: int) -> tuple[int, str] | None:
@@ -601,7 +636,7 @@ def _row_rest(tokens: list[Token], split: list[tuple[str, ...]], i: int) -> tupl
     rest = "".join(pieces[heads:])
     if not MIN_NAME_CHARS + MIN_COVER_CHARS <= len(rest) <= MAX_ENDING_PIECE or cell_info(pieces[-1]).bare_value:
         return None
-    if any(cell_info(p).is_label or cell_info(p).column or cell_info(p).title for p in pieces):
+    if _field_row(pieces):
         return None
     return heads, rest
 
