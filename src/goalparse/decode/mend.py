@@ -324,8 +324,8 @@ def _qualitative_tail(piece: str) -> list[str]:
 
     >>> _qualitative_tail("义务教育优质均衡发展情况稳步提高"), _qualitative_tail("综合业务经费使用时效当年")
     (['义务教育优质均衡发展情况', '稳步提高'], ['综合业务经费使用时效', '当年'])
-    >>> _qualitative_tail("提升定点医疗机构服务质量和水平")
-    ['提升定点医疗机构服务质量和水平']
+    >>> _qualitative_tail("提升定点医疗机构服务质量和水平"), _qualitative_tail("提升服务质量和水平程度较高")
+    (['提升定点医疗机构服务质量和水平'], ['提升服务质量和水平', '程度较高'])
     """
     if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _HAN_WORD.fullmatch(piece):
         return [piece]
