@@ -262,3 +262,17 @@ def test_a_glued_remark_and_basis_are_cut_where_other_rows_print_the_basis_alone
                    ("一站式直接结算覆盖率", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号"),
                    ("1.医保工作开展", "正常开展", "正常开展", "10", "10", "唐医保字【2023】32号"),
                    ("受益群众满意度", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号")]
+
+
+def test_a_glued_two_period_row_printed_twice_is_read_as_its_two_sides() -> None:
+    # The medium-term and annual sides say the same (sample 001's benefit rows, glued): each half is one side,
+    # and the second line, which prints no heading, is split in halves all the same.
+    text = TITLE + "一级指标二级指标三级指标中长期指标值二级指标三级指标本年度指标值\n" \
+        "效益指标社会效益指标确保参保职工合法待遇。程度较高社会效益指标确保参保职工合法待遇。程度较高\n" \
+        "提升服务质量和水平程度较高提升服务质量和水平程度较高\n"
+    doc = parse_text(text, "glued-twice.txt")
+    got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("medium_term", "社会效益指标", "确保参保职工合法待遇。", "程度较高"),
+                   ("annual", "社会效益指标", "确保参保职工合法待遇。", "程度较高"),
+                   ("medium_term", "社会效益指标", "提升服务质量和水平", "程度较高"),
+                   ("annual", "社会效益指标", "提升服务质量和水平", "程度较高")]

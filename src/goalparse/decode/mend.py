@@ -566,9 +566,11 @@ def mend(tokens: list[Token]) -> list[Token]:
     split = [_pieces(t.text) for t in tokens]
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
     if glued:
+        tokens = [side for t in tokens for side in _sides(t)]
+        split = [_pieces(t.text) for t in tokens]
         after_label = False
         for n, (t, pieces) in enumerate(zip(tokens, split, strict=True)):
-            if len(pieces) == 1 and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
+            if len(pieces) == 1 and (t.width == 1 or _beside(tokens, n)) and len(t.text) >= MIN_GLUED_CHARS // 2:
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
                     pieces = tuple(_label_then_value(t.text))
@@ -585,6 +587,37 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _sides(t: Token) -> list[Token]:
+    """A glued line printed twice (a two-period row whose sides say the same: 质量指标X质量指标X), as its two
+    sides, after a level-1 heading printed once in front of them; else the token.
+
+    >>> [s.text for s in _sides(Token("效益指标社会效益指标提升水平较高社会效益指标提升水平较高", 1, 0, "line", True))]
+    ['效益指标', '社会效益指标提升水平较高', '社会效益指标提升水平较高']
+    """
+    text = t.text
+    if t.width != 1 or len(text) < MIN_GLUED_CHARS:
+        return [t]
+    head = ""
+    if not printed_twice(text):
+        key, where = _key_map(text)
+        m = _glue_words().match(key)
+        if m is None or not _is_level(key[: m.end()]):
+            return [t]
+        head = text[: where[m.end() - 1] + 1]
+        if not printed_twice(text[len(head):]):
+            return [t]
+    half = (len(text) - len(head)) // 2
+    texts = [p for p in (head, text[len(head): len(head) + half], text[len(head) + half:]) if p]
+    return [t._replace(text=p, sep=t.sep if n == 0 else "glue", first=t.first and n == 0, width=len(texts))
+            for n, p in enumerate(texts)]
+
+
+def _beside(tokens: list[Token], i: int) -> bool:
+    """One side of a line printed twice (the same text just before or after it on its line)."""
+    return (i + 1 < len(tokens) and tokens[i + 1].sep == "glue" and tokens[i + 1].text == tokens[i].text) or (
+        i > 0 and tokens[i].sep == "glue" and tokens[i - 1].text == tokens[i].text)
 
 
 def _last_on_line(tokens: list[Token], i: int) -> bool:
@@ -626,12 +659,13 @@ def _row_rest(tokens: list[Token], split: list[tuple[str, ...]], i: int) -> tupl
     last piece no value of digits, long enough for a name and a value. (How many pieces are headings,
     the rest.)"""
     t, pieces = tokens[i], split[i]
-    if i + 1 < len(tokens) and not tokens[i + 1].first:
+    beside = _beside(tokens, i)
+    if not (_last_on_line(tokens, i) or beside):
         return None
     heads = 0
     while heads < len(pieces) and _is_level(pieces[heads]):
         heads += 1
-    if not (t.first or heads or _is_level(split[i - 1][-1])) or heads == len(pieces):
+    if not (t.first or heads or beside or _is_level(split[i - 1][-1])) or heads == len(pieces):
         return None
     rest = "".join(pieces[heads:])
     if not MIN_NAME_CHARS + MIN_COVER_CHARS <= len(rest) <= MAX_ENDING_PIECE or cell_info(pieces[-1]).bare_value:
