@@ -62,7 +62,9 @@ GLUED_EVIDENCE: Final = 2
 MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
-_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
+# How a name glued before its value may end: a word, a bracket, a percent sign, or a comma after a
+# clause (严格统一执行慢性病标准, 探索慢性病网上申报评审,100%).
+_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％,，]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 _DOUBLED_VALUE: Final = re.compile(
@@ -238,6 +240,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
     ['离休干部医药费中介审计完成时间', '2021年10月前']
+    >>> _split_value("探索慢性病网上申报评审,100%")
+    ['探索慢性病网上申报评审,', '100%']
     >>> _split_value("项目完成时限2024年底前完成2024年底前完成1010")
     ['项目完成时限', '2024年底前完成', '2024年底前完成', '10', '10']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
