@@ -405,14 +405,23 @@ def _label_then_value(text: str) -> list[str]:
 
     Only where the document shows that its cells were glued, and only a value the grammar reads whole.
 
+    A field's label takes a value in words as well (项目名称综合业务费, 项目属性延续性项目), as a longer
+    glued cell's does.
+
     >>> _label_then_value("项目期3年"), _label_then_value("其他资金0"), _label_then_value("培训人数3人")
     (['项目期', '3年'], ['其他资金', '0'], ['培训人数3人'])
+    >>> _label_then_value("项目名称综合业务费"), _label_then_value("项目属性延续性项目"), _label_then_value("项目名称")
+    (['项目名称', '综合业务费'], ['项目属性', '延续性项目'], ['项目名称'])
     """
-    if len(text) >= MIN_GLUED_CHARS or not any(ch.isdigit() for ch in text):
+    if len(text) >= MIN_GLUED_CHARS:
         return [text]
+    digits = any(ch.isdigit() for ch in text)
     for end in range(len(text) - 1, 1, -1):
         head, rest = text[:end], text[end:]
-        if cell_info(head).is_label and _value_follows(rest):
+        if not cell_info(head).is_label:
+            continue
+        if (digits and _value_follows(rest)) or (len(rest) >= MIN_NAME_CHARS and _names_a_field(head)
+                                                  and not _known(rest)):
             return [head, rest]
     return [text]
 
