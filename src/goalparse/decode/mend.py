@@ -169,6 +169,7 @@ def _split_glued(text: str) -> list[str]:
     titles = title_spans(key)
     hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)
             if not any(a <= m.start() and m.end() <= b for a, b in titles)]
+    hits = _names_after_headings(key, hits)
     if len(hits) >= 2:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
@@ -203,6 +204,23 @@ def _split_glued(text: str) -> list[str]:
             continue
         out.extend(_split_value(piece, words_too=not (out and cell_info(out[-1]).is_label)))
     return out
+
+
+def _names_after_headings(key: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue words less the labels that open an indicator's name: right after a level heading comes a
+    name, so a funds or field word there followed by more words (成本指标项目资金投入数772万元) is
+    the name's start, not a label.
+
+    >>> _names_after_headings("成本指标项目资金投入数772万元", [(0, 4), (4, 8)])
+    [(0, 4)]
+    """
+    kept: list[tuple[int, int]] = []
+    for start, end in hits:
+        after_heading = bool(kept) and kept[-1][1] == start and _is_level(key[kept[-1][0]: kept[-1][1]])
+        if after_heading and not _is_level(key[start:end]) and _HAN_WORD.match(key[end:]):
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _names_a_field(label: str) -> bool:
