@@ -348,6 +348,8 @@ def _qualitative_tail(piece: str) -> list[str]:
     (['义务教育优质均衡发展情况', '稳步提高'], ['综合业务经费使用时效', '当年'])
     >>> _qualitative_tail("提升定点医疗机构服务质量和水平"), _qualitative_tail("提升服务质量和水平程度较高")
     (['提升定点医疗机构服务质量和水平'], ['提升服务质量和水平', '程度较高'])
+    >>> _qualitative_tail("干部职工享受个人待遇有所提高"), _qualitative_tail("干部职工享受个人待遇全额保障")
+    (['干部职工享受个人待遇', '有所提高'], ['干部职工享受个人待遇', '全额保障'])
     """
     if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _HAN_WORD.fullmatch(piece):
         return [piece]
