@@ -276,3 +276,15 @@ def test_a_glued_two_period_row_printed_twice_is_read_as_its_two_sides() -> None
                    ("annual", "社会效益指标", "确保参保职工合法待遇。", "程度较高"),
                    ("medium_term", "社会效益指标", "提升服务质量和水平", "程度较高"),
                    ("annual", "社会效益指标", "提升服务质量和水平", "程度较高")]
+
+
+def test_a_glued_value_and_basis_after_a_name_that_repeats_its_heading() -> None:
+    # The last row's name and description repeat its level-2 heading, so the value glued to the basis is all
+    # that is left after the headings; the basis ends the other rows alone (sample 004's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标绩效指标描述指标值指标值确定依据\n" \
+        "产出指标数量指标保障人口数保障人口数≥60.5万人唐医保字【2023】27号\n质量指标参保率参保率≥95%唐医保字【2023】27号\n" \
+        "满意度指标服务对象满意度指标服务对象满意度指标服务对象满意度指标≥95%唐医保字【2023】27号\n"
+    doc = parse_text(text, "glued-basis-last.txt")
+    got = [(i.name, i.value.raw, i.basis) for i in doc.tables[0].indicators]
+    assert got == [("保障人口数", "≥60.5万人", "唐医保字【2023】27号"), ("参保率", "≥95%", "唐医保字【2023】27号"),
+                   ("服务对象满意度指标", "≥95%", "唐医保字【2023】27号")]

@@ -676,7 +676,7 @@ def _split_row_ends(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
         head = [cell[: -len(end)]]
         if all(_is_level(p) for p in split[i][:-1]):  # the row's text after its headings, uncut
             head = _split_value(head[0])
-            if len(head) == 1:
+            if len(head) == 1 and not cell_info(head[0]).bare_value:
                 continue  # no value found in it: the row is left whole rather than read as name and basis
         split[i] = (*split[i][:-1], *head, end)
 
