@@ -446,6 +446,34 @@ def _label_then_value(text: str) -> list[str]:
     return [text]
 
 
+# An amount printed two or three times and a rate after it, glued (92.6592.6592.65100%: budgeted at the
+# year's start, for the year, spent, and the rate spent).
+# Three copies are tried first (555555100%: 55 three times, not 555 twice).
+_REPEATED_AMOUNT: Final = tuple(re.compile(
+    rf"^(?P<label>\D*?)(?P<amount>\d+(?:\.\d+)?)(?P<again>(?P=amount){{{n}}})(?P<rate>\d{{1,3}}(?:\.\d+)?%)?$")
+    for n in (2, 1))
+
+
+def _repeated_amounts(text: str) -> list[str]:
+    """A funds label glued to one amount printed in each budget column and the rate spent -> label, the
+    amounts, the rate; else the cell. The one way to cut the digits when the amounts are equal (the whole
+    budget spent); unequal amounts run together cannot be told apart.
+
+    >>> _repeated_amounts("年度资金总额92.6592.6592.65100%"), _repeated_amounts("555555100%")
+    (['年度资金总额', '92.65', '92.65', '92.65', '100%'], ['55', '55', '55', '100%'])
+    >>> _repeated_amounts("培训人数100100"), _repeated_amounts("1010")
+    (['培训人数100100'], ['1010'])
+    """
+    m = next((m for pattern in _REPEATED_AMOUNT if (m := pattern.match(text))), None)
+    if m is None or (m.group("label") and not cell_info(m.group("label")).funds):
+        return [text]
+    amount, rate = m.group("amount", "rate")
+    copies = 1 + len(m.group("again")) // len(amount)
+    if copies < 3 and not rate:
+        return [text]  # two equal numbers alone are points and a score as often (1010)
+    return [p for p in (m.group("label"), *[amount] * copies, rate) if p]
+
+
 def _alone(token: Token) -> bool:
     return token.first and token.width == 1
 
@@ -607,7 +635,8 @@ def mend(tokens: list[Token]) -> list[Token]:
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
                     pieces = tuple(_label_then_value(t.text))
-                split[n] = pieces
+            pieces = tuple(p for piece in pieces for p in _repeated_amounts(piece))
+            split[n] = pieces
             after_label = cell_info(pieces[-1]).is_label  # a field's value is no indicator
         _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
