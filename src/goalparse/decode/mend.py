@@ -258,8 +258,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
     ['离休干部医药费中介审计完成时间', '2021年10月前']
-    >>> _split_value("探索慢性病网上申报评审,100%")
-    ['探索慢性病网上申报评审,', '100%']
+    >>> _split_value("探索慢性病网上申报评审,100%"), _split_value("项目服务期限1年1年")
+    (['探索慢性病网上申报评审,', '100%'], ['项目服务期限', '1年', '1年'])
     >>> _split_value("项目完成时限2024年底前完成2024年底前完成1010")
     ['项目完成时限', '2024年底前完成', '2024年底前完成', '10', '10']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
@@ -278,9 +278,8 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
         right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
             continue  # a bare number: part of a name, unless it follows a value (points, score)
-        if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"
-                                     or _YEAR.fullmatch(value)):
-            continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value
+        if value.endswith("年") and (key[m.end():m.end() + 1] == "度" or _YEAR.search(value)):
+            continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value (1年1年: a term twice)
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
