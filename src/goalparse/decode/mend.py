@@ -244,7 +244,42 @@ def _value_run() -> re.Pattern[str]:
     return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:[{scales}]?(?:{units}))?(?:{suffixes})?(?![月日号底])")
 
 
+@lru_cache(maxsize=1)
+def _name_ending() -> re.Pattern[str]:
+    """Words an indicator's name ends with, its value following (schemas/structure.json: 完成时间, 完成时限)."""
+    return re.compile("|".join(map(re.escape, load("structure")["name_endings"])))
+
+
+def _ended_name(piece: str) -> list[str] | None:
+    """A glued row whose name ends with a name ending (…审计完成时间一年一次, 每年下半年) -> name, value; the
+    value runs to the end, or to the name printed again (the other period's side: name, value, name, value).
+    None when the piece holds no such ending with a name before it and a value after it.
+
+    >>> _ended_name("慢性病评审完成时间季末组织专家评审; 恶性肿瘤即时申报。")
+    ['慢性病评审完成时间', '季末组织专家评审; 恶性肿瘤即时申报。']
+    >>> _ended_name("培训完成时间一年一次，每年年中培训完成时间2021年5-7月")
+    ['培训完成时间', '一年一次，每年年中', '培训完成时间', '2021年5-7月']
+    """
+    m = _name_ending().search(piece)
+    if m is None or m.start() < MIN_NAME_CHARS or len(piece) - m.end() < MIN_NAME_CHARS:
+        return None
+    name, rest = piece[: m.end()], piece[m.end():].strip()
+    again = rest.find(name)
+    if again >= MIN_NAME_CHARS and len(rest) - again - len(name) >= MIN_NAME_CHARS:
+        return [name, rest[:again].strip(), name, rest[again + len(name):].strip()]
+    return [name, rest]
+
+
 def _split_value(piece: str, words_too: bool = True) -> list[str]:
+    """A glued run of names and values -> its names and values, each a token of its own; a name that
+    ends with a name ending (完成时间) ends there, whatever the value cuts say.
+    """
+    out = _cut_values(piece, words_too)
+    ended = _ended_name(piece) if words_too else None
+    return out if ended is None or out[0] == ended[0] else ended
+
+
+def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     """A glued run of names and values -> its names and values, each a token of its own.
 
     '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
