@@ -288,3 +288,16 @@ def test_a_glued_value_and_basis_after_a_name_that_repeats_its_heading() -> None
     got = [(i.name, i.value.raw, i.basis) for i in doc.tables[0].indicators]
     assert got == [("保障人口数", "≥60.5万人", "唐医保字【2023】27号"), ("参保率", "≥95%", "唐医保字【2023】27号"),
                    ("服务对象满意度指标", "≥95%", "唐医保字【2023】27号")]
+
+
+def test_glued_lines_are_rows_even_after_a_line_that_could_not_be_split() -> None:
+    # Each glued line is one row; a row whose name and value the text knowledge cannot tell apart (read as a
+    # name alone) does not shift the rows after it by one period's side (sample 001's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标中长期指标值二级指标三级指标本年度指标值\n" \
+        "产出指标数量指标参保人数>38万人数量指标参保人数>40万人\n" \
+        "质量指标进行基金收支审计确保合法规范。质量指标进行基金收支审计确保合法规范。\n" \
+        "时效指标慢性病评审次数4次时效指标慢性病评审次数5次\n"
+    doc = parse_text(text, "glued-lines.txt")
+    got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators if i.value.raw]
+    assert got == [("medium_term", "数量指标", "参保人数", ">38万人"), ("annual", "数量指标", "参保人数", ">40万人"),
+                   ("medium_term", "时效指标", "慢性病评审次数", "4次"), ("annual", "时效指标", "慢性病评审次数", "5次")]
