@@ -301,7 +301,9 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
     if len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece):
-        return [piece]  # sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all
+        # Sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all, unless a value in
+        # words printed twice follows them (…绩效评价。年底前完成年底前完成1010: a self-evaluation row).
+        return _doubled(piece) or [piece]
     key, where = _key_map(piece)
     deadlines = [m.span() for m in _DEADLINE.finditer(key) if m.start() >= MIN_NAME_CHARS]
     cuts: list[tuple[int, int]] = []
@@ -323,11 +325,7 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     if not cuts:
         if not words_too:
             return [piece]
-        doubled = _DOUBLED_VALUE.match(piece)
-        if doubled:  # a self-evaluation row: target and completed value alike (…稽核全覆盖全覆盖1010)
-            name, value, points, rest = doubled.group("name", "value", "points", "rest")
-            return [p for p in (name, value, value, points, rest) if p]
-        return _qualitative_tail(piece)
+        return _doubled(piece) or _qualitative_tail(piece)
     if cuts[0][0] < 2:
         return [piece]
     out: list[str] = []
@@ -349,6 +347,20 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _doubled(piece: str) -> list[str] | None:
+    """A self-evaluation row whose target and completed value are alike (…稽核全覆盖全覆盖1010) -> name,
+    value, value, points, remark; None when the piece is no such row.
+
+    >>> _doubled("6.开展医保基金内部审计的绩效评价。年底前完成年底前完成1010按计划完成")
+    ['6.开展医保基金内部审计的绩效评价。', '年底前完成', '年底前完成', '1010', '按计划完成']
+    """
+    doubled = _DOUBLED_VALUE.match(piece)
+    if doubled is None:
+        return None
+    name, value, points, rest = doubled.group("name", "value", "points", "rest")
+    return [p for p in (name, value, value, points, rest) if p]
 
 
 def _points_before_values(pieces: list[str]) -> list[str]:
