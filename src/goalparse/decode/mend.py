@@ -293,6 +293,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
     ['离休干部医药费中介审计完成时间', '2021年10月前']
+    >>> _split_value("离休干部人数180人。"), _split_value("提高参保人员满意率95%以上、零核实投诉")
+    (['离休干部人数', '180人。'], ['提高参保人员满意率', '95%以上、零核实投诉'])
     >>> _split_value("探索慢性病网上申报评审,100%"), _split_value("项目服务期限1年1年")
     (['探索慢性病网上申报评审,', '100%'], ['项目服务期限', '1年', '1年'])
     >>> _split_value("项目完成时限2024年底前完成2024年底前完成1010")
@@ -333,20 +335,28 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     for start, end in cuts:
         name = piece[at:start].strip()
         if name:
-            if len(match_key(name)) < 2 and out:
+            if out and _continues_value(name):
                 out[-1] += name  # a stray character after a value (unit 率 or %) stays with it
             else:
                 out.append(name)
         out.append(piece[start:end].strip())
         at = end
     tail = piece[at:].strip()
-    if tail:
+    if tail and _continues_value(tail):
+        out[-1] += tail  # 20人。, 95%以上、零核实投诉: the value's own full stop or its next item
+    elif tail:
         out.append(tail)
     out = _points_before_values(out)
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _continues_value(text: str) -> bool:
+    """Text after a value that belongs to it: a stray character or punctuation alone (率, %, 。), or the
+    next item of a list the value opens (、零核实投诉)."""
+    return len(match_key(text)) < MIN_NAME_CHARS or text[:1] == "、"
 
 
 def _doubled(piece: str) -> list[str] | None:
