@@ -346,7 +346,7 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         out[-1] += tail  # 20人。, 95%以上、零核实投诉: the value's own full stop or its next item
     elif tail:
         out.append(tail)
-    out = _points_before_values(out)
+    out = _points_before_values(_name_word_again(out))
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
@@ -357,6 +357,23 @@ def _continues_value(text: str) -> bool:
     """Text after a value that belongs to it: a stray character or punctuation alone (率, %, 。), or the
     next item of a list the value opens (、零核实投诉)."""
     return len(match_key(text)) < MIN_NAME_CHARS or text[:1] == "、"
+
+
+def _name_word_again(pieces: list[str]) -> list[str]:
+    """A value that opens by printing the name's last word again (提高参保人员满意率满意率 | 95%以上: the
+    value is 满意率95%以上) takes that word back from the name.
+
+    >>> _name_word_again(["提高参保人员满意率满意率", "95%以上"]), _name_word_again(["参保率参保率", "95%"])
+    (['提高参保人员满意率', '满意率95%以上'], ['参保率参保率', '95%'])
+    """
+    if len(pieces) < 2:
+        return pieces
+    name = pieces[0]
+    for n in range(MIN_NAME_CHARS, len(name) // 2 + 1):
+        word = name[-n:]
+        if name.endswith(word * 2) and len(name) - 2 * n >= MIN_TAIL_NAME and _HAN_WORD.fullmatch(word):
+            return [name[:-n], word + pieces[1], *pieces[2:]]
+    return pieces
 
 
 def _doubled(piece: str) -> list[str] | None:
