@@ -346,7 +346,7 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         out[-1] += tail  # 20人。, 95%以上、零核实投诉: the value's own full stop or its next item
     elif tail:
         out.append(tail)
-    out = _points_before_values(_name_word_again(out))
+    out = _points_before_values(_name_word_again(_unit_before_name(out)))
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
@@ -357,6 +357,22 @@ def _continues_value(text: str) -> bool:
     """Text after a value that belongs to it: a stray character or punctuation alone (率, %, 。), or the
     next item of a list the value opens (、零核实投诉)."""
     return len(match_key(text)) < MIN_NAME_CHARS or text[:1] == "、"
+
+
+def _unit_before_name(pieces: list[str]) -> list[str]:
+    """A value whose unit took the first character of the name printed again after it (the other period's
+    side: 项目总成本 | 《=2500万项 | 目总成本 -> 《=2500万 | 项目总成本) gives that character back.
+
+    >>> _unit_before_name(["项目总成本", "《=2500万项", "目总成本", "《=858.5万"])
+    ['项目总成本', '《=2500万', '项目总成本', '《=858.5万']
+    """
+    out = list(pieces)
+    name = out[0]
+    for n in range(1, len(out) - 1):
+        value, after = out[n], out[n + 1]
+        if len(value) > 1 and value[-1] + after == name and not after.startswith(name):
+            out[n], out[n + 1] = value[:-1], name
+    return out
 
 
 def _name_word_again(pieces: list[str]) -> list[str]:
