@@ -301,3 +301,13 @@ def test_glued_lines_are_rows_even_after_a_line_that_could_not_be_split() -> Non
     got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators if i.value.raw]
     assert got == [("medium_term", "数量指标", "参保人数", ">38万人"), ("annual", "数量指标", "参保人数", ">40万人"),
                    ("medium_term", "时效指标", "慢性病评审次数", "4次"), ("annual", "时效指标", "慢性病评审次数", "5次")]
+
+
+def test_a_value_cut_before_a_shared_ending_joins_the_name_where_other_rows_print_a_name_there() -> None:
+    # 年底前完成 ends the rows after a name in most of them, so 不少于10次 before it is part of a name
+    # (sample 002's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+        "召开全市医保网络安全培训会不少于10次年底前完成\n"
+    doc = parse_text(text, "glued-ending-name.txt")
+    got = [(i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("督查监管", "年底前完成"), ("日常培训考核", "年底前完成"), ("召开全市医保网络安全培训会不少于10次", "年底前完成")]

@@ -879,3 +879,22 @@ def _split_shared_endings(tokens: list[Token], split: list[tuple[str, ...]]) -> 
         if ending is None or (len(split[i]) > heads + 1 and not (ending.endswith(value) and ending != value)):
             continue  # a value the grammar cut already is only lengthened (年底前|完成 -> 年底前完成)
         split[i] = (*split[i][:heads], *_restarted(rest[: -len(ending)]), ending)
+    _names_before_endings(rests, endings, split)
+
+
+def _names_before_endings(rests: dict[int, tuple[int, str]], endings: dict[str, str],
+                          split: list[tuple[str, ...]]) -> None:
+    """Rows keep their columns: where most rows ending with a shared value print a name right before it,
+    a value cut before it in one row (…培训会 | 不少于10次 | 年底前完成) is part of that row's name."""
+    votes: dict[str, list[bool]] = {}
+    for i, (heads, rest) in rests.items():
+        ending = endings.get(rest)
+        if ending is not None and split[i][-1] == ending and len(split[i]) >= heads + 2:
+            votes.setdefault(ending, []).append(_value_follows(split[i][-2]))
+    for i, (heads, rest) in rests.items():
+        ending = endings.get(rest)
+        seen = votes.get(ending) if ending is not None else None
+        if not seen or 2 * sum(seen) >= len(seen) or len(split[i]) != heads + 3 or split[i][-1] != ending:
+            continue
+        if _value_follows(split[i][-2]):
+            split[i] = (*split[i][:heads], split[i][heads] + split[i][heads + 1], split[i][-1])
