@@ -879,22 +879,41 @@ def _split_shared_endings(tokens: list[Token], split: list[tuple[str, ...]]) -> 
         if ending is None or (len(split[i]) > heads + 1 and not (ending.endswith(value) and ending != value)):
             continue  # a value the grammar cut already is only lengthened (年底前|完成 -> 年底前完成)
         split[i] = (*split[i][:heads], *_restarted(rest[: -len(ending)]), ending)
-    _names_before_endings(rests, endings, split)
+    _names_before_shared_values(tokens, split)
 
 
-def _names_before_endings(rests: dict[int, tuple[int, str]], endings: dict[str, str],
-                          split: list[tuple[str, ...]]) -> None:
-    """Rows keep their columns: where most rows ending with a shared value print a name right before it,
-    a value cut before it in one row (…培训会 | 不少于10次 | 年底前完成) is part of that row's name."""
-    votes: dict[str, list[bool]] = {}
-    for i, (heads, rest) in rests.items():
-        ending = endings.get(rest)
-        if ending is not None and split[i][-1] == ending and len(split[i]) >= heads + 2:
-            votes.setdefault(ending, []).append(_value_follows(split[i][-2]))
-    for i, (heads, rest) in rests.items():
-        ending = endings.get(rest)
-        seen = votes.get(ending) if ending is not None else None
-        if not seen or 2 * sum(seen) >= len(seen) or len(split[i]) != heads + 3 or split[i][-1] != ending:
+def _names_before_shared_values(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """Rows keep their columns: where a value in words recurs in several glued rows (年底前完成) and most
+    of them print a name right before it, a value with digits cut before it in one row (…培训会 | 不少于10次
+    | 年底前完成) is part of that row's name."""
+    rows: list[tuple[int, int]] = []  # (token, pieces of level headings)
+    seen: Counter[str] = Counter()
+    for i, pieces in enumerate(split):
+        if not tokens[i].first or _field_row(pieces):
             continue
-        if _value_follows(split[i][-2]):
-            split[i] = (*split[i][:heads], split[i][heads] + split[i][heads + 1], split[i][-1])
+        heads = 0
+        while heads < len(pieces) and _is_level(pieces[heads]):
+            heads += 1
+        seen.update({p for p in pieces[heads + 1:] if _value_in_words(p)})
+        rows.append((i, heads))
+    votes: dict[str, list[bool]] = {}
+    places: list[tuple[int, int, str]] = []
+    for i, heads in rows:
+        pieces = split[i]
+        k = next((k for k in range(heads + 1, len(pieces)) if seen[pieces[k]] >= 2 and _value_in_words(pieces[k])),
+                 None)
+        if k is None:
+            continue
+        before = pieces[k - 1]
+        valued = _value_follows(before) and any(ch.isdigit() for ch in before)
+        votes.setdefault(pieces[k], []).append(valued)
+        if valued and k == heads + 2:
+            places.append((i, heads, pieces[k]))
+    for i, heads, word in places:
+        if 2 * sum(votes[word]) < len(votes[word]):
+            pieces = split[i]
+            split[i] = (*pieces[:heads], pieces[heads] + pieces[heads + 1], *pieces[heads + 2:])
+
+
+def _value_in_words(text: str) -> bool:
+    return bool(_HAN_WORD.fullmatch(text)) and _value_follows(text)
