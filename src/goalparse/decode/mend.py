@@ -207,17 +207,24 @@ def _split_glued(text: str) -> list[str]:
 
 
 def _names_after_headings(key: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Glue words less the labels that open an indicator's name: right after a level heading comes a
-    name, so a funds or field word there followed by more words (成本指标项目资金投入数772万元) is
-    the name's start, not a label.
+    """Glue words less the labels inside an indicator's name: after a level heading comes a name, so a
+    funds or field word there, right after the heading or between words, followed by more words
+    (成本指标项目资金投入数772万元, 质量指标工作完成情况工作完成率≥95%) is part of the name, not a label.
+    (Several labels after the headings are fields of a table flattened into the line: they split.)
 
     >>> _names_after_headings("成本指标项目资金投入数772万元", [(0, 4), (4, 8)])
     [(0, 4)]
+    >>> _names_after_headings("质量指标工作完成情况工作完成率", [(0, 4), (6, 10)])
+    [(0, 4)]
     """
+    labels = [not _is_level(key[start:end]) for start, end in hits]
+    first_heading = next((n for n, label in enumerate(labels) if not label), None)
+    lone = first_heading is not None and sum(labels[first_heading:]) == 1
     kept: list[tuple[int, int]] = []
-    for start, end in hits:
+    for (start, end), label in zip(hits, labels, strict=True):
         after_heading = bool(kept) and kept[-1][1] == start and _is_level(key[kept[-1][0]: kept[-1][1]])
-        if after_heading and not _is_level(key[start:end]) and _HAN_WORD.match(key[end:]):
+        inside = lone and bool(kept) and start > 0 and _HAN_WORD.match(key[start - 1]) is not None
+        if label and (after_heading or inside) and _HAN_WORD.match(key[end:]):
             continue
         kept.append((start, end))
     return kept
