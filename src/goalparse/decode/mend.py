@@ -56,6 +56,8 @@ MAX_ENDING_PIECE: Final = 80
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
 _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
+# A name's text: words and the commas between its clauses (定期检查、稽核), no digits, no full stops.
+_NAME_TEXT: Final = re.compile(r"[\u4e00-\u9fff]+(?:[、，,][\u4e00-\u9fff]+)*")
 # Cells split into three or more pieces that show a document was exported with its cells glued.
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
@@ -446,14 +448,18 @@ def _qualitative_tail(piece: str) -> list[str]:
     (['提升定点医疗机构服务质量和水平'], ['提升服务质量和水平', '程度较高'])
     >>> _qualitative_tail("干部职工享受个人待遇有所提高"), _qualitative_tail("干部职工享受个人待遇全额保障")
     (['干部职工享受个人待遇', '有所提高'], ['干部职工享受个人待遇', '全额保障'])
+    >>> _qualitative_tail("全县医疗机构及协议药店定期检查、稽核全覆盖")
+    ['全县医疗机构及协议药店定期检查、稽核', '全覆盖']
     """
-    if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _HAN_WORD.fullmatch(piece):
+    if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _NAME_TEXT.fullmatch(piece):
         return [piece]
     g = grammar()
-    if len(piece) >= MIN_TAIL_NAME + 4 and piece[-4:-2] in _openers():
-        return [piece[:-4], piece[-4:]]
     tail = piece[-2:]
-    if g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail):
+    for n in (2, 1):  # an opener of two characters, or of one (全覆盖)
+        opener = piece[-2 - n:-2]
+        if len(piece) >= MIN_TAIL_NAME + 2 + n and opener in _openers() and _HAN_WORD.fullmatch(piece[-2 - n:]):
+            return [piece[:-2 - n], piece[-2 - n:]]
+    if _HAN_WORD.fullmatch(tail) and (g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail)):
         return [piece[:-2], tail]
     return [piece]
 
@@ -840,7 +846,7 @@ def _value_words() -> tuple[str, ...]:
     values = load("values")
     words = [*values["time_words"], *values["qualitative_hints"], *values["qualitative_openers"],
              *values["not_applicable"]]
-    return tuple(w for w in words if _HAN_WORD.fullmatch(w))
+    return tuple(w for w in words if _HAN_WORD.fullmatch(w) and len(w) >= MIN_COVER_CHARS)  # (not 全 alone)
 
 
 def shared_endings(texts: list[str]) -> dict[str, str]:
