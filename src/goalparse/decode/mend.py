@@ -450,6 +450,8 @@ def _qualitative_tail(piece: str) -> list[str]:
     (['干部职工享受个人待遇', '有所提高'], ['干部职工享受个人待遇', '全额保障'])
     >>> _qualitative_tail("全县医疗机构及协议药店定期检查、稽核全覆盖")
     ['全县医疗机构及协议药店定期检查、稽核', '全覆盖']
+    >>> _qualitative_tail("对当地文物保护、文化传承影响长远")
+    ['对当地文物保护、文化传承影响', '长远']
     """
     if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _NAME_TEXT.fullmatch(piece):
         return [piece]
