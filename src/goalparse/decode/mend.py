@@ -394,7 +394,7 @@ def _name_word_again(pieces: list[str]) -> list[str]:
     if len(pieces) < 2:
         return pieces
     name = pieces[0]
-    for n in range(MIN_NAME_CHARS, len(name) // 2 + 1):
+    for n in range(MIN_NAME_CHARS, min(MAX_COVER_WORD, len(name) // 2) + 1):  # (a word: a few characters)
         word = name[-n:]
         if name.endswith(word * 2) and len(name) - 2 * n >= MIN_TAIL_NAME and _HAN_WORD.fullmatch(word):
             return [name[:-n], word + pieces[1], *pieces[2:]]
@@ -568,6 +568,8 @@ def _repeated_amounts(text: str) -> list[str]:
     >>> _repeated_amounts("培训人数100100"), _repeated_amounts("1010")
     (['培训人数100100'], ['1010'])
     """
+    if not text[-1:].isdigit() and not text.endswith("%"):
+        return [text]
     m = next((m for pattern in _REPEATED_AMOUNT if (m := pattern.match(text))), None)
     if m is None or (m.group("label") and not cell_info(m.group("label")).funds):
         return [text]
@@ -733,15 +735,13 @@ def mend(tokens: list[Token]) -> list[Token]:
     if glued:
         tokens = [side for t in tokens for side in _sides(t)]
         split = [_pieces(t.text) for t in tokens]
-        after_label = False
         for n, (t, pieces) in enumerate(zip(tokens, split, strict=True)):
             if len(pieces) == 1 and (t.width == 1 or _beside(tokens, n)) and len(t.text) >= MIN_GLUED_CHARS // 2:
+                after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
                     pieces = tuple(_label_then_value(t.text))
-            pieces = tuple(p for piece in pieces for p in _repeated_amounts(piece))
-            split[n] = pieces
-            after_label = cell_info(pieces[-1]).is_label  # a field's value is no indicator
+            split[n] = tuple(p for piece in pieces for p in _repeated_amounts(piece))
         _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
     out: list[Token] = []
@@ -763,8 +763,8 @@ def _sides(t: Token) -> list[Token]:
     ['效益指标', '社会效益指标提升水平较高', '社会效益指标提升水平较高']
     """
     text = t.text
-    if t.width != 1 or len(text) < MIN_GLUED_CHARS:
-        return [t]
+    if t.width != 1 or len(text) < MIN_GLUED_CHARS or text.find(text[-MIN_RESTART:]) >= len(text) - MIN_RESTART:
+        return [t]  # (a text printed twice has its last characters earlier too)
     head = ""
     if not printed_twice(text):
         key, where = _key_map(text)
@@ -790,20 +790,35 @@ def _last_on_line(tokens: list[Token], i: int) -> bool:
     return i + 1 == len(tokens) or tokens[i + 1].first
 
 
+def _one_run(tokens: list[Token]) -> list[bool]:
+    """For each token, whether its line was printed as one run of glued cells (every token after the
+    line's first one a piece split out of it): the rows the row-consistency passes compare. Lines of
+    cells with separators are read as they are (and cost those passes nothing)."""
+    out = [False] * len(tokens)
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].first:
+            whole = all(t.sep == "glue" for t in tokens[start + 1: i])
+            out[start:i] = [whole] * (i - start)
+            start = i
+    return out
+
+
 def _split_row_ends(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
     """A glued line's last cell that ends with a cell other rows end with (a basis 唐医保字【2023】32号,
     printed alone at the end of two or more rows) -> the text before it, then that cell: rows keep
     their columns' order, so 按计划完成唐医保字【2023】32号 is a remark, then the basis. A row left
     whole before it is split as any glued cell is (…因病致贫减少因病致贫减少109 -> name, value, value, points),
     and left whole when no value is found in it."""
-    last = [i for i in range(len(tokens)) if _last_on_line(tokens, i) and not _field_row(split[i])]
+    run = _one_run(tokens)
+    last = [i for i in range(len(tokens)) if run[i] and _last_on_line(tokens, i) and not _field_row(split[i])]
     # (a cell after a level heading may be a name and value still glued: only cells after others count)
     seen = Counter(split[i][-1] for i in last if len(split[i]) > 1 and not _is_level(split[i][-2]))
-    known = sorted((e for e, n in seen.items() if n >= 2 and len(e) >= MIN_RESTART and not _known(e)),
-                   key=len, reverse=True)
+    known = {e for e, n in seen.items() if n >= 2 and len(e) >= MIN_RESTART and not _known(e)}
+    lengths = sorted({len(e) for e in known}, reverse=True)  # (each cell is tried once per length: linear)
     for i in last:
         cell = split[i][-1]
-        end = next((e for e in known if cell.endswith(e) and len(cell) - len(e) >= MIN_NAME_CHARS), None)
+        end = next((cell[-n:] for n in lengths if len(cell) - n >= MIN_NAME_CHARS and cell[-n:] in known), None)
         if end is None:
             continue
         head = [cell[: -len(end)]]
@@ -886,7 +901,8 @@ def _split_shared_endings(tokens: list[Token], split: list[tuple[str, ...]]) -> 
     """Glued rows whose text ends with a value in words that other rows end with too -> name, value
     (a name printed twice, on two periods' sides, split as it is elsewhere). A row the value grammar
     split already keeps its value unless the shared ending lengthens it."""
-    rests = {i: r for i in range(len(tokens)) if (r := _row_rest(tokens, split, i)) is not None}
+    run = _one_run(tokens)
+    rests = {i: r for i in range(len(tokens)) if run[i] and (r := _row_rest(tokens, split, i)) is not None}
     endings = shared_endings([rest for _, rest in rests.values()])
     for i, (heads, rest) in rests.items():
         ending = endings.get(rest)
@@ -902,9 +918,10 @@ def _names_before_shared_values(tokens: list[Token], split: list[tuple[str, ...]
     of them print a name right before it, a value with digits cut before it in one row (…培训会 | 不少于10次
     | 年底前完成) is part of that row's name."""
     rows: list[tuple[int, int]] = []  # (token, pieces of level headings)
+    run = _one_run(tokens)
     seen: Counter[str] = Counter()
     for i, pieces in enumerate(split):
-        if not tokens[i].first or _field_row(pieces):
+        if not tokens[i].first or not run[i] or _field_row(pieces):
             continue
         heads = 0
         while heads < len(pieces) and _is_level(pieces[heads]):
