@@ -218,10 +218,14 @@ def _names_after_headings(key: str, hits: list[tuple[int, int]]) -> list[tuple[i
     [(0, 4)]
     >>> _names_after_headings("质量指标工作完成情况工作完成率", [(0, 4), (6, 10)])
     [(0, 4)]
+    >>> _names_after_headings("质量指标财政拨款投入率财政拨款投入率100%", [(0, 4), (4, 8), (11, 15)])
+    [(0, 4)]
     """
     labels = [not _is_level(key[start:end]) for start, end in hits]
     first_heading = next((n for n, label in enumerate(labels) if not label), None)
-    lone = first_heading is not None and sum(labels[first_heading:]) == 1
+    # (one label word, or one printed again with the name: 财政拨款投入率财政拨款投入率)
+    lone = first_heading is not None and len({key[a:b] for (a, b), label in zip(
+        hits[first_heading:], labels[first_heading:], strict=True) if label}) == 1
     kept: list[tuple[int, int]] = []
     for (start, end), label in zip(hits, labels, strict=True):
         after_heading = bool(kept) and kept[-1][1] == start and _is_level(key[kept[-1][0]: kept[-1][1]])
