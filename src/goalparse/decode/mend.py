@@ -454,14 +454,14 @@ def _qualitative_tail(piece: str) -> list[str]:
     (['干部职工享受个人待遇', '有所提高'], ['干部职工享受个人待遇', '全额保障'])
     >>> _qualitative_tail("全县医疗机构及协议药店定期检查、稽核全覆盖")
     ['全县医疗机构及协议药店定期检查、稽核', '全覆盖']
-    >>> _qualitative_tail("对当地文物保护、文化传承影响长远")
-    ['对当地文物保护、文化传承影响', '长远']
+    >>> _qualitative_tail("对当地文物保护、文化传承影响长远"), _qualitative_tail("全区医保经办能力水平较上年提高")
+    (['对当地文物保护、文化传承影响', '长远'], ['全区医保经办能力水平', '较上年提高'])
     """
     if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _NAME_TEXT.fullmatch(piece):
         return [piece]
     g = grammar()
     tail = piece[-2:]
-    for n in (2, 1):  # an opener of two characters, or of one (全覆盖)
+    for n in (3, 2, 1):  # an opener of three characters (较上年提高), of two, or of one (全覆盖)
         opener = piece[-2 - n:-2]
         if len(piece) >= MIN_TAIL_NAME + 2 + n and opener in _openers() and _HAN_WORD.fullmatch(piece[-2 - n:]):
             return [piece[:-2 - n], piece[-2 - n:]]
