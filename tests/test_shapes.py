@@ -235,3 +235,79 @@ def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> 
     doc = parse_text(text, "points-first.txt")
     got = [(i.level1, i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
     assert got == [("产出指标", "指标1免费发放原原种", "550万粒", "550万粒", "8", "8")]
+
+
+def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
+    # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
+    # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+        "效益指标可持续影响指标医保信息系统安全平稳运行持续影响\n医保制度发展持续影响\n"
+    doc = parse_text(text, "glued-endings.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("时效指标", "督查监管", "年底前完成"), ("时效指标", "日常培训考核", "年底前完成"),
+                   ("可持续影响指标", "医保信息系统安全平稳运行", "持续影响"), ("可持续影响指标", "医保制度发展", "持续影响")]
+
+
+def test_a_glued_remark_and_basis_are_cut_where_other_rows_print_the_basis_alone() -> None:
+    # 唐医保字【2023】32号 ends the rows with no remark as a cell of its own, so 按计划完成唐医保字【2023】32号 is the
+    # remark, then the basis; a row holding its name twice starts with an item number (sample 004's grid, glued).
+    header = "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施指标值确定依据\n"
+    text = TITLE + header + "产出指标数量指标医疗救助总人次数≥5000人次≥5000人次109按计划完成唐医保字【2023】32号\n" \
+        "质量指标一站式直接结算覆盖率≥95%≥95%1010唐医保字【2023】32号\n" \
+        "效益指标社会效益指标1.医保工作开展正常开展正常开展1010按计划完成唐医保字【2023】32号\n" \
+        "满意度指标服务对象满意度指标受益群众满意度≥95%≥95%1010唐医保字【2023】32号\n"
+    doc = parse_text(text, "glued-basis.txt")
+    got = [(i.name, i.value.raw, i.actual, i.weight, i.score, i.basis) for i in doc.tables[0].indicators]
+    assert got == [("医疗救助总人次数", "≥5000人次", "≥5000人次", "10", "9", "唐医保字【2023】32号"),
+                   ("一站式直接结算覆盖率", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号"),
+                   ("1.医保工作开展", "正常开展", "正常开展", "10", "10", "唐医保字【2023】32号"),
+                   ("受益群众满意度", "≥95%", "≥95%", "10", "10", "唐医保字【2023】32号")]
+
+
+def test_a_glued_two_period_row_printed_twice_is_read_as_its_two_sides() -> None:
+    # The medium-term and annual sides say the same (sample 001's benefit rows, glued): each half is one side,
+    # and the second line, which prints no heading, is split in halves all the same.
+    text = TITLE + "一级指标二级指标三级指标中长期指标值二级指标三级指标本年度指标值\n" \
+        "效益指标社会效益指标确保参保职工合法待遇。程度较高社会效益指标确保参保职工合法待遇。程度较高\n" \
+        "提升服务质量和水平程度较高提升服务质量和水平程度较高\n"
+    doc = parse_text(text, "glued-twice.txt")
+    got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("medium_term", "社会效益指标", "确保参保职工合法待遇。", "程度较高"),
+                   ("annual", "社会效益指标", "确保参保职工合法待遇。", "程度较高"),
+                   ("medium_term", "社会效益指标", "提升服务质量和水平", "程度较高"),
+                   ("annual", "社会效益指标", "提升服务质量和水平", "程度较高")]
+
+
+def test_a_glued_value_and_basis_after_a_name_that_repeats_its_heading() -> None:
+    # The last row's name and description repeat its level-2 heading, so the value glued to the basis is all
+    # that is left after the headings; the basis ends the other rows alone (sample 004's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标绩效指标描述指标值指标值确定依据\n" \
+        "产出指标数量指标保障人口数保障人口数≥60.5万人唐医保字【2023】27号\n质量指标参保率参保率≥95%唐医保字【2023】27号\n" \
+        "满意度指标服务对象满意度指标服务对象满意度指标服务对象满意度指标≥95%唐医保字【2023】27号\n"
+    doc = parse_text(text, "glued-basis-last.txt")
+    got = [(i.name, i.value.raw, i.basis) for i in doc.tables[0].indicators]
+    assert got == [("保障人口数", "≥60.5万人", "唐医保字【2023】27号"), ("参保率", "≥95%", "唐医保字【2023】27号"),
+                   ("服务对象满意度指标", "≥95%", "唐医保字【2023】27号")]
+
+
+def test_glued_lines_are_rows_even_after_a_line_that_could_not_be_split() -> None:
+    # Each glued line is one row; a row whose name and value the text knowledge cannot tell apart (read as a
+    # name alone) does not shift the rows after it by one period's side (sample 001's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标中长期指标值二级指标三级指标本年度指标值\n" \
+        "产出指标数量指标参保人数>38万人数量指标参保人数>40万人\n" \
+        "质量指标进行基金收支审计确保合法规范。质量指标进行基金收支审计确保合法规范。\n" \
+        "时效指标慢性病评审次数4次时效指标慢性病评审次数5次\n"
+    doc = parse_text(text, "glued-lines.txt")
+    got = [(i.period, i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators if i.value.raw]
+    assert got == [("medium_term", "数量指标", "参保人数", ">38万人"), ("annual", "数量指标", "参保人数", ">40万人"),
+                   ("medium_term", "时效指标", "慢性病评审次数", "4次"), ("annual", "时效指标", "慢性病评审次数", "5次")]
+
+
+def test_a_value_cut_before_a_shared_ending_joins_the_name_where_other_rows_print_a_name_there() -> None:
+    # 年底前完成 ends the rows after a name in most of them, so 不少于10次 before it is part of a name
+    # (sample 002's grid, glued).
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+        "召开全市医保网络安全培训会不少于10次年底前完成\n"
+    doc = parse_text(text, "glued-ending-name.txt")
+    got = [(i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("督查监管", "年底前完成"), ("日常培训考核", "年底前完成"), ("召开全市医保网络安全培训会不少于10次", "年底前完成")]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
@@ -50,20 +51,26 @@ MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
 MAX_TAIL_PIECE: Final = 40
+# A glued row's text after its headings longer than this is sentences, not a name and its value.
+MAX_ENDING_PIECE: Final = 80
 # A glued run that starts again with its first this many characters holds two cells.
 MIN_RESTART: Final = 4
 _HAN_WORD: Final = re.compile(r"[\u4e00-\u9fff]+")
+# A name's text: words and the commas between its clauses (定期检查、稽核), no digits, no full stops.
+_NAME_TEXT: Final = re.compile(r"[\u4e00-\u9fff]+(?:[、，,][\u4e00-\u9fff]+)*")
 # Cells split into three or more pieces that show a document was exported with its cells glued.
 GLUED_EVIDENCE: Final = 2
 # A broken heading: pieces of at most this many characters on lines of their own.
 MAX_PIECE_CHARS: Final = 4
 MAX_PIECES: Final = 12
 _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
-_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％]$")
+# How a name glued before its value may end: a word, a bracket, a percent sign, or a comma after a
+# clause (严格统一执行慢性病标准, 探索慢性病网上申报评审,100%).
+_NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％,，]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 _DOUBLED_VALUE: Final = re.compile(
-    r"^(?P<name>[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
+    r"^(?P<name>(?:\d{1,2}[.、．])?[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
@@ -191,6 +198,7 @@ def _split_glued(text: str) -> list[str]:
     titles = title_spans(key)
     hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)
             if not any(a <= m.start() and m.end() <= b for a, b in titles)]
+    hits = _names_after_headings(key, hits)
     if len(hits) >= 2:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
@@ -227,6 +235,34 @@ def _split_glued(text: str) -> list[str]:
     return out
 
 
+def _names_after_headings(key: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue words less the labels inside an indicator's name: after a level heading comes a name, so a
+    funds or field word there, right after the heading or between words, followed by more words
+    (成本指标项目资金投入数772万元, 质量指标工作完成情况工作完成率≥95%) is part of the name, not a label.
+    (Several labels after the headings are fields of a table flattened into the line: they split.)
+
+    >>> _names_after_headings("成本指标项目资金投入数772万元", [(0, 4), (4, 8)])
+    [(0, 4)]
+    >>> _names_after_headings("质量指标工作完成情况工作完成率", [(0, 4), (6, 10)])
+    [(0, 4)]
+    >>> _names_after_headings("质量指标财政拨款投入率财政拨款投入率100%", [(0, 4), (4, 8), (11, 15)])
+    [(0, 4)]
+    """
+    labels = [not _is_level(key[start:end]) for start, end in hits]
+    first_heading = next((n for n, label in enumerate(labels) if not label), None)
+    # (one label word, or one printed again with the name: 财政拨款投入率财政拨款投入率)
+    lone = first_heading is not None and len({key[a:b] for (a, b), label in zip(
+        hits[first_heading:], labels[first_heading:], strict=True) if label}) == 1
+    kept: list[tuple[int, int]] = []
+    for (start, end), label in zip(hits, labels, strict=True):
+        after_heading = bool(kept) and kept[-1][1] == start and _is_level(key[kept[-1][0]: kept[-1][1]])
+        inside = lone and bool(kept) and start > 0 and _HAN_WORD.match(key[start - 1]) is not None
+        if label and (after_heading or inside) and _HAN_WORD.match(key[end:]):
+            continue
+        kept.append((start, end))
+    return kept
+
+
 def _names_a_field(label: str) -> bool:
     info = cell_info(label)
     return bool(info.field or info.goal)
@@ -248,7 +284,42 @@ def _value_run() -> re.Pattern[str]:
     return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:[{scales}]?(?:{units}))?(?:{suffixes})?(?![月日号底])")
 
 
+@lru_cache(maxsize=1)
+def _name_ending() -> re.Pattern[str]:
+    """Words an indicator's name ends with, its value following (schemas/structure.json: 完成时间, 完成时限)."""
+    return re.compile("|".join(map(re.escape, load("structure")["name_endings"])))
+
+
+def _ended_name(piece: str) -> list[str] | None:
+    """A glued row whose name ends with a name ending (…审计完成时间一年一次, 每年下半年) -> name, value; the
+    value runs to the end, or to the name printed again (the other period's side: name, value, name, value).
+    None when the piece holds no such ending with a name before it and a value after it.
+
+    >>> _ended_name("慢性病评审完成时间季末组织专家评审; 恶性肿瘤即时申报。")
+    ['慢性病评审完成时间', '季末组织专家评审; 恶性肿瘤即时申报。']
+    >>> _ended_name("培训完成时间一年一次，每年年中培训完成时间2021年5-7月")
+    ['培训完成时间', '一年一次，每年年中', '培训完成时间', '2021年5-7月']
+    """
+    m = _name_ending().search(piece)
+    if m is None or m.start() < MIN_NAME_CHARS or len(piece) - m.end() < MIN_NAME_CHARS:
+        return None
+    name, rest = piece[: m.end()], piece[m.end():].strip()
+    again = rest.find(name)
+    if again >= MIN_NAME_CHARS and len(rest) - again - len(name) >= MIN_NAME_CHARS:
+        return [name, rest[:again].strip(), name, rest[again + len(name):].strip()]
+    return [name, rest]
+
+
 def _split_value(piece: str, words_too: bool = True) -> list[str]:
+    """A glued run of names and values -> its names and values, each a token of its own; a name that
+    ends with a name ending (完成时间) ends there, whatever the value cuts say.
+    """
+    out = _cut_values(piece, words_too)
+    ended = _ended_name(piece) if words_too else None
+    return out if ended is None or out[0] == ended[0] else ended
+
+
+def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     """A glued run of names and values -> its names and values, each a token of its own.
 
     '新建校舍面积≥500平方米' -> name, value; '活动数量>=28次40次143%服务人次>=500人' -> name, target,
@@ -262,11 +333,19 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     ['异地医保稽核工作开展', '正常开展', '正常开展', '1010', '按计划完成']
     >>> _split_value("离休干部医药费中介审计完成时间2021年10月前")
     ['离休干部医药费中介审计完成时间', '2021年10月前']
+    >>> _split_value("离休干部人数180人。"), _split_value("提高参保人员满意率95%以上、零核实投诉")
+    (['离休干部人数', '180人。'], ['提高参保人员满意率', '95%以上、零核实投诉'])
+    >>> _split_value("探索慢性病网上申报评审,100%"), _split_value("项目服务期限1年1年")
+    (['探索慢性病网上申报评审,', '100%'], ['项目服务期限', '1年', '1年'])
+    >>> _split_value("项目完成时限2024年底前完成2024年底前完成1010")
+    ['项目完成时限', '2024年底前完成', '2024年底前完成', '10', '10']
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
     if len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece):
-        return [piece]  # sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all
+        # Sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all, unless a value in
+        # words printed twice follows them (…绩效评价。年底前完成年底前完成1010: a self-evaluation row).
+        return _doubled(piece) or [piece]
     key, where = _key_map(piece)
     deadlines = [m.span() for m in _DEADLINE.finditer(key) if m.start() >= MIN_NAME_CHARS]
     cuts: list[tuple[int, int]] = []
@@ -274,12 +353,12 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
         if any(a <= m.start() < b for a, b in deadlines):
             continue  # inside a deadline (2024年12月底前完成), cut whole below
         value = m.group()
-        right_after = bool(cuts) and where[m.start()] == cuts[-1][1]
+        # (after a deadline too: 2024年12月底前完成1010 is the value, then points and score)
+        right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
             continue  # a bare number: part of a name, unless it follows a value (points, score)
-        if value.endswith("年") and (key[m.end():m.end() + 1].isdigit() or key[m.end():m.end() + 1] == "度"
-                                     or _YEAR.fullmatch(value)):
-            continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value
+        if value.endswith("年") and (key[m.end():m.end() + 1] == "度" or _YEAR.search(value)):
+            continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value (1年1年: a term twice)
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         cuts.append((where[m.start()], where[m.end() - 1] + 1))
@@ -288,11 +367,7 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     if not cuts:
         if not words_too:
             return [piece]
-        doubled = _DOUBLED_VALUE.match(piece)
-        if doubled:  # a self-evaluation row: target and completed value alike (…稽核全覆盖全覆盖1010)
-            name, value, points, rest = doubled.group("name", "value", "points", "rest")
-            return [p for p in (name, value, value, points, rest) if p]
-        return _qualitative_tail(piece)
+        return _doubled(piece) or _qualitative_tail(piece)
     if cuts[0][0] < 2:
         return [piece]
     out: list[str] = []
@@ -300,20 +375,75 @@ def _split_value(piece: str, words_too: bool = True) -> list[str]:
     for start, end in cuts:
         name = piece[at:start].strip()
         if name:
-            if len(match_key(name)) < 2 and out:
+            if out and _continues_value(name):
                 out[-1] += name  # a stray character after a value (unit 率 or %) stays with it
             else:
                 out.append(name)
         out.append(piece[start:end].strip())
         at = end
     tail = piece[at:].strip()
-    if tail:
+    if tail and _continues_value(tail):
+        out[-1] += tail  # 20人。, 95%以上、零核实投诉: the value's own full stop or its next item
+    elif tail:
         out.append(tail)
-    out = _points_before_values(out)
+    out = _points_before_values(_name_word_again(_unit_before_name(out)))
     first = out[0]
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _continues_value(text: str) -> bool:
+    """Text after a value that belongs to it: a stray character or punctuation alone (率, %, 。), or the
+    next item of a list the value opens (、零核实投诉)."""
+    return len(match_key(text)) < MIN_NAME_CHARS or text[:1] == "、"
+
+
+def _unit_before_name(pieces: list[str]) -> list[str]:
+    """A value whose unit took the first character of the name printed again after it (the other period's
+    side: 项目总成本 | 《=2500万项 | 目总成本 -> 《=2500万 | 项目总成本) gives that character back.
+
+    >>> _unit_before_name(["项目总成本", "《=2500万项", "目总成本", "《=858.5万"])
+    ['项目总成本', '《=2500万', '项目总成本', '《=858.5万']
+    """
+    out = list(pieces)
+    name = out[0]
+    for n in range(1, len(out) - 1):
+        value, after = out[n], out[n + 1]
+        if len(value) > 1 and value[-1] + after == name and not after.startswith(name):
+            out[n], out[n + 1] = value[:-1], name
+    return out
+
+
+def _name_word_again(pieces: list[str]) -> list[str]:
+    """A value that opens by printing the name's last word again (提高参保人员满意率满意率 | 95%以上: the
+    value is 满意率95%以上) takes that word back from the name.
+
+    >>> _name_word_again(["提高参保人员满意率满意率", "95%以上"]), _name_word_again(["参保率参保率", "95%"])
+    (['提高参保人员满意率', '满意率95%以上'], ['参保率参保率', '95%'])
+    """
+    if len(pieces) < 2:
+        return pieces
+    name = pieces[0]
+    for n in range(MIN_NAME_CHARS, min(MAX_COVER_WORD, len(name) // 2) + 1):  # (a word: a few characters)
+        word = name[-n:]
+        if name.endswith(word * 2) and len(name) - 2 * n >= MIN_TAIL_NAME and _HAN_WORD.fullmatch(word):
+            return [name[:-n], word + pieces[1], *pieces[2:]]
+    return pieces
+
+
+def _doubled(piece: str) -> list[str] | None:
+    """A self-evaluation row whose target and completed value are alike (…稽核全覆盖全覆盖1010) -> name,
+    value, value, points, remark; None when the piece is no such row.
+
+    >>> _doubled("6.开展医保基金内部审计的绩效评价。年底前完成年底前完成1010按计划完成")
+    ['6.开展医保基金内部审计的绩效评价。', '年底前完成', '年底前完成', '1010', '按计划完成']
+    """
+    doubled = _DOUBLED_VALUE.match(piece)
+    if doubled is None:
+        return None
+    name, value, points, rest = doubled.group("name", "value", "points", "rest")
+    return [p for p in (name, value, value, points, rest) if p]
 
 
 def _points_before_values(pieces: list[str]) -> list[str]:
@@ -345,16 +475,24 @@ def _qualitative_tail(piece: str) -> list[str]:
 
     >>> _qualitative_tail("义务教育优质均衡发展情况稳步提高"), _qualitative_tail("综合业务经费使用时效当年")
     (['义务教育优质均衡发展情况', '稳步提高'], ['综合业务经费使用时效', '当年'])
-    >>> _qualitative_tail("提升定点医疗机构服务质量和水平")
-    ['提升定点医疗机构服务质量和水平']
+    >>> _qualitative_tail("提升定点医疗机构服务质量和水平"), _qualitative_tail("提升服务质量和水平程度较高")
+    (['提升定点医疗机构服务质量和水平'], ['提升服务质量和水平', '程度较高'])
+    >>> _qualitative_tail("干部职工享受个人待遇有所提高"), _qualitative_tail("干部职工享受个人待遇全额保障")
+    (['干部职工享受个人待遇', '有所提高'], ['干部职工享受个人待遇', '全额保障'])
+    >>> _qualitative_tail("全县医疗机构及协议药店定期检查、稽核全覆盖")
+    ['全县医疗机构及协议药店定期检查、稽核', '全覆盖']
+    >>> _qualitative_tail("对当地文物保护、文化传承影响长远"), _qualitative_tail("全区医保经办能力水平较上年提高")
+    (['对当地文物保护、文化传承影响', '长远'], ['全区医保经办能力水平', '较上年提高'])
     """
-    if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _HAN_WORD.fullmatch(piece):
+    if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _NAME_TEXT.fullmatch(piece):
         return [piece]
     g = grammar()
-    if len(piece) >= MIN_TAIL_NAME + 4 and piece[-4:-2] in _openers():
-        return [piece[:-4], piece[-4:]]
     tail = piece[-2:]
-    if g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail):
+    for n in (3, 2, 1):  # an opener of three characters (较上年提高), of two, or of one (全覆盖)
+        opener = piece[-2 - n:-2]
+        if len(piece) >= MIN_TAIL_NAME + 2 + n and opener in _openers() and _HAN_WORD.fullmatch(piece[-2 - n:]):
+            return [piece[:-2 - n], piece[-2 - n:]]
+    if _HAN_WORD.fullmatch(tail) and (g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail)):
         return [piece[:-2], tail]
     return [piece]
 
@@ -422,20 +560,64 @@ def _label_then_value(text: str) -> list[str]:
 
     Only where the document shows that its cells were glued, and only a value the grammar reads whole.
 
+    A field's label takes a value in words as well (项目名称综合业务费, 项目属性延续性项目), as a longer
+    glued cell's does.
+
     >>> _label_then_value("项目期3年"), _label_then_value("其他资金0"), _label_then_value("培训人数3人")
     (['项目期', '3年'], ['其他资金', '0'], ['培训人数3人'])
+    >>> _label_then_value("项目名称综合业务费"), _label_then_value("项目属性延续性项目"), _label_then_value("项目名称")
+    (['项目名称', '综合业务费'], ['项目属性', '延续性项目'], ['项目名称'])
     """
-    if len(text) >= MIN_GLUED_CHARS or not any(ch.isdigit() for ch in text):
+    if len(text) >= MIN_GLUED_CHARS:
         return [text]
+    digits = any(ch.isdigit() for ch in text)
     for end in range(len(text) - 1, 1, -1):
         head, rest = text[:end], text[end:]
-        if cell_info(head).is_label and _value_follows(rest):
+        if not cell_info(head).is_label:
+            continue
+        if (digits and _value_follows(rest)) or (len(rest) >= MIN_NAME_CHARS and _names_a_field(head)
+                                                  and not _known(rest)):
             return [head, rest]
     return [text]
 
 
+# An amount printed two or three times and a rate after it, glued (92.6592.6592.65100%: budgeted at the
+# year's start, for the year, spent, and the rate spent).
+# Three copies are tried first (555555100%: 55 three times, not 555 twice).
+_REPEATED_AMOUNT: Final = tuple(re.compile(
+    rf"^(?P<label>\D*?)(?P<amount>\d+(?:\.\d+)?)(?P<again>(?P=amount){{{n}}})(?P<rate>\d{{1,3}}(?:\.\d+)?%)?$")
+    for n in (2, 1))
+
+
+def _repeated_amounts(text: str) -> list[str]:
+    """A funds label glued to one amount printed in each budget column and the rate spent -> label, the
+    amounts, the rate; else the cell. The one way to cut the digits when the amounts are equal (the whole
+    budget spent); unequal amounts run together cannot be told apart.
+
+    >>> _repeated_amounts("年度资金总额92.6592.6592.65100%"), _repeated_amounts("555555100%")
+    (['年度资金总额', '92.65', '92.65', '92.65', '100%'], ['55', '55', '55', '100%'])
+    >>> _repeated_amounts("培训人数100100"), _repeated_amounts("1010")
+    (['培训人数100100'], ['1010'])
+    """
+    if not text[-1:].isdigit() and not text.endswith("%"):
+        return [text]
+    m = next((m for pattern in _REPEATED_AMOUNT if (m := pattern.match(text))), None)
+    if m is None or (m.group("label") and not cell_info(m.group("label")).funds):
+        return [text]
+    amount, rate = m.group("amount", "rate")
+    copies = 1 + len(m.group("again")) // len(amount)
+    if copies < 3 and not rate:
+        return [text]  # two equal numbers alone are points and a score as often (1010)
+    return [p for p in (m.group("label"), *[amount] * copies, rate) if p]
+
+
 def _alone(token: Token) -> bool:
     return token.first and token.width == 1
+
+
+def _is_level(text: str) -> bool:
+    h = cell_info(text).heading
+    return h is not None and h.how == "exact"
 
 
 def _known(text: str) -> bool:
@@ -576,17 +758,25 @@ def mend(tokens: list[Token]) -> list[Token]:
     """Split glued cells into tokens of their own, then join headings broken over lines.
 
     Where the document shows that its export glued cells together (a cell held two or more
-    known words), a lone cell ending in a value is split into name and value as well.
+    known words), a lone cell ending in a value is split into name and value as well, and rows
+    that end alike (持续影响, 年底前完成) have that value cut off.
     """
-    out: list[Token] = []
     split = [_pieces(t.text) for t in tokens]
     glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
+    if glued:
+        tokens = [side for t in tokens for side in _sides(t)]
+        split = [_pieces(t.text) for t in tokens]
+        for n, (t, pieces) in enumerate(zip(tokens, split, strict=True)):
+            if len(pieces) == 1 and (t.width == 1 or _beside(tokens, n)) and len(t.text) >= MIN_GLUED_CHARS // 2:
+                after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
+                pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
+                if len(pieces) == 1:
+                    pieces = tuple(_label_then_value(t.text))
+            split[n] = tuple(p for piece in pieces for p in _repeated_amounts(piece))
+        _split_row_ends(tokens, split)
+        _split_shared_endings(tokens, split)
+    out: list[Token] = []
     for t, pieces in zip(tokens, split, strict=True):
-        if len(pieces) == 1 and glued and t.width == 1 and len(t.text) >= MIN_GLUED_CHARS // 2:
-            after_label = bool(out) and cell_info(out[-1].text).is_label  # a field's value is no indicator
-            pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
-            if len(pieces) == 1:
-                pieces = tuple(_label_then_value(t.text))
         if len(pieces) == 1:
             out.append(t)
             continue
@@ -594,3 +784,199 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _sides(t: Token) -> list[Token]:
+    """A glued line printed twice (a two-period row whose sides say the same: 质量指标X质量指标X), as its two
+    sides, after a level-1 heading printed once in front of them; else the token.
+
+    >>> [s.text for s in _sides(Token("效益指标社会效益指标提升水平较高社会效益指标提升水平较高", 1, 0, "line", True))]
+    ['效益指标', '社会效益指标提升水平较高', '社会效益指标提升水平较高']
+    """
+    text = t.text
+    if t.width != 1 or len(text) < MIN_GLUED_CHARS or text.find(text[-MIN_RESTART:]) >= len(text) - MIN_RESTART:
+        return [t]  # (a text printed twice has its last characters earlier too)
+    head = ""
+    if not printed_twice(text):
+        key, where = _key_map(text)
+        m = _glue_words().match(key)
+        if m is None or not _is_level(key[: m.end()]):
+            return [t]
+        head = text[: where[m.end() - 1] + 1]
+        if not printed_twice(text[len(head):]):
+            return [t]
+    half = (len(text) - len(head)) // 2
+    texts = [p for p in (head, text[len(head): len(head) + half], text[len(head) + half:]) if p]
+    return [t._replace(text=p, sep=t.sep if n == 0 else "glue", first=t.first and n == 0, width=len(texts))
+            for n, p in enumerate(texts)]
+
+
+def _beside(tokens: list[Token], i: int) -> bool:
+    """One side of a line printed twice (the same text just before or after it on its line)."""
+    return (i + 1 < len(tokens) and tokens[i + 1].sep == "glue" and tokens[i + 1].text == tokens[i].text) or (
+        i > 0 and tokens[i].sep == "glue" and tokens[i - 1].text == tokens[i].text)
+
+
+def _last_on_line(tokens: list[Token], i: int) -> bool:
+    return i + 1 == len(tokens) or tokens[i + 1].first
+
+
+def _one_run(tokens: list[Token]) -> list[bool]:
+    """For each token, whether its line was printed as one run of glued cells (every token after the
+    line's first one a piece split out of it): the rows the row-consistency passes compare. Lines of
+    cells with separators are read as they are (and cost those passes nothing)."""
+    out = [False] * len(tokens)
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].first:
+            whole = all(t.sep == "glue" for t in tokens[start + 1: i])
+            out[start:i] = [whole] * (i - start)
+            start = i
+    return out
+
+
+def _split_row_ends(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """A glued line's last cell that ends with a cell other rows end with (a basis 唐医保字【2023】32号,
+    printed alone at the end of two or more rows) -> the text before it, then that cell: rows keep
+    their columns' order, so 按计划完成唐医保字【2023】32号 is a remark, then the basis. A row left
+    whole before it is split as any glued cell is (…因病致贫减少因病致贫减少109 -> name, value, value, points),
+    and left whole when no value is found in it."""
+    run = _one_run(tokens)
+    last = [i for i in range(len(tokens)) if run[i] and _last_on_line(tokens, i) and not _field_row(split[i])]
+    # (a cell after a level heading may be a name and value still glued: only cells after others count)
+    seen = Counter(split[i][-1] for i in last if len(split[i]) > 1 and not _is_level(split[i][-2]))
+    known = {e for e, n in seen.items() if n >= 2 and len(e) >= MIN_RESTART and not _known(e)}
+    lengths = sorted({len(e) for e in known}, reverse=True)  # (each cell is tried once per length: linear)
+    for i in last:
+        cell = split[i][-1]
+        end = next((cell[-n:] for n in lengths if len(cell) - n >= MIN_NAME_CHARS and cell[-n:] in known), None)
+        if end is None:
+            continue
+        head = [cell[: -len(end)]]
+        if all(_is_level(p) for p in split[i][:-1]):  # the row's text after its headings, uncut
+            head = _split_value(head[0])
+            if len(head) == 1 and not cell_info(head[0]).bare_value:
+                continue  # no value found in it: the row is left whole rather than read as name and basis
+        split[i] = (*split[i][:-1], *head, end)
+
+
+def _field_row(pieces: tuple[str, ...]) -> bool:
+    """A line holding a label, a column heading or a title: no indicator row."""
+    return any(cell_info(p).is_label or cell_info(p).column or cell_info(p).title for p in pieces)
+
+
+def _row_rest(tokens: list[Token], split: list[tuple[str, ...]], i: int) -> tuple[int, str] | None:
+    """A glued line's text after its level headings, when it may hold a name and its value in words:
+    the line's last cell, starting the line or after a heading, holding no label or column word, its
+    last piece no value of digits, long enough for a name and a value. (How many pieces are headings,
+    the rest.)"""
+    t, pieces = tokens[i], split[i]
+    beside = _beside(tokens, i)
+    if not (_last_on_line(tokens, i) or beside):
+        return None
+    heads = 0
+    while heads < len(pieces) and _is_level(pieces[heads]):
+        heads += 1
+    if not (t.first or heads or beside or _is_level(split[i - 1][-1])) or heads == len(pieces):
+        return None
+    rest = "".join(pieces[heads:])
+    if not MIN_NAME_CHARS + MIN_COVER_CHARS <= len(rest) <= MAX_ENDING_PIECE or cell_info(pieces[-1]).bare_value:
+        return None
+    if _field_row(pieces):
+        return None
+    return heads, rest
+
+
+@lru_cache(maxsize=1)
+def _value_words() -> tuple[str, ...]:
+    """Words a value in words starts with (schemas/values.json): time words, qualitative hints and
+    openers, not-applicable words."""
+    values = load("values")
+    words = [*values["time_words"], *values["qualitative_hints"], *values["qualitative_openers"],
+             *values["not_applicable"]]
+    return tuple(w for w in words if _HAN_WORD.fullmatch(w) and len(w) >= MIN_COVER_CHARS)  # (not 全 alone)
+
+
+def shared_endings(texts: list[str]) -> dict[str, str]:
+    """The value each text ends with, where several rows of the document end alike: for each text the
+    ending that opens with a value word (at least two characters, leaving a name of two) and that the
+    most distinct characters precede across the texts (the longest on a tie), when at least two do.
+    Rows' values in words (持续影响, 年底前完成, 不适用) end many rows after names that differ, while
+    a name's own words recur after the same character.
+
+    >>> shared_endings(["医保制度发展持续影响", "局机关网络平稳运行持续影响", "本单位不适用", "该指标不适用", "参保率"])
+    {'医保制度发展持续影响': '持续影响', '局机关网络平稳运行持续影响': '持续影响', '本单位不适用': '不适用', \
+'该指标不适用': '不适用'}
+    """
+    def endings(text: str) -> list[str]:
+        longest = min(MAX_COVER_WORD, len(text) - MIN_NAME_CHARS)
+        return [text[-n:] for n in range(MIN_COVER_CHARS, longest + 1)
+                if _HAN_WORD.fullmatch(text[-n:]) and text[-n:].startswith(_value_words())]
+
+    before: dict[str, set[str]] = {}
+    for text in set(texts):
+        for ending in endings(text):
+            before.setdefault(ending, set()).add(text[-len(ending) - 1])
+    out: dict[str, str] = {}
+    for text in texts:
+        best, variety = "", 1
+        for ending in endings(text):
+            if len(before[ending]) >= variety and (best or len(before[ending]) > variety):
+                best, variety = ending, len(before[ending])
+        if best:
+            out[text] = best
+    return out
+
+
+def _split_shared_endings(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """Glued rows whose text ends with a value in words that other rows end with too -> name, value
+    (a name printed twice, on two periods' sides, split as it is elsewhere). A row the value grammar
+    split already keeps its value unless the shared ending lengthens it."""
+    run = _one_run(tokens)
+    rests = {i: r for i in range(len(tokens)) if run[i] and (r := _row_rest(tokens, split, i)) is not None}
+    endings = shared_endings([rest for _, rest in rests.values()])
+    for i, (heads, rest) in rests.items():
+        ending = endings.get(rest)
+        value = split[i][-1]
+        if ending is None or (len(split[i]) > heads + 1 and not (ending.endswith(value) and ending != value)):
+            continue  # a value the grammar cut already is only lengthened (年底前|完成 -> 年底前完成)
+        split[i] = (*split[i][:heads], *_restarted(rest[: -len(ending)]), ending)
+    _names_before_shared_values(tokens, split)
+
+
+def _names_before_shared_values(tokens: list[Token], split: list[tuple[str, ...]]) -> None:
+    """Rows keep their columns: where a value in words recurs in several glued rows (年底前完成) and most
+    of them print a name right before it, a value with digits cut before it in one row (…培训会 | 不少于10次
+    | 年底前完成) is part of that row's name."""
+    rows: list[tuple[int, int]] = []  # (token, pieces of level headings)
+    run = _one_run(tokens)
+    seen: Counter[str] = Counter()
+    for i, pieces in enumerate(split):
+        if not tokens[i].first or not run[i] or _field_row(pieces):
+            continue
+        heads = 0
+        while heads < len(pieces) and _is_level(pieces[heads]):
+            heads += 1
+        seen.update({p for p in pieces[heads + 1:] if _value_in_words(p)})
+        rows.append((i, heads))
+    votes: dict[str, list[bool]] = {}
+    places: list[tuple[int, int, str]] = []
+    for i, heads in rows:
+        pieces = split[i]
+        k = next((k for k in range(heads + 1, len(pieces)) if seen[pieces[k]] >= 2 and _value_in_words(pieces[k])),
+                 None)
+        if k is None:
+            continue
+        before = pieces[k - 1]
+        valued = _value_follows(before) and any(ch.isdigit() for ch in before)
+        votes.setdefault(pieces[k], []).append(valued)
+        if valued and k == heads + 2:
+            places.append((i, heads, pieces[k]))
+    for i, heads, word in places:
+        if 2 * sum(votes[word]) < len(votes[word]):
+            pieces = split[i]
+            split[i] = (*pieces[:heads], pieces[heads] + pieces[heads + 1], *pieces[heads + 2:])
+
+
+def _value_in_words(text: str) -> bool:
+    return bool(_HAN_WORD.fullmatch(text)) and _value_follows(text)

@@ -32,6 +32,8 @@ ROW_LINES_SHARE: Final = 0.5
 # Share of body lines that must be rows of cells for a positioned grid to be read line by line.
 POSITIONAL_SHARE: Final = 0.8
 INDENTED_SHARE: Final = 0.3
+# Share of a glued body's lines that its vocabulary split into cells, for line breaks to count as row ends.
+GLUED_ROWS_SHARE: Final = 0.9
 _LEVELS: Final = ("level1", "level2")
 # A text reads as a name piece, not a value in words, at or below this value-likeness.
 NAME_LIKE: Final = 0.4
@@ -127,6 +129,17 @@ def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
 
 
+def _glued_rows(lines: list[list[Token]], schema: Schema) -> bool:
+    """Every line one printed run of glued cells, none holding more than a row's cells, nearly all split
+    by the text knowledge: an export that dropped the separators but kept its line breaks, one row a
+    line (产出指标数量指标培训人数≥100人). Each line is then a row of its own, whatever its cells."""
+    filled = [line for line in lines if any(t.text for t in line)]
+    widest = 2 * len(schema.slots) + 2
+    return bool(filled) and all(
+        len(line) <= widest and all(t.sep == "glue" for t in line[1:]) for line in filled) and sum(
+        1 for line in filled if len(line) >= 2) >= GLUED_ROWS_SHARE * len(filled)
+
+
 def _skip(token: Token, at_line_start: bool) -> bool:
     """Row labels in front of the rows (绩效指标) and repeated header cells are no part of a row."""
     if not token.text:
@@ -164,7 +177,8 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if kept:
                 out.append(LogicalRow(kept, True, "line"))
         return out, unused
-    by_lines = _row_lines(lines, schema)
+    glued = _glued_rows(lines, schema)
+    by_lines = glued or _row_lines(lines, schema)
     rows: list[LogicalRow] = []
     current = _Row()
 
@@ -190,9 +204,9 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
     for i, t in enumerate(stream):
         info = _info(t)
         mid_line = by_lines and not t.first
-        if by_lines and t.first and (current.valued or _is_heading(info)):
+        if by_lines and t.first and (glued or current.valued or _is_heading(info)):
             line = stream[i:line_end[i]]
-            if not _continues(line, current.next, schema):
+            if glued or not _continues(line, current.next, schema):
                 close("line")
         if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
             current.add(t, None, schema)  # a heading printed twice (数量指标 | 数量指标)
