@@ -140,6 +140,7 @@ BARE_FLOORS: dict[str, float] = {
     "comma-separated values, as a spreadsheet saves them": 0.94, "a sheet's range pasted, multi-line cells quoted": 0.94,
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
+    "box-drawing borders": 1.0, "grid table with +---+ borders": 1.0, "full-width bars between cells": 0.94,
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,

@@ -144,3 +144,13 @@ def test_a_label_a_single_space_and_its_value_are_two_cells() -> None:
     assert [[t.text for t in tokenize(line)] for line in lines.split("\n")] == [
         ["项目名称", "测试项目"], ["年度目标", "通过该项目的实施，完成全县医疗保障工作。"], ["填报单位 (盖章)"],
         ["项目名称", "甲", "主管部门", "乙"]]
+
+
+def test_table_borders_are_no_rows_and_box_bars_part_cells() -> None:
+    lines = ["┌────┬────┐", "│ 产出指标 │ 数量指标 │", "├────┼────┤", "+-----+-----+", "| 质量指标 | 合格率 |",
+             "------+------", "时效指标｜及时率｜100%"]
+    assert [[t.text for t in tokenize(line)] for line in lines] == [
+        [], ["产出指标", "数量指标"], [], [], ["质量指标", "合格率"], [], ["时效指标", "及时率", "100%"]]
+    # A dash run that is a cell (a placeholder, a range) stays a cell.
+    assert [[t.text for t in tokenize(line)] for line in ["---", "2021-2023年", "完成---"]] == [
+        ["---"], ["2021-2023年"], ["完成---"]]

@@ -287,6 +287,18 @@ def expected_gold(gold: dict[str, Any], shape: str) -> dict[str, Any]:
     return {**gold, "tables": tables}
 
 
+def _bordered(rows: list[Row], bar: str, rule: str, cross: str) -> str:
+    """Each row of cells under a border line and between bars; a paragraph printed as it is."""
+    lines = []
+    for row in rows:
+        if len(row) == 1:
+            lines.append(row[0])
+            continue
+        lines.append(cross.join(rule * 6 for _ in row))
+        lines.append(bar + bar.join(f" {c} " for c in row) + bar)
+    return "\n".join(lines)
+
+
 def _full_width(cell: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
 
@@ -402,6 +414,11 @@ SHAPES: dict[str, Shape] = {
     # A row-number column (序号 1, 2, …) in front of the levels.
     "a 序号 column, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered(rows)),
     "a 序号 column, one cell per line": lambda rows: "\n".join(c for r in _numbered(rows) for c in _filled(r)),
+    # Borders drawn around every row: box-drawing characters (a text export), +---+ (a pandoc grid table);
+    # and cells parted by full-width bars with no spaces.
+    "box-drawing borders": lambda rows: _bordered(rows, "│", "─", "┼"),
+    "grid table with +---+ borders": lambda rows: _bordered(rows, "|", "-", "+"),
+    "full-width bars between cells": lambda rows: "\n".join("｜".join(r) for r in rows),
     # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
     "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
     "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),

@@ -42,6 +42,13 @@ _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
 # from every position (a fuzzed cell of 20,000 spaces took seconds).
 _CELL_SPACE_RUN: Final = re.compile(r"[^\S\t\n]{2,}")
 _PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Tables drawn with box-drawing characters or +---+ borders (text exports, pandoc grid tables): their
+# vertical bars part cells as pipes do, and a line drawn of border characters only is no row.
+_BARS: Final = str.maketrans(dict.fromkeys("│┃║｜¦", "|"))
+_BAR_CHARS: Final = re.compile("[│┃║｜¦]")
+_BORDER_CHARS: Final = "-─━═+┼┬┴├┤┌┐└┘╋╬╪╫╞╡╥╨╔╗╚╝╠╣╦╩|│┃║｜:= \t"
+_BORDER_SET: Final = f"[{re.escape(_BORDER_CHARS)}]*"
+_BORDER: Final = re.compile(f"^{_BORDER_SET}(?:[─━═]{{3}}|-{{3,}}\\+|\\+-{{3}}){_BORDER_SET}$")
 _MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s+")
 # A single-space row: at most this many characters per cell, and at least this many cells
 # the vocabulary or the value grammar recognises.
@@ -127,13 +134,19 @@ def _label_then_text(parts: list[str]) -> list[str] | None:
 
 
 def _is_pipe_row(stripped: str) -> bool:
-    return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped)
+    """Cells parted by bars: a bar at either end, a spaced bar, or two bars (a|b|c)."""
+    return "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped
+                                or stripped.count("|") >= 2)
 
 
 def split_line(line: str, exported: bool = False) -> tuple[list[str], Separator | None]:
     """The raw cells of one line and the separator between them (None: one cell)."""
     if "#" in line and line.lstrip().startswith("#"):
         line = _MARKDOWN_HEADING.sub("", line)
+    if _BAR_CHARS.search(line):
+        line = line.translate(_BARS)
+    if ("-" in line or "─" in line or "━" in line or "═" in line) and _BORDER.match(line):
+        return [], None
     if "\t" in line:
         return line.split("\t"), "tab"
     stripped = line.strip()
