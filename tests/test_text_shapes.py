@@ -141,6 +141,7 @@ BARE_FLOORS: dict[str, float] = {
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
     "box-drawing borders": 1.0, "grid table with +---+ borders": 1.0, "full-width bars between cells": 0.94,
+    "year in numerals, tab rows": 1.0,
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,

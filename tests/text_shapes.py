@@ -299,6 +299,14 @@ def _bordered(rows: list[Row], bar: str, rule: str, cross: str) -> str:
     return "\n".join(lines)
 
 
+_NUMERAL_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def _numeral_year(cell: str) -> str:
+    """（2024年度） -> （二〇二四年度）: the year line only."""
+    return re.sub(r"(?<=[(（])(?:19|20)\d{2}(?=年度?[)）])", lambda m: m.group().translate(_NUMERAL_DIGITS), cell)
+
+
 def _full_width(cell: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in cell)
 
@@ -427,6 +435,8 @@ SHAPES: dict[str, Shape] = {
         "\t".join(traditional(c) for c in r) for r in rows),
     "traditional characters with pinyin, one cell per line": lambda rows: "\n".join(
         traditional(c) for r in rows for c in _filled(r)),
+    # The year under the title in numerals (（二〇二四年度）), tab rows.
+    "year in numerals, tab rows": lambda rows: "\n".join("\t".join(_numeral_year(c) for c in r) for r in rows),
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
 }

@@ -350,6 +350,9 @@ def is_page_mark(text: str) -> bool:
     return len(text) <= MAX_PAGE_MARK and _page_marks().fullmatch(text.strip()) is not None
 
 
+# A year written in numerals, one a digit (二〇二四年).
+_NUMERAL_YEAR: Final = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_NUMERAL_DIGITS: Final = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_MARK: Final = re.compile(
     r"[(（]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)）]"
     r"|((?:19|20)\d{2})\s*年\s*(?=度|[\u4e00-\u9fff])(?![月日底末内前后起至初中])"
@@ -367,10 +370,16 @@ def year_of(text: str) -> int | None:
     (2023, None)
     >>> year_of("项目支出绩效目标表(2023)"), year_of("预算年度:2024年"), year_of("填报日期:2023年3月1日")
     (2023, 2024, None)
+    >>> year_of("（二〇二四年度）"), year_of("二〇二三年项目支出绩效目标表"), year_of("（２０２４年度）")
+    (2024, 2023, 2024)
     """
     m = _YEAR_MARK.search(text)
-    if not m and not text.isascii():  # full-width digits (（２０２４年度）), spaced digits (2 0 2 4 年)
-        m = _YEAR_MARK.search("".join(unicodedata.normalize("NFKC", text).split()))
+    if not m and not text.isascii():
+        # Full-width digits (（２０２４年度）), spaced digits (2 0 2 4 年), a year in numerals (二〇二四年度).
+        folded = "".join(unicodedata.normalize("NFKC", text).split())
+        if "〇" in folded or "零" in folded:
+            folded = _NUMERAL_YEAR.sub(lambda y: y.group().translate(_NUMERAL_DIGITS), folded)
+        m = _YEAR_MARK.search(folded)
     if not m:
         return None
     return int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
