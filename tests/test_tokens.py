@@ -154,3 +154,14 @@ def test_table_borders_are_no_rows_and_box_bars_part_cells() -> None:
     # A dash run that is a cell (a placeholder, a range) stays a cell.
     assert [[t.text for t in tokenize(line)] for line in ["---", "2021-2023年", "完成---"]] == [
         ["---"], ["2021-2023年"], ["完成---"]]
+
+
+def test_in_a_document_exported_with_single_spaces_a_space_between_han_characters_parts_cells() -> None:
+    # Rows printed with single spaces, some holding sentences: a space between two Han characters (or
+    # after a sentence's end) parts cells; a space beside a digit is the value's own.
+    rows = ["产出指标 数量指标 参保人数 ≥5万人", "质量指标 报销比例 ≥90%", "时效指标 资金拨付时间 年底前",
+            "定点医疗机构费用结算 及时支付定点医疗机构费用。 按年编报经费专项预算。",
+            "医疗救助 保障医疗救助人次不少于 5000 人次。"]
+    assert [t.text for t in tokenize("\n".join(rows))][-5:] == [
+        "定点医疗机构费用结算", "及时支付定点医疗机构费用。", "按年编报经费专项预算。",
+        "医疗救助", "保障医疗救助人次不少于 5000 人次。"]

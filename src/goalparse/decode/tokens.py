@@ -71,6 +71,7 @@ VALUE_TAIL: Final = 0.7
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
 _FULL_STOP: Final = "。"
 _HAN: Final = re.compile(r"[\u4e00-\u9fff]")
+_HAN_SPACE: Final = re.compile(r"(?<=[\u4e00-\u9fff。；;）)》”%])\s(?=[\u4e00-\u9fff（(《“])")
 _GOES_ON: Final = (";", "；", ",", "，", "、")
 # Characters no cell starts with, and characters no cell ends with: a line break next to them is a wrap.
 _OPENS_NO_CELL: Final = frozenset("，,。；;、：:）)】》」』”’%％!！?？")
@@ -108,7 +109,12 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
         # A row under merged level cells: a name and its value (推动医保支付方式改革 逐步推开), no sentence.
         # (A word spaced out letter by letter, 目 录, is one cell.)
         row = len(parts) <= MAX_ROW_CELLS and not cell_info(parts[0]).number and min(map(len, parts)) > 1
-        return parts if row and not any(_FULL_STOP in p or len(p) > MAX_SHORT_CELL for p in parts) else None
+        if row and not any(_FULL_STOP in p or len(p) > MAX_SHORT_CELL for p in parts):
+            return parts
+        # Sentences too: Chinese prints no space between its words, so a space between two Han characters
+        # (or after a sentence's end) parts cells; one beside a digit is the text's own (不少于 5000 人次).
+        cells = _HAN_SPACE.split(line.strip())
+        return cells if 2 <= len(cells) <= MAX_ROW_CELLS and not cell_info(cells[0]).number else None
     known = sum(1 for p in parts if _known(p))
     if len(parts) >= FLAT_TABLE_CELLS and known >= FLAT_TABLE_KNOWN:
         return parts  # a whole table flattened into one line of single-space cells
