@@ -80,6 +80,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("traditional characters with pinyin, one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("traditional characters with pinyin, one cell per line", "split values"): (0.9894, 1.0),
     ("traditional characters with pinyin, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("two-row header (绩效指标 over the levels), one cell per line", "target"): (0.9924, 1.0),
+    ("two-row header (绩效指标 over the levels), one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("two-row header (绩效指标 over the levels), one cell per line", "split values"): (0.9894, 1.0),
+    ("two-row header (绩效指标 over the levels), one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -140,7 +144,8 @@ BARE_FLOORS: dict[str, float] = {
     "full-width letters and digits, tab rows": 1.0, "letter-spaced cells, tab rows": 1.0,
     "tab rows cut into pages": 1.0, "one cell per line cut into pages": 0.9691,
     "box-drawing borders": 1.0, "grid table with +---+ borders": 1.0, "full-width bars between cells": 0.94,
-    "year in numerals, tab rows": 1.0,
+    "year in numerals, tab rows": 1.0, "two-row header (绩效指标 over the levels), tab rows": 1.0,
+    "two-row header (绩效指标 over the levels), one cell per line": 0.9691,
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,

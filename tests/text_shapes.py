@@ -230,6 +230,17 @@ def _numbered(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _two_row_header(rows: list[Row]) -> list[Row]:
+    """A single-period indicator header as two rows: 绩效指标 over the levels, the other headings beside it."""
+    out: list[Row] = []
+    for row in rows:
+        if row and row[0] == "一级指标" and row.count("三级指标") == 1:
+            out.append(["绩效指标", "", "", *row[3:]])
+            row = [*row[:3], *[""] * (len(row) - 3)]
+        out.append(row)
+    return out
+
+
 PAGE_ROWS = 5
 
 
@@ -427,6 +438,12 @@ SHAPES: dict[str, Shape] = {
     "box-drawing borders": lambda rows: _bordered(rows, "│", "─", "┼"),
     "grid table with +---+ borders": lambda rows: _bordered(rows, "|", "-", "+"),
     "full-width bars between cells": lambda rows: "\n".join("｜".join(r) for r in rows),
+    # A header printed as two rows: 绩效指标 merged over the three level columns beside the other column
+    # headings, then 一级指标 | 二级指标 | 三级指标 under it.
+    "two-row header (绩效指标 over the levels), tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _two_row_header(rows)),
+    "two-row header (绩效指标 over the levels), one cell per line": lambda rows: "\n".join(
+        c for r in _two_row_header(rows) for c in _filled(r)),
     # A multi-page PDF's text: every five rows of a grid a page footer (第1页 共9页) and the header again.
     "tab rows cut into pages": lambda rows: "\n".join("\t".join(r) for r in _paged(rows)),
     "one cell per line cut into pages": lambda rows: "\n".join(c for r in _paged(rows) for c in _filled(r)),

@@ -110,7 +110,8 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
             continue
         start = i
         while start > 0 and tokens[start - 1].text and (
-                tokens[start - 1].line == t.line or cell_info(tokens[start - 1].text).column == "seq") and (
+                tokens[start - 1].line == t.line or cell_info(tokens[start - 1].text).column == "seq"
+                or _upper_header_line(tokens, start - 1)) and (
                 _header_noise(tokens[start - 1]) or cell_info(tokens[start - 1].text).column):
             start -= 1
         end = i + 1
@@ -119,6 +120,21 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
         return start, end
     return None
 
+
+
+def _upper_header_line(tokens: tuple[Token, ...], at: int) -> bool:
+    """Whether the line holding ``tokens[at]`` is the upper row of a two-row header (绩效指标 | 指标值 | 实际完成值
+    over 一级指标 | 二级指标 | 三级指标, or those cells one a line): row labels and column headings only, one column
+    heading at least."""
+    line = tokens[at].line
+    first = at
+    while first > 0 and tokens[first - 1].line == line:
+        first -= 1
+    cells = [t for t in tokens[first:at + 1] if t.text]
+    if not cells or not cells[0].first:
+        return False
+    return all(_header_noise(t) or cell_info(t.text).column for t in cells) and any(
+        cell_info(t.text).column for t in cells)
 
 
 def _two_period_evidence(body: tuple[Token, ...]) -> int:
