@@ -75,6 +75,7 @@ _DOUBLED_VALUE: Final = re.compile(
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
+_CLAUSE_ENDS: Final = frozenset("，,、")
 
 
 def _label_words() -> set[str]:
@@ -762,7 +763,7 @@ def mend(tokens: list[Token]) -> list[Token]:
     that end alike (持续影响, 年底前完成) have that value cut off.
     """
     split = [_pieces(t.text) for t in tokens]
-    glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
+    glued = sum(1 for pieces in split if len(pieces) > 2 and _shows_glue(pieces)) >= GLUED_EVIDENCE
     if glued:
         tokens = [side for t in tokens for side in _sides(t)]
         split = [_pieces(t.text) for t in tokens]
@@ -784,6 +785,23 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _shows_glue(pieces: tuple[str, ...]) -> bool:
+    """Whether a cell split into three or more pieces shows that the export glued cells together: not
+    a header of column headings run together (一级指标二级指标三级指标指标值: a glued header says nothing
+    of the rows under it), nor sentences split at the words they mention (绩效指标：医疗救助…人次；…资金…:
+    the pieces up to the first that holds a full stop or ends a clause with a comma must make three).
+
+    >>> _shows_glue(("产出指标", "数量指标", "覆盖率", "100%")), _shows_glue(("一级指标", "二级指标", "指标值"))
+    (True, False)
+    >>> _shows_glue(("预算数 507 万元，", "其中财政资金", "507 万元，", "其他资金", "0 万元。主要用于…"))
+    False
+    """
+    if all(cell_info(p).column for p in pieces):
+        return False
+    upto = next((n for n, p in enumerate(pieces) if _SENTENCES.search(p) or p[-1:] in _CLAUSE_ENDS), len(pieces))
+    return upto + 1 > 2
 
 
 def _sides(t: Token) -> list[Token]:
