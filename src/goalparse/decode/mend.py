@@ -76,6 +76,7 @@ _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 _CLAUSE_ENDS: Final = frozenset("，,、")
+_NOTE_OPENS: Final = frozenset("(（[【〔")
 
 
 def _label_words() -> set[str]:
@@ -556,6 +557,28 @@ def _leading_heading(text: str) -> list[str]:
     return [text[:end].strip(), text[end:].strip()]
 
 
+def _field_then_value(text: str) -> list[str]:
+    """A field's label glued to its value, short (项目期3年) or a goal in sentences (年度目标保障全县…) ->
+    label, value; else the cell.
+
+    >>> _field_then_value("年度目标保障全县离休干部、中华人民共和国成立前老工人、伤残革命军人、人民警察的医疗待遇。")
+    ['年度目标', '保障全县离休干部、中华人民共和国成立前老工人、伤残革命军人、人民警察的医疗待遇。']
+    >>> _field_then_value("年度目标完成情况"), _field_then_value("项目期3年"), _field_then_value("绩效目标自评表")
+    (['年度目标完成情况'], ['项目期', '3年'], ['绩效目标自评表'])
+    """
+    if _known(text) or cell_info(text).title:
+        return [text]  # a title (绩效目标自评表) or a heading is one cell
+    if len(text) < MIN_GLUED_CHARS:
+        return _label_then_value(text)
+    key, where = _key_map(text)
+    m = _glue_words().match(key)
+    # (a shorter goal is split with any label's value: split_glued)
+    if m is None or len(key) - m.end() <= MAX_GLUED_VALUE or cell_info(key[: m.end()]).goal is None:
+        return [text]
+    end = where[m.end() - 1] + 1
+    return [text[:end].strip(), text[end:].strip()]
+
+
 def _label_then_value(text: str) -> list[str]:
     """A short label glued to its value (项目期3年, 其他资金0, 上年结转0) -> label, value; else the cell.
 
@@ -576,6 +599,8 @@ def _label_then_value(text: str) -> list[str]:
         head, rest = text[:end], text[end:]
         if not cell_info(head).is_label:
             continue
+        if rest[:1] in _NOTE_OPENS:
+            continue  # a label and its note (填报单位 (盖章)), no value
         if (digits and _value_follows(rest)) or (len(rest) >= MIN_NAME_CHARS and _names_a_field(head)
                                                   and not _known(rest)):
             return [head, rest]
@@ -772,10 +797,15 @@ def mend(tokens: list[Token]) -> list[Token]:
                 after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
-                    pieces = tuple(_label_then_value(t.text))
+                    pieces = tuple(_field_then_value(t.text))
             split[n] = tuple(p for piece in pieces for p in _repeated_amounts(piece))
         _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
+    elif any(t.width > 1 for t in tokens):
+        # Rows of cells, and a line of one cell among them: a field row printed as one run (项目属性经常性项目).
+        for n, t in enumerate(tokens):
+            if t.width == 1 and len(split[n]) == 1:
+                split[n] = tuple(_field_then_value(t.text))
     out: list[Token] = []
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1:
