@@ -156,6 +156,8 @@ def split_glued(text: str) -> tuple[str, ...]:
 
     >>> split_glued("总体目标年度目标"), split_glued("目标值分值备注"), split_glued("财政资金到位率")
     (('总体目标', '年度目标'), ('目标值', '分值', '备注'), ('财政资金到位率',))
+    >>> split_glued("年度目标1.保障离休老干部医药费及时足额报销。2.按实际发生额完成此项目资金的发放。")
+    ('年度目标', '1.保障离休老干部医药费及时足额报销。2.按实际发生额完成此项目资金的发放。')
     """
     key = match_key(text).replace(":", "").replace("：", "").replace("*", "")
     if len(text) < MIN_GLUED_CHARS:
@@ -201,12 +203,14 @@ def _split_glued(text: str) -> list[str]:
     hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)
             if not any(a <= m.start() and m.end() <= b for a, b in titles)]
     hits = _names_after_headings(key, hits)
-    if len(hits) >= 2:
+    if hits and hits[0][0] == 0 and _names_a_field(key[: hits[0][1]]) and opens_goal_item(key[hits[0][1]:]):
+        # A goal label glued to its numbered items (年度目标1、开展…2、…), however long: the items are
+        # text, whatever labels they mention (…完成此项目资金的发放).
+        hits = hits[:1]
+    elif len(hits) >= 2:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
             return [text]
-    elif hits and hits[0][0] == 0 and _names_a_field(key[: hits[0][1]]) and opens_goal_item(key[hits[0][1]:]):
-        pass  # a goal label glued to its numbered items (年度目标1、开展…2、…), however long
     elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
             (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
         # One word: a field label glued to its value, or any label glued to a number or value, with
