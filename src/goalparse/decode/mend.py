@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Final, Literal
 
 from ..intermediate import Token
 from ..lexicon.classify import cell_info, glued_title, title_spans
@@ -792,7 +792,9 @@ def mend(tokens: list[Token]) -> list[Token]:
     that end alike (持续影响, 年底前完成) have that value cut off.
     """
     split = [_pieces(t.text) for t in tokens]
-    glued = sum(1 for pieces in split if len(pieces) > 2 and _shows_glue(pieces)) >= GLUED_EVIDENCE
+    shown = [_glue_shown(pieces) for pieces in split if len(pieces) > 2]
+    # (a glued header counts only beside a glued row: under it the rows may be one cell a line)
+    glued = "row" in shown and sum(1 for s in shown if s is not None) >= GLUED_EVIDENCE
     if glued:
         tokens = [side for t in tokens for side in _sides(t)]
         split = [_pieces(t.text) for t in tokens]
@@ -821,21 +823,21 @@ def mend(tokens: list[Token]) -> list[Token]:
     return _join_broken(out)
 
 
-def _shows_glue(pieces: tuple[str, ...]) -> bool:
-    """Whether a cell split into three or more pieces shows that the export glued cells together: not
-    a header of column headings run together (一级指标二级指标三级指标指标值: a glued header says nothing
-    of the rows under it), nor sentences split at the words they mention (绩效指标：医疗救助…人次；…资金…:
+def _glue_shown(pieces: tuple[str, ...]) -> Literal["row", "header"] | None:
+    """What a cell split into three or more pieces shows of an export that glued cells together: a glued
+    row, a glued header of column headings alone (一级指标二级指标三级指标指标值: by itself it says nothing of
+    the rows under it), or nothing: sentences split at the words they mention (绩效指标：医疗救助…人次；…资金…:
     the pieces up to the first that holds a full stop or ends a clause with a comma must make three).
 
-    >>> _shows_glue(("产出指标", "数量指标", "覆盖率", "100%")), _shows_glue(("一级指标", "二级指标", "指标值"))
-    (True, False)
-    >>> _shows_glue(("预算数 507 万元，", "其中财政资金", "507 万元，", "其他资金", "0 万元。主要用于…"))
-    False
+    >>> _glue_shown(("产出指标", "数量指标", "覆盖率", "100%")), _glue_shown(("一级指标", "二级指标", "指标值"))
+    ('row', 'header')
+    >>> _glue_shown(("预算数 507 万元，", "其中财政资金", "507 万元，", "其他资金", "0 万元。主要用于…")) is None
+    True
     """
     if all(cell_info(p).column for p in pieces):
-        return False
+        return "header"
     upto = next((n for n, p in enumerate(pieces) if _SENTENCES.search(p) or p[-1:] in _CLAUSE_ENDS), len(pieces))
-    return upto + 1 > 2
+    return "row" if upto + 1 > 2 else None
 
 
 def _sides(t: Token) -> list[Token]:
