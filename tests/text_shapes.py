@@ -392,6 +392,25 @@ def _funds_in_period_columns(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+def _glued_header(rows: list[Row]) -> list[Row]:
+    """The grid's header row printed as one run of its headings (一级指标二级指标三级指标指标值)."""
+    return [["".join(r)] if r[:1] == ["一级指标"] else r for r in rows]
+
+
+def _fields_glued(rows: list[Row]) -> str:
+    """Each field row (a label and its value) printed as one run (项目属性经常性项目, 项目期3年) over a tab grid."""
+    out: list[str] = []
+    grid = False
+    for row in rows:
+        if row[:1] == ["一级指标"]:
+            grid = True
+        elif len(row) <= 1:
+            grid = False
+        cells = _filled(row)
+        out.append("".join(cells) if not grid and len(cells) == 2 else "\t".join(row))
+    return "\n".join(out)
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -407,6 +426,8 @@ SHAPES: dict[str, Shape] = {
     "one cell per line, blank lines, trailing pipes": lambda rows: "\n\n".join(f"{c} |" for r in rows for c in _filled(r)),
     "rows glued with no separator": lambda rows: "\n".join("".join(_filled(r)) for r in rows),
     "long cells wrapped over lines": lambda rows: wrapped_at(rows, 14),
+    "header glued, one cell per line": lambda rows: "\n".join(c for r in _glued_header(rows) for c in _filled(r)),
+    "field rows glued label to value, tab grid": _fields_glued,
     "page chrome and a notice before the table": lambda rows: CHROME + "\n".join("\t".join(r) for r in rows),
     "level headings one character a line": lambda rows: "\n".join(_vertical(c) for r in rows for c in _filled(r)),
     "title and year on one line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _title_with_year(rows)),

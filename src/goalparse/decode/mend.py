@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Final, Literal
 
 from ..intermediate import Token
 from ..lexicon.classify import cell_info, glued_title, title_spans
@@ -75,6 +75,8 @@ _DOUBLED_VALUE: Final = re.compile(
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
+_CLAUSE_ENDS: Final = frozenset("，,、")
+_NOTE_OPENS: Final = frozenset("(（[【〔")
 
 
 def _label_words() -> set[str]:
@@ -154,6 +156,8 @@ def split_glued(text: str) -> tuple[str, ...]:
 
     >>> split_glued("总体目标年度目标"), split_glued("目标值分值备注"), split_glued("财政资金到位率")
     (('总体目标', '年度目标'), ('目标值', '分值', '备注'), ('财政资金到位率',))
+    >>> split_glued("年度目标1.保障离休老干部医药费及时足额报销。2.按实际发生额完成此项目资金的发放。")
+    ('年度目标', '1.保障离休老干部医药费及时足额报销。2.按实际发生额完成此项目资金的发放。')
     """
     key = match_key(text).replace(":", "").replace("：", "").replace("*", "")
     if len(text) < MIN_GLUED_CHARS:
@@ -199,12 +203,14 @@ def _split_glued(text: str) -> list[str]:
     hits = [(m.start(), m.end()) for m in _glue_words().finditer(key)
             if not any(a <= m.start() and m.end() <= b for a, b in titles)]
     hits = _names_after_headings(key, hits)
-    if len(hits) >= 2:
+    if hits and hits[0][0] == 0 and _names_a_field(key[: hits[0][1]]) and opens_goal_item(key[hits[0][1]:]):
+        # A goal label glued to its numbered items (年度目标1、开展…2、…), however long: the items are
+        # text, whatever labels they mention (…完成此项目资金的发放).
+        hits = hits[:1]
+    elif len(hits) >= 2:
         # Glued rows are dense with labels and headings; running text mentions one now and then.
         if len(key) > GLUED_CHARS_PER_WORD * len(hits):
             return [text]
-    elif hits and hits[0][0] == 0 and _names_a_field(key[: hits[0][1]]) and opens_goal_item(key[hits[0][1]:]):
-        pass  # a goal label glued to its numbered items (年度目标1、开展…2、…), however long
     elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
             (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
         # One word: a field label glued to its value, or any label glued to a number or value, with
@@ -555,6 +561,28 @@ def _leading_heading(text: str) -> list[str]:
     return [text[:end].strip(), text[end:].strip()]
 
 
+def _field_then_value(text: str) -> list[str]:
+    """A field's label glued to its value, short (项目期3年) or a goal in sentences (年度目标保障全县…) ->
+    label, value; else the cell.
+
+    >>> _field_then_value("年度目标保障全县离休干部、中华人民共和国成立前老工人、伤残革命军人、人民警察的医疗待遇。")
+    ['年度目标', '保障全县离休干部、中华人民共和国成立前老工人、伤残革命军人、人民警察的医疗待遇。']
+    >>> _field_then_value("年度目标完成情况"), _field_then_value("项目期3年"), _field_then_value("绩效目标自评表")
+    (['年度目标完成情况'], ['项目期', '3年'], ['绩效目标自评表'])
+    """
+    if _known(text) or cell_info(text).title:
+        return [text]  # a title (绩效目标自评表) or a heading is one cell
+    if len(text) < MIN_GLUED_CHARS:
+        return _label_then_value(text)
+    key, where = _key_map(text)
+    m = _glue_words().match(key)
+    # (a shorter goal is split with any label's value: split_glued)
+    if m is None or len(key) - m.end() <= MAX_GLUED_VALUE or cell_info(key[: m.end()]).goal is None:
+        return [text]
+    end = where[m.end() - 1] + 1
+    return [text[:end].strip(), text[end:].strip()]
+
+
 def _label_then_value(text: str) -> list[str]:
     """A short label glued to its value (项目期3年, 其他资金0, 上年结转0) -> label, value; else the cell.
 
@@ -575,6 +603,8 @@ def _label_then_value(text: str) -> list[str]:
         head, rest = text[:end], text[end:]
         if not cell_info(head).is_label:
             continue
+        if rest[:1] in _NOTE_OPENS:
+            continue  # a label and its note (填报单位 (盖章)), no value
         if (digits and _value_follows(rest)) or (len(rest) >= MIN_NAME_CHARS and _names_a_field(head)
                                                   and not _known(rest)):
             return [head, rest]
@@ -762,7 +792,9 @@ def mend(tokens: list[Token]) -> list[Token]:
     that end alike (持续影响, 年底前完成) have that value cut off.
     """
     split = [_pieces(t.text) for t in tokens]
-    glued = sum(1 for pieces in split if len(pieces) > 2) >= GLUED_EVIDENCE
+    shown = [_glue_shown(pieces) for pieces in split if len(pieces) > 2]
+    # (a glued header counts only beside a glued row: under it the rows may be one cell a line)
+    glued = "row" in shown and sum(1 for s in shown if s is not None) >= GLUED_EVIDENCE
     if glued:
         tokens = [side for t in tokens for side in _sides(t)]
         split = [_pieces(t.text) for t in tokens]
@@ -771,10 +803,15 @@ def mend(tokens: list[Token]) -> list[Token]:
                 after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
-                    pieces = tuple(_label_then_value(t.text))
+                    pieces = tuple(_field_then_value(t.text))
             split[n] = tuple(p for piece in pieces for p in _repeated_amounts(piece))
         _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
+    elif any(t.width > 1 for t in tokens):
+        # Rows of cells, and a line of one cell among them: a field row printed as one run (项目属性经常性项目).
+        for n, t in enumerate(tokens):
+            if t.width == 1 and len(split[n]) == 1:
+                split[n] = tuple(_field_then_value(t.text))
     out: list[Token] = []
     for t, pieces in zip(tokens, split, strict=True):
         if len(pieces) == 1:
@@ -784,6 +821,23 @@ def mend(tokens: list[Token]) -> list[Token]:
             out.append(t._replace(text=piece, sep=t.sep if n == 0 else "glue",
                                   first=t.first and n == 0, width=t.width + len(pieces) - 1))
     return _join_broken(out)
+
+
+def _glue_shown(pieces: tuple[str, ...]) -> Literal["row", "header"] | None:
+    """What a cell split into three or more pieces shows of an export that glued cells together: a glued
+    row, a glued header of column headings alone (一级指标二级指标三级指标指标值: by itself it says nothing of
+    the rows under it), or nothing: sentences split at the words they mention (绩效指标：医疗救助…人次；…资金…:
+    the pieces up to the first that holds a full stop or ends a clause with a comma must make three).
+
+    >>> _glue_shown(("产出指标", "数量指标", "覆盖率", "100%")), _glue_shown(("一级指标", "二级指标", "指标值"))
+    ('row', 'header')
+    >>> _glue_shown(("预算数 507 万元，", "其中财政资金", "507 万元，", "其他资金", "0 万元。主要用于…")) is None
+    True
+    """
+    if all(cell_info(p).column for p in pieces):
+        return "header"
+    upto = next((n for n, p in enumerate(pieces) if _SENTENCES.search(p) or p[-1:] in _CLAUSE_ENDS), len(pieces))
+    return "row" if upto + 1 > 2 else None
 
 
 def _sides(t: Token) -> list[Token]:
