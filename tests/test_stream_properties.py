@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from goalparse import Document, GoalparseError, parse_text
@@ -31,15 +31,27 @@ def test_any_text_gives_a_document_or_a_declared_error(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(documents)
+# A name wrapped onto the next line, joined back into one token (issue 11's counterexamples).
+@example('项目支出绩效目标表\t提升群众满意度  指标1:\t项目支出绩效目标表\t10\t')
+@example('一级指标项目名称\t（2023年度）  项目支出绩效目标表  12.5\t')
+@example('一级指标\t项目支出绩效目标表\n（2023年度）\n12.5\t')
+@example('一级指标  （2023年度）  一级指标\t项目支出绩效目标表\t项目支出绩效目标表\t项目支出绩效目标表\t≥100人\t')
 def test_no_cell_of_a_table_is_lost_or_used_twice(text: str) -> None:
     """Each table region is cut into field part, header and body; every body cell is in exactly one
-    row or in the unused list; every cell of a row is placed in a slot or left out by name."""
+    row (as a token of it, or as a cell of a token the row made of several cells or cut in pieces) or
+    in the unused list; every cell of a row is placed in a slot or left out by name."""
     tokens = tokenize(text)
     stream = mended(tokens)
     for trace in trace_tokens(tokens):
         region, parts = trace.region, trace.parts
         assert parts.fields + parts.header + parts.body == region.tokens
-        in_rows = [t for row in trace.rows for t in row.tokens if t.text]
+        for row in trace.rows:
+            for made in row.remade:
+                # A remade token holds exactly its cells' text: joined cells, or one cell cut in pieces.
+                pieces = row.tokens[made.start: made.start + made.count]
+                assert made.count >= 1 and len(made.cells) + made.count > 2
+                assert "".join(t.text for t in pieces) == "".join(t.text for t in made.cells)
+        in_rows = [t for row in trace.rows for t in row.cells() if t.text]
         body = [t for t in parts.body if t.text]
         assert sorted(map(id, in_rows + list(trace.unused))) == sorted(map(id, body))
         for placed in trace.placed:
