@@ -109,7 +109,7 @@ class TableParts:
 
 
 class Remade(NamedTuple):
-    """Body cells a row holds as other tokens: ``cells`` became ``row.tokens[start:start + count]``.
+    """Body cells a row holds as other tokens: ``cells`` became ``row.tokens[start:start + span]``.
 
     A name wrapped onto the next line is joined back into one token (several cells, one token);
     points and score run together are cut in two (one cell, two tokens). The row keeps the cells so
@@ -117,7 +117,7 @@ class Remade(NamedTuple):
     """
 
     start: int
-    count: int
+    span: int
     cells: tuple[Token, ...]
 
 
@@ -147,7 +147,7 @@ class LogicalRow:
         for made in self.remade:
             out.extend(self.tokens[n:made.start])
             out.extend(made.cells)
-            n = made.start + made.count
+            n = made.start + made.span
         out.extend(self.tokens[n:])
         return out
 

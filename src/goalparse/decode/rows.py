@@ -84,7 +84,7 @@ class _Row:
             return LogicalRow(tuple(t for t in self.tokens if t.text or not by_lines), False, why, stream=not by_lines)
         kept = [n for n, t in enumerate(self.tokens) if t.text or not by_lines]
         at = {n: k for k, n in enumerate(kept)}
-        remade = tuple(Remade(at[n], count, cells) for n, (cells, count) in sorted(self.remade.items()))
+        remade = tuple(Remade(at[n], span, cells) for n, (cells, span) in sorted(self.remade.items()))
         return LogicalRow(tuple(self.tokens[n] for n in kept), False, why, stream=not by_lines, remade=remade)
 
     def add(self, token: Token, column_index: int | None, schema: Schema) -> None:
