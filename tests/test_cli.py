@@ -97,3 +97,14 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:  # type: ignore[attr-defined]
         assert f"goalparse {name}" in readme, name
+
+
+def test_debug_rows_say_which_cells_a_cut_token_was_made_of(tmp_path: Path) -> None:
+    doc = tmp_path / "glued.txt"
+    doc.write_text("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+                   "产出指标数量指标培训人数≥100人120人109\n", encoding="utf-8")
+    code, out, _ = run("debug", "--stage", "rows", str(doc))
+    assert code == 0
+    (row,) = [orjson.loads(line) for line in out.strip().split("\n")]
+    assert [(c["text"], c.get("made_of")) for c in row["cells"][-3:]] == [
+        ("120人", None), ("10", ["109"]), ("9", ["109"])]

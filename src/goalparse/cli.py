@@ -318,15 +318,20 @@ def debug(stage: str, file: str) -> None:
                 "preamble": [t.text for t in region.preamble], "schema": parts.schema.kind,
                 "columns": [f"{s.column}/{s.period}" for s in parts.schema.slots],
                 "header_positions": list(parts.schema.hints),
-                "header": [t.text for t in parts.header],
+                "header": [t.text for t in parts.header], "unused": [t.text for t in trace.unused],
                 "fields": trace.header.fields, "funds": trace.header.funds, "goals": trace.header.goals,
             }) + b"\n")
             continue
         for placed in trace.placed:
+            cells: list[dict[str, object]] = [
+                {"slot": f"{s.column}/{s.period}" if s else None, "line": t.line, "text": t.text}
+                for t, s in zip(placed.row.tokens, placed.slots, strict=True)]
+            for made in placed.row.remade:  # a token joined from several cells, or cut from one
+                for cell in cells[made.start: made.start + made.span]:
+                    cell["made_of"] = [c.text for c in made.cells]
             out.write(orjson.dumps({
                 "table": index, "line": placed.row.line, "closed": placed.row.why, "score": round(placed.score, 2),
-                "cells": [{"slot": f"{s.column}/{s.period}" if s else None, "line": t.line, "text": t.text}
-                          for t, s in zip(placed.row.tokens, placed.slots, strict=True)],
+                "cells": cells,
             }) + b"\n")
 
 

@@ -108,6 +108,19 @@ class TableParts:
     schema: Schema
 
 
+class Remade(NamedTuple):
+    """Body cells a row holds as other tokens: ``cells`` became ``row.tokens[start:start + span]``.
+
+    A name wrapped onto the next line is joined back into one token (several cells, one token);
+    points and score run together are cut in two (one cell, two tokens). The row keeps the cells so
+    that every body cell stays accounted for in exactly one row.
+    """
+
+    start: int
+    span: int
+    cells: tuple[Token, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class LogicalRow:
     """The tokens of one table row, however many lines they were printed on.
@@ -122,6 +135,21 @@ class LogicalRow:
     # Assembled from a stream (one cell per line, glued text), where a missing value cell cannot be
     # told from a value the excerpt never printed.
     stream: bool = False
+    # Tokens made of other body cells (joined or cut), in order; every other token is a body cell itself.
+    remade: tuple[Remade, ...] = ()
+
+    def cells(self) -> list[Token]:
+        """The body cells the row was made of, in order: its tokens, with each remade run as its cells."""
+        if not self.remade:
+            return list(self.tokens)
+        out: list[Token] = []
+        n = 0
+        for made in self.remade:
+            out.extend(self.tokens[n:made.start])
+            out.extend(made.cells)
+            n = made.start + made.span
+        out.extend(self.tokens[n:])
+        return out
 
     @property
     def line(self) -> int:

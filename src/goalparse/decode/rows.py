@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..intermediate import Column, LogicalRow, Schema, Token, lines_of
+from ..intermediate import Column, LogicalRow, Remade, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
 from ..lexicon.columns import MAX_POINTS, fit, is_points
 from ..lexicon.values import is_short_qualitative
@@ -48,7 +48,8 @@ def _is_heading(info: CellInfo | None) -> bool:
 
 
 class _Row:
-    """The row being filled: its tokens, the next column index free for them, what it has."""
+    """The row being filled: its tokens, the next column index free for them, what it has, and the
+    body cells behind each token made of others (by the token's index: its cells, how many tokens)."""
 
     def __init__(self) -> None:
         self.tokens: list[Token] = []
@@ -56,15 +57,35 @@ class _Row:
         self.named: set[str] = set()
         self.names: set[str] = set()
         self.valued = False
+        self.remade: dict[int, tuple[tuple[Token, ...], int]] = {}
 
     def join_to_name(self, token: Token, schema: Schema) -> bool:
-        """Put a wrapped piece back on the name it continues, when the name is the row's last cell."""
+        """Put a wrapped piece back on the name it continues, when the name is the row's last cell
+        (the joined token keeps the cells it was made of)."""
         if self.next == 0 or schema.columns[self.next - 1] != "name" or not self.tokens:
             return False
-        name = self.tokens[-1]
-        self.tokens[-1] = name._replace(text=name.text + token.text)
-        self.names.add(self.tokens[-1].text)
+        last = len(self.tokens) - 1
+        name = self.tokens[last]
+        cells, _ = self.remade.get(last, ((name,), 1))
+        self.remade[last] = ((*cells, token), 1)
+        self.tokens[last] = name._replace(text=name.text + token.text)
+        self.names.add(self.tokens[last].text)
         return True
+
+    def add_cut(self, cell: Token, pieces: list[tuple[Token, int]], schema: Schema) -> None:
+        """Add the pieces one cell was cut into, each in its column (the pieces keep the cell)."""
+        self.remade[len(self.tokens)] = ((cell,), len(pieces))
+        for piece, column in pieces:
+            self.add(piece, column, schema)
+
+    def row(self, why: str, by_lines: bool) -> LogicalRow:
+        """The finished row (empty cells left out where line breaks end rows)."""
+        if not self.remade:
+            return LogicalRow(tuple(t for t in self.tokens if t.text or not by_lines), False, why, stream=not by_lines)
+        kept = [n for n, t in enumerate(self.tokens) if t.text or not by_lines]
+        at = {n: k for k, n in enumerate(kept)}
+        remade = tuple(Remade(at[n], span, cells) for n, (cells, span) in sorted(self.remade.items()))
+        return LogicalRow(tuple(self.tokens[n] for n in kept), False, why, stream=not by_lines, remade=remade)
 
     def add(self, token: Token, column_index: int | None, schema: Schema) -> None:
         self.tokens.append(token)
@@ -185,8 +206,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
     def close(why: str) -> None:
         nonlocal current
         if any(t.text for t in current.tokens):
-            rows.append(LogicalRow(tuple(t for t in current.tokens if t.text or not by_lines), False, why,
-                                   stream=not by_lines))
+            rows.append(current.row(why, by_lines))
         current = _Row()
 
     stream = [t for line in lines for n, t in enumerate(line) if not _skip(t, n == 0)]
@@ -252,8 +272,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
                 continue
         points = _glued_points(t, info, current.next, schema) if current.valued and t.sep == "glue" else None
         if points is not None:
-            for piece, column in points:
-                current.add(piece, column, schema)  # 1010 after a value: points 10, score 10
+            current.add_cut(t, points, schema)  # 1010 after a value: points 10, score 10
             continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
