@@ -335,8 +335,9 @@ def _page_marks() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(load("structure")["page_marks"]) + ")")
 
 
-# A page mark is short: 第12页 共30页 with its spaces.
+# A page mark is short (第12页 共30页 with its spaces) and prints a page's number.
 MAX_PAGE_MARK: Final = 24
+_DIGIT: Final = re.compile(r"\d")
 
 
 def is_page_mark(text: str) -> bool:
@@ -347,7 +348,9 @@ def is_page_mark(text: str) -> bool:
     >>> is_page_mark("完成第1页设计"), is_page_mark("100"), is_page_mark("2-3")
     (False, False, False)
     """
-    return len(text) <= MAX_PAGE_MARK and _page_marks().fullmatch(text.strip()) is not None
+    if len(text) > MAX_PAGE_MARK or not _DIGIT.search(text):
+        return False  # (asked of many cells: most print no number)
+    return _page_marks().fullmatch(text.strip()) is not None
 
 
 # A year written in numerals, one a digit (二〇二四年).
