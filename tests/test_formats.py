@@ -333,6 +333,10 @@ def test_csv_cells_with_commas_and_line_breaks_and_a_csv_with_no_table() -> None
     assert table.indicators[1].provenance.sheet == "targets" and table.indicators[1].provenance.cell == "B3"
     with pytest.raises(GoalparseError, match="no performance-target table"):
         parse_bytes(b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "numbers.csv")
+    # A cell past the csv module's bound is a clear error for this file, not an internal one.
+    huge = b'a,b,c\r\n1,2,"' + b"x" * 200_000 + b'"\r\n'
+    with pytest.raises(DocumentError, match="not readable as comma-separated values after row 1"):
+        parse_bytes(huge, "huge.csv")
 
 
 def test_a_pasted_sheet_range_reads_its_quoted_multi_line_cells_and_a_stray_quote_is_text() -> None:

@@ -25,6 +25,7 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Final
 
+from ..errors import DocumentError
 from ..lexicon.bounds import MAX_CELLS_PER_LINE, MAX_GRID_ROWS
 from .grid import GridTokens, Place, cell_text
 
@@ -93,10 +94,14 @@ def delimited_tokens(text: str, source: str, delimiter: str = ",") -> GridTokens
     grid = GridTokens()
     sheet = PurePath(source).stem or "csv"
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    for number, row in enumerate(rows, start=1):
-        if number > MAX_GRID_ROWS:
-            grid.cut(f"sheet '{sheet}'", MAX_GRID_ROWS)
-            break
-        grid.row([(col, cell_text(cell)) for col, cell in enumerate(row[:MAX_CELLS_PER_LINE])],
-                 Place(sheet=sheet, row=number))
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):
+            if number > MAX_GRID_ROWS:
+                grid.cut(f"sheet '{sheet}'", MAX_GRID_ROWS)
+                break
+            grid.row([(col, cell_text(cell)) for col, cell in enumerate(row[:MAX_CELLS_PER_LINE])],
+                     Place(sheet=sheet, row=number))
+    except csv.Error as exc:  # a cell past the csv module's size bound (131,072 characters), a broken quote
+        raise DocumentError(source, f"not readable as comma-separated values after row {number}: {exc}") from None
     return grid
