@@ -97,6 +97,11 @@ class Schema:
     def has(self, column: Column) -> bool:
         return column in self.columns
 
+    @property
+    def numbered(self) -> bool:
+        """The grid opens with a row-number column (序号)."""
+        return self.columns[:1] == ("seq",)
+
 
 @dataclass(frozen=True, slots=True)
 class TableParts:

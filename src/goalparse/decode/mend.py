@@ -196,7 +196,7 @@ def _known_words(key: str, text: str) -> tuple[str, ...]:
 
 def _split_glued(text: str) -> list[str]:
     info = cell_info(text)
-    if info.title or info.is_label or info.column or (info.heading is not None and info.heading.how == "exact"):
+    if info.title or info.own_cell:
         return [text]  # one heading with its score or note (产出指标 (50分)) is one cell
     key, where = _key_map(text)
     titles = title_spans(key)

@@ -219,7 +219,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         line_end[i] = end
         if stream[i].first:
             end = i
-    numbered = bool(schema.columns) and schema.columns[0] == "seq"
+    numbered = schema.numbered
     row_number = 0  # the last row's number in a 序号 column
     for i, t in enumerate(stream):
         info = _info(t)
@@ -231,7 +231,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         if current.tokens and info is not None and current.tokens[-1].text == t.text and _is_heading(info):
             current.add(t, None, schema)  # a heading printed twice (数量指标 | 数量指标)
             continue
-        if numbered and info is not None and fit(info, "seq"):
+        if info is not None and _row_number(info, numbered):
             # A 序号 column's next number opens the next row (a smaller number there is points or a score).
             if (current.named or current.valued) and not mid_line and int(info.key) == row_number + 1:
                 close("row number")
@@ -302,7 +302,7 @@ def _wrapped_name(info: CellInfo, stream: list[Token], i: int, schema: Schema, a
         return False
     nxt = _info(stream[i + 1])
     # (In a grid with a 序号 column, a bare number after the text may be the next row's number.)
-    return nxt is not None and nxt.bare_value and not (schema.columns[:1] == ("seq",) and fit(nxt, "seq"))
+    return nxt is not None and nxt.bare_value and not _row_number(nxt, schema.numbered)
 
 
 def _glued_points(token: Token, info: CellInfo | None, start: int, schema: Schema) -> list[tuple[Token, int]] | None:
@@ -332,6 +332,11 @@ def _column_for_value(start: int, schema: Schema, valued: bool) -> int | None:
     return next((k for k in range(start, len(schema.columns)) if schema.columns[k] == wanted), None)
 
 
+def _row_number(info: CellInfo, numbered: bool) -> bool:
+    """A number that can be a row's number in the 序号 column a ``numbered`` grid opens with."""
+    return numbered and fit(info, "seq") is not None
+
+
 def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool) -> bool:
     """A level-2 heading word followed at once by a bare value is an indicator's name (社会公众满意度 ≥90%).
 
@@ -341,7 +346,7 @@ def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool) 
     if not info.names_before_value or i + 1 >= len(stream):
         return False
     nxt = _info(stream[i + 1])
-    return nxt is not None and nxt.bare_value and not (numbered and fit(nxt, "seq"))
+    return nxt is not None and nxt.bare_value and not _row_number(nxt, numbered)
 
 
 def _simulate(tokens: list[Token], start: int, named: set[str], schema: Schema) -> tuple[bool, float, bool, bool]:
@@ -381,7 +386,7 @@ def _starts_row(info: CellInfo, nxt: CellInfo | None, k: int, schema: Schema) ->
     """After a row's value, a text that fits a later column but is followed by a value opens a new row."""
     if nxt is None or schema.columns[k] not in ("description", "basis", "actual", "extra"):
         return False
-    if schema.columns[0] == "seq" and fit(nxt, "seq"):
+    if _row_number(nxt, schema.numbered):
         return False  # the next row's number follows: this cell ends the row
     name_fit = fit(info, "name") or 0.0
     if name_fit < _MIN_FIT["value"] + 1.0:

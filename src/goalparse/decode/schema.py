@@ -15,12 +15,11 @@ from typing import Final, cast
 
 from ..intermediate import Column, Region, Schema, Slot, TableParts, Token, lines_of
 from ..lexicon.classify import cell_info
-from ..lexicon.columns import fit
+from ..lexicon.columns import GRID_COLUMNS, fit
 from ..records import Period
 
 # Columns that each side of a two-period table prints once: seeing one again opens the next side.
 _SIDE_COLUMNS: Final = frozenset(("level2", "name", "value", "description", "basis"))
-_GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
 # A period sub-heading inside a header: 2021年实际实现值, 预期2022年实现值, 2024年目标值.
 _PERIOD_HEADING: Final = re.compile(r"(?:19|20)\d{2}\s*年.{0,8}值$")
 # Rows holding two level-2 headings with something between them that make a table two-period.
@@ -60,7 +59,7 @@ def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
     The grid's columns are then the lower row's, followed by the groups it does not repeat.
     """
     labelled = [t for t in header if t.text and not _header_noise(t) and cell_info(t.text).column]
-    first = next((i for i, t in enumerate(labelled) if cell_info(t.text).column in _GRID_COLUMNS), 0)
+    first = next((i for i, t in enumerate(labelled) if cell_info(t.text).column in GRID_COLUMNS), 0)
     if all(cell_info(t.text).column == "seq" for t in labelled[:first]):
         return header, False  # (a row-number column in front of the levels is no group heading)
     lower = labelled[first:]
@@ -106,7 +105,7 @@ def _header_schema(header: list[Token]) -> Schema | None:
 def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
     """Start and end (exclusive) of the grid header run, if the region prints one."""
     for i, t in enumerate(tokens):
-        if not t.text or cell_info(t.text).column not in _GRID_COLUMNS:
+        if not t.text or cell_info(t.text).column not in GRID_COLUMNS:
             continue
         start = i
         while start > 0 and tokens[start - 1].text and (

@@ -21,6 +21,7 @@ from typing import Final
 
 from ..intermediate import Region, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info, cell_infos, is_page_mark, year_of
+from ..lexicon.columns import GRID_COLUMNS
 from ..lexicon.labels import SECTION_MARK
 from ..lexicon.vocab import load
 from ..records import Period
@@ -59,11 +60,8 @@ def is_toc(line: list[Token]) -> bool:
     return bool(leader and leader.start() > 0) or (len(texts) == 2 and "表" in texts[0])
 
 
-_GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
-
-
 def _grid_header(info: CellInfo) -> bool:
-    return info.column in _GRID_COLUMNS
+    return info.column in GRID_COLUMNS
 
 
 def _opens_grid(info: CellInfo, line: list[Token]) -> bool:
@@ -209,7 +207,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text[:20]
                     continue
             if info is not None:
-                if info.column in _GRID_COLUMNS or (info.heading is not None and 1 in info.heading.levels):
+                if _grid_header(info) or (info.heading is not None and 1 in info.heading.levels):
                     current.grid = True
                 elif current.grid and not info.is_label:
                     current.rows += 1

@@ -223,9 +223,7 @@ def _continues(piece: str, tail: str, full_width: bool) -> bool:
     start one (，提高…, %) goes on; so does a tail that fills the width too (a cell runs over it).
     """
     info = cell_info(tail)
-    if info.is_label or info.column or (info.heading is not None and info.heading.how == "exact"):
-        return False
-    if tail == piece:
+    if info.own_cell or tail == piece:
         return False
     if tail[0] in _OPENS_NO_CELL or piece[-1] in _ENDS_NO_CELL:
         return True
@@ -414,8 +412,7 @@ def _goes_on(start: int, text: str, last: dict[int, str], widest: dict[int, int]
     if above.endswith(_FULL_STOP) and text[0] not in _OPENS_NO_CELL and not alone:
         return False  # a sentence that ended where its column did, under a row of cells (a paragraph goes on)
     info = cell_info(text)
-    exact = info.heading is not None and info.heading.how == "exact"
-    return _free_cell(text) and not exact
+    return not (info.own_cell or info.title)
 
 
 def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tuple[int, int]]]:

@@ -100,6 +100,11 @@ class CellInfo(NamedTuple):
             self.number or (self.value_like >= BARE_VALUE_LIKE and _LEADING_MEASURE.match(self.text) is not None))
 
     @property
+    def own_cell(self) -> bool:
+        """A label, a column heading or an exact level heading: a cell of its own, never part of another."""
+        return self.is_label or self.column is not None or (self.heading is not None and self.heading.how == "exact")
+
+    @property
     def names_before_value(self) -> bool:
         """A level-2 heading word that can also name an indicator (社会公众满意度, 成本控制)."""
         return self.heading is not None and 1 not in self.heading.levels

@@ -26,6 +26,8 @@ from .classify import CellInfo
 from .values import grammar, is_short_qualitative
 
 EMPTY_FIT: Final = 2.5
+# The columns of an indicator grid's header that only a grid prints: a header or a grid starts at them.
+GRID_COLUMNS: Final = frozenset(("level1", "level2", "name"))
 # Weights and scores are points out of 100 (权重, 分值, 得分): a larger number is another column's cell.
 MAX_POINTS: Final = 100.0
 # How value-like a short value in words is (values.value_likeness gives it the same).

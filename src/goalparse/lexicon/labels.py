@@ -163,15 +163,17 @@ def goal_heading(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _named_above() -> tuple[tuple[str, ...], re.Pattern[str]]:
+def _named_above() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+    """Heading endings, the notice pattern, and what a heading's name may not end with (a year, 年度, 整体 …)."""
     words = load("structure")["named_above"]
     openings = "|".join(map(re.escape, words["notice_openings"]))
-    return tuple(words["heading_endings"]), re.compile(rf"^(?:{openings})[“\"「『](.{{2,60}}?)[”\"」』]")
+    not_a_name = "|".join(map(re.escape, words["not_a_name"]))
+    return (tuple(words["heading_endings"]), re.compile(rf"^(?:{openings})[“\"「『](.{{2,60}}?)[”\"」』]"),
+            re.compile(rf"(?:\d{{4}}年度?|{not_a_name})$"))
 
 
-# A heading's name is at least this long (2023年度绩效目标, 整体绩效目标 name no project).
+# A heading's name is at least this long.
 MIN_NAME_CHARS: Final = 4
-_NOT_A_NAME: Final = re.compile(r"(?:\d{4}年度?|年度|中长期|中期|整体|部门|单位)$")
 
 
 def project_named_above(text: str) -> str | None:
@@ -184,7 +186,7 @@ def project_named_above(text: str) -> str | None:
     >>> project_named_above("关于“2018生物实验教学中心建设项目”"), project_named_above("2023年度绩效目标")
     ('2018生物实验教学中心建设项目', None)
     """
-    endings, notice = _named_above()
+    endings, notice, not_a_name = _named_above()
     text = text.strip()
     quoted = notice.match(text)
     if quoted:
@@ -197,6 +199,6 @@ def project_named_above(text: str) -> str | None:
             name = key[: -len(ending)]
             if name.endswith("项目项目"):
                 name = name[:-2]
-            if len(name) >= MIN_NAME_CHARS and not _NOT_A_NAME.search(name) and not is_label(name):
+            if len(name) >= MIN_NAME_CHARS and not not_a_name.search(name) and not is_label(name):
                 return name
     return None

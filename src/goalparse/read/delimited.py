@@ -9,10 +9,10 @@ prose with ASCII commas gives a different count on every line. Rows keep their c
 so the decoder reads them as it reads a sheet; each cell's address is its spreadsheet
 address (the sheet named after the file, as a spreadsheet program opens it).
 
->>> looks_delimited("一级指标,二级指标,三级指标,指标值\\n产出指标,数量指标,培训人数,≥50人\\n,,\\"合格率,达标\\",100%")
+>>> delimiter_of("一级指标,二级指标,三级指标,指标值\\n产出指标,数量指标,培训人数,≥50人\\n,,\\"合格率,达标\\",100%")
+','
+>>> delimiter_of("完成培训,提高水平\\n保障运行,加强管理,落实责任\\n其他") is None
 True
->>> looks_delimited("完成培训,提高水平\\n保障运行,加强管理,落实责任\\n其他")
-False
 """
 
 from __future__ import annotations
@@ -81,11 +81,6 @@ def _rows(head: str, delimiter: str) -> list[list[str]] | None:
         return list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), SNIFF_LINES))
     except csv.Error:
         return None
-
-
-def looks_delimited(text: str) -> bool:
-    """Whether text is comma-separated values, or a sheet's rows copied with quoted multi-line cells."""
-    return delimiter_of(text) is not None
 
 
 def delimited_tokens(text: str, source: str, delimiter: str = ",") -> GridTokens:
