@@ -389,8 +389,16 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                     i = j
                     continue
             if _free(nxt[0].text) and not goal:
-                rows.append(row + ([t.text for t in nxt if t.text] or [""]))
-                i += 2
+                # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
+                # 387664.62 …): its value is on the line after, so the join goes on.
+                row += [t.text for t in nxt if t.text] or [""]
+                i += 1
+                while i + 1 < len(lines) and row[-1] and is_label(row[-1]) and lines[i + 1] and \
+                        _free(lines[i + 1][0].text) and cell_info(row[-1]).goal is None:
+                    i += 1
+                    row += [t.text for t in lines[i] if t.text] or [""]
+                rows.append(row)
+                i += 1
                 continue
         if row:
             rows.append(row)
