@@ -88,6 +88,15 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("two-row header (绩效指标 over the levels), one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values, unit first"): (0.9879, 1.0),
+    # (Where a span's words do not tell, a row next to a boundary can go either way: the text cannot say.)
+    ("level cells centred in their merged span, tab rows", "target"): (0.9879, 1.0),
+    ("level cells centred in their merged span, tab rows", "self-evaluation"): (0.9879, 1.0),
+    ("level cells centred in their merged span, tab rows", "split values"): (0.9879, 1.0),
+    ("level cells centred in their merged span, tab rows", "split values, unit first"): (0.9879, 1.0),
+    ("level cells centred in their merged span, one cell per line", "target"): (0.9607, 1.0),
+    ("level cells centred in their merged span, one cell per line", "self-evaluation"): (0.9592, 1.0),
+    ("level cells centred in their merged span, one cell per line", "split values"): (0.9607, 1.0),
+    ("level cells centred in their merged span, one cell per line", "split values, unit first"): (0.9563, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -155,6 +164,8 @@ BARE_FLOORS: dict[str, float] = {
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,
+    "level cells centred in their merged span, tab rows": 1.0,
+    "level cells centred in their merged span, one cell per line": 0.9691,
 }
 
 

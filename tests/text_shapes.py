@@ -244,6 +244,29 @@ def _two_row_header(rows: list[Row]) -> list[Row]:
 PAGE_ROWS = 5
 
 
+def _centred(rows: list[Row], lower: bool = False) -> list[Row]:
+    """Each merged level cell's text on the middle row of its span, as PDF and Word exports print a
+    vertically centred cell: row (span - 1) // 2 of it, or span // 2 (``lower``). A level-2 span ends
+    where its level-1 span does."""
+    out = [list(r) for r in rows]
+    level_columns: list[int] = []
+    for i, row in enumerate(rows):
+        if row and row[0] == "一级指标":
+            level_columns = [k for k, c in enumerate(row) if c in ("一级指标", "二级指标")]
+            continue
+        if len(row) <= 1:
+            level_columns = []
+        for k in level_columns:
+            if k >= len(row) or not row[k]:
+                continue
+            j = i + 1
+            while j < len(rows) and len(rows[j]) == len(row) and not rows[j][k] and not rows[j][0]:
+                j += 1
+            middle = i + ((j - i) // 2 if lower else (j - i - 1) // 2)
+            out[i][k], out[middle][k] = "", row[k]
+    return out
+
+
 def _paged(rows: list[Row]) -> list[Row]:
     """An indicator grid cut by page breaks: every PAGE_ROWS rows a page footer and the header printed again."""
     out: list[Row] = []
@@ -477,6 +500,12 @@ SHAPES: dict[str, Shape] = {
     "year in numerals, tab rows": lambda rows: "\n".join("\t".join(_numeral_year(c) for c in r) for r in rows),
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
+    # A PDF's or a Word file's text: each merged level cell printed on the middle row of its span (the upper
+    # middle in tab rows, the lower middle one cell a line, as exports round either way).
+    "level cells centred in their merged span, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _centred(rows)),
+    "level cells centred in their merged span, one cell per line": lambda rows: "\n".join(
+        c for r in _centred(rows, lower=True) for c in _filled(r)),
 }
 
 

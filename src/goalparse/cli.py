@@ -329,10 +329,14 @@ def debug(stage: str, file: str) -> None:
             for made in placed.row.remade:  # a token joined from several cells, or cut from one
                 for cell in cells[made.start: made.start + made.span]:
                     cell["made_of"] = [c.text for c in made.cells]
-            out.write(orjson.dumps({
+            row_record: dict[str, object] = {
                 "table": index, "line": placed.row.line, "closed": placed.row.why, "score": round(placed.score, 2),
                 "cells": cells,
-            }) + b"\n")
+            }
+            if placed.spans_from_below:  # headings printed mid-span, in force from this row
+                row_record["spans_from_below"] = [{"slot": f"{s.column}/{s.period}", "line": t.line, "text": t.text}
+                                              for s, t in placed.spans_from_below]
+            out.write(orjson.dumps(row_record) + b"\n")
 
 
 @main.command()

@@ -175,6 +175,9 @@ class PlacedRow:
     dropped: tuple[Token, ...]
     # The first token of each (column, period), looked up for every indicator built.
     by_slot: dict[tuple[str, str], Token] = field(default_factory=dict, compare=False, repr=False)
+    # Level headings in force from this row that were printed lower, at the middle of their merged
+    # cell (decode/spans.py); a row whose heading went up this way no longer opens a span.
+    spans_from_below: tuple[tuple[Slot, Token], ...] = ()
 
     @staticmethod
     def of(row: LogicalRow, slots: tuple[Slot | None, ...], score: float, dropped: tuple[Token, ...]) -> PlacedRow:

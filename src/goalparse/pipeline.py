@@ -18,6 +18,7 @@ from .decode.mend import mend
 from .decode.place import place_rows
 from .decode.rows import assemble_rows
 from .decode.schema import split_region
+from .decode.spans import realign_spans
 from .decode.tables import find_tables
 from .decode.tokens import tokenize, tokenize_noted
 from .emit import to_json
@@ -59,7 +60,7 @@ def trace_region(region: Region) -> TableTrace:
     """Decode one table region, keeping every intermediate."""
     parts = split_region(region)
     rows, unused = assemble_rows(parts.body, parts.schema)
-    placed = place_rows(rows, parts.schema)
+    placed = realign_spans(place_rows(rows, parts.schema), parts.schema)
     header = read_fields(parts.fields, region.preamble)
     return TableTrace(region, parts, tuple(rows), tuple(placed), header, tuple(unused))
 

@@ -16,9 +16,18 @@ from typing import Final
 from ..intermediate import VALUE_PARTS, Column, Header, PlacedRow, Schema, Token
 from ..lexicon.classify import is_placeholder
 from ..lexicon.normalise import TEXT_CACHE_SIZE, join_wrapped, match_key
-from ..lexicon.taxonomy import SCORE_NOTE, HeadingMatch, Node, choose_level2, match_heading, node, previous_sibling
+from ..lexicon.taxonomy import (
+    SCORE_NOTE,
+    HeadingMatch,
+    Node,
+    choose_level2,
+    inference_weights,
+    level2_votes,
+    match_heading,
+    node,
+    previous_sibling,
+)
 from ..lexicon.values import comparator_of, is_unit, parse_value, parse_value_noted
-from ..lexicon.vocab import load
 from ..records import Diagnostic, Period, Provenance, Table
 
 # A cell splits into several indicators only when each part is this long.
@@ -68,25 +77,11 @@ class _State:
         self.level2: dict[Period, _Level | None] = {"medium_term": None, "annual": None}
 
 
-@lru_cache(maxsize=1)
-def _inference() -> tuple[dict[str, list[str]], float, float]:
-    data = load("inference")
-    return data["keywords"], float(data["time_value_weight"]), float(data["context_weight"])
-
-
 def infer_level2(texts: list[str], time_values: int, context: str | None) -> str | None:
     """Level-2 code the indicators' own words point to (longest words weigh most)."""
-    keywords, time_weight, context_weight = _inference()
-    votes: dict[str, float] = {}
-    joined = "".join(match_key(t) for t in texts)
-    for code, words in keywords.items():
-        for word in words:
-            if word in joined:
-                votes[code] = votes.get(code, 0.0) + len(word)
-    if time_values:
-        votes["output.timeliness"] = votes.get("output.timeliness", 0.0) + time_weight * time_values
+    votes = level2_votes("".join(match_key(t) for t in texts), time_values)
     if context:
-        votes[context] = votes.get(context, 0.0) + context_weight
+        votes[context] = votes.get(context, 0.0) + inference_weights().context
     if not votes:
         return None
     return max(votes, key=lambda code: votes[code])

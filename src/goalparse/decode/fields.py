@@ -1,4 +1,4 @@
-"""Step 7: the field part of a table -> header fields, funds, goals and spending plan.
+"""Step 8: the field part of a table -> header fields, funds, goals and spending plan.
 
 Labels come from ``schemas/fields.json``. A label's value is the next cell, on the same
 line or, for tables printed one cell per line, on the next line; when that cell is

@@ -33,6 +33,8 @@ NARRATIVE_CHARS: Final = 60
 # ... unless a level heading follows within this many cells (a row's value, completed value, points,
 # score and remark): then it was a long value, printed one cell a line.
 HEADING_AHEAD: Final = 12
+# ... or the next cell reads as a value (持续影响, ≥90%): a long indicator name in its row.
+VALUE_AFTER_NAME: Final = 0.5
 # The year is looked for this many lines under the title.
 YEAR_LINES: Final = 3
 # A table's preamble: at most this many lines of narrative just above it.
@@ -202,7 +204,9 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                     current.closed = t.text
                     continue
                 alone = t.width == 1 or t.sep == "glue"
-                long = len(info.key) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD  # (pinyin aside)
+                long = len(info.key) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD and not (
+                    at + 1 < len(tokens) and tokens[at + 1].text
+                    and infos[tokens[at + 1].text].value_like >= VALUE_AFTER_NAME)  # (pinyin aside)
                 if alone and (long or SECTION_MARK.match(t.text)):
                     current.closed = t.text[:20]
                     continue

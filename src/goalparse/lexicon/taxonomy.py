@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import regex
 from rapidfuzz import fuzz, process
@@ -227,3 +227,34 @@ def choose_level2(match: HeadingMatch, level1: str | None) -> Node | None:
             return n
     modern = [n for n in candidates if not n.legacy]
     return (modern or list(candidates))[0]
+
+
+class InferenceWeights(NamedTuple):
+    keywords: dict[str, list[str]]
+    time_value: float
+    context: float
+
+
+@lru_cache(maxsize=1)
+def inference_weights() -> InferenceWeights:
+    """The words that point an indicator at a level-2 category (schemas/inference.json)."""
+    data = load("inference")
+    return InferenceWeights(data["keywords"], float(data["time_value_weight"]), float(data["context_weight"]))
+
+
+def level2_votes(key: str, time_values: int = 0) -> dict[str, float]:
+    """How strongly indicator text (``match_key`` form) points at each level-2 code: each word found
+    scores its length, each value read as a time adds to 时效指标.
+
+    >>> level2_votes("资金到位及时率", 1)
+    {'output.timeliness': 5.0}
+    """
+    weights = inference_weights()
+    votes: dict[str, float] = {}
+    for code, words in weights.keywords.items():
+        for word in words:
+            if word in key:
+                votes[code] = votes.get(code, 0.0) + len(word)
+    if time_values:
+        votes["output.timeliness"] = votes.get("output.timeliness", 0.0) + weights.time_value * time_values
+    return votes
