@@ -39,7 +39,7 @@ MAX_UNKNOWN_CHARS: Final = 8
 _SCORE_SUFFIX: Final = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 # A heading's printed score in brackets at the end of a cell (产出指标 (40分)), or a cell of its own.
 SCORE_NOTE: Final = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
-_NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、:]")
+_NUMBERING: Final = re.compile(r"^(?:(?:\d+|[一二三四五六七八九十]+)[.、:]|[(（](?:\d+|[一二三四五六七八九十]+)[)）])")
 # A note inside a heading offering another word: 预算(或投资规模)控制指标, 数量指标(或建筑规模指标).
 _OR_NOTE: Final = re.compile(r"[(（]或[^()（）]{1,12}[)）]")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
@@ -103,7 +103,7 @@ def strip_heading(key: str) -> str:
         key = _SCORE_SUFFIX.sub("", key)
     if "或" in key:
         key = _OR_NOTE.sub("", key)
-    if key[:1].isdigit() or key[:1] in _CN_NUMERALS:
+    if key[:1].isdigit() or key[:1] in _CN_NUMERALS or key[:1] in "(（":
         key = _NUMBERING.sub("", key)
     if not key.endswith(("标", "类", "值")):
         return key
