@@ -97,6 +97,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("level cells centred in their merged span, one cell per line", "self-evaluation"): (0.9592, 1.0),
     ("level cells centred in their merged span, one cell per line", "split values"): (0.9607, 1.0),
     ("level cells centred in their merged span, one cell per line", "split values, unit first"): (0.9563, 1.0),
+    ("level headings numbered, one cell per line", "target"): (0.9864, 1.0),
+    ("level headings numbered, one cell per line", "self-evaluation"): (0.9834, 1.0),
+    ("level headings numbered, one cell per line", "split values"): (0.9834, 1.0),
+    ("level headings numbered, one cell per line", "split values, unit first"): (0.9819, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -166,6 +170,7 @@ BARE_FLOORS: dict[str, float] = {
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,
     "level cells centred in their merged span, tab rows": 1.0,
     "level cells centred in their merged span, one cell per line": 0.9691,
+    "level headings numbered, tab rows": 1.0, "level headings numbered, one cell per line": 0.9691,
 }
 
 

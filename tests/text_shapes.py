@@ -267,6 +267,37 @@ def _centred(rows: list[Row], lower: bool = False) -> list[Row]:
     return out
 
 
+def _numbered_levels(rows: list[Row], bracketed_first: bool) -> list[Row]:
+    """Level headings numbered as a report's outline numbers them: level 1 （一） or 一、 (with its points,
+    （50分）, when bracketed), level 2 1. or （1）, counted afresh under each level 1."""
+    out: list[Row] = []
+    level_columns: list[int] = []
+    first = second = 0
+    for row in rows:
+        if row and row[0] == "一级指标":
+            level_columns = [k for k, c in enumerate(row) if c in ("一级指标", "二级指标")]
+            out.append(row)
+            continue
+        if len(row) <= 1:
+            level_columns = []
+        row = list(row)
+        for k in level_columns:
+            if k >= len(row) or not row[k]:
+                continue
+            if k == 0:
+                first, second = first + 1, 0
+                numeral = _CN_NUMERALS[first - 1]
+                row[k] = f"（{numeral}）{row[k]}（50分）" if bracketed_first else f"{numeral}、{row[k]}"
+            else:
+                second += 1
+                row[k] = f"{second}.{row[k]}" if bracketed_first else f"（{second}）{row[k]}"
+        out.append(row)
+    return out
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
 def _paged(rows: list[Row]) -> list[Row]:
     """An indicator grid cut by page breaks: every PAGE_ROWS rows a page footer and the header printed again."""
     out: list[Row] = []
@@ -506,6 +537,11 @@ SHAPES: dict[str, Shape] = {
         "\t".join(r) for r in _centred(rows)),
     "level cells centred in their merged span, one cell per line": lambda rows: "\n".join(
         c for r in _centred(rows, lower=True) for c in _filled(r)),
+    # Level headings numbered as an outline: （一）产出指标（50分） over 1.数量指标 in tab rows, 一、产出指标 over
+    # （1）数量指标 one cell a line.
+    "level headings numbered, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered_levels(rows, True)),
+    "level headings numbered, one cell per line": lambda rows: "\n".join(
+        c for r in _numbered_levels(rows, False) for c in _filled(r)),
 }
 
 

@@ -119,6 +119,16 @@ def _next_headings(tokens: list[Token], infos: Mapping[str, CellInfo]) -> list[i
     return ahead
 
 
+def _numbered_level1(info: CellInfo, tokens: list[Token], at: int, infos: Mapping[str, CellInfo]) -> bool:
+    """A numbered level-1 heading (一、产出指标) with a level-2 heading next (1.数量指标): a grid's row,
+    not a section of the text after the grid."""
+    if info.heading is None or info.heading.how != "exact" or 1 not in info.heading.levels:
+        return False
+    nxt = next((u for u in tokens[at + 1: at + 3] if u.text), None)
+    heading = infos[nxt.text].heading if nxt is not None else None
+    return heading is not None and heading.how == "exact" and 2 in heading.levels
+
+
 def find_tables(tokens: list[Token]) -> list[Region]:
     """Cut the stream into table regions, in document order."""
     regions: list[Region] = []
@@ -207,7 +217,7 @@ def find_tables(tokens: list[Token]) -> list[Region]:
                 long = len(info.key) >= NARRATIVE_CHARS and heading_at[at] > HEADING_AHEAD and not (
                     at + 1 < len(tokens) and tokens[at + 1].text
                     and infos[tokens[at + 1].text].value_like >= VALUE_AFTER_NAME)  # (pinyin aside)
-                if alone and (long or SECTION_MARK.match(t.text)):
+                if alone and (long or (SECTION_MARK.match(t.text) and not _numbered_level1(info, tokens, at, infos))):
                     current.closed = t.text[:20]
                     continue
             if info is not None:
