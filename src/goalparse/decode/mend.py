@@ -641,6 +641,31 @@ def _repeated_amounts(text: str) -> list[str]:
     return [p for p in (m.group("label"), *[amount] * copies, rate) if p]
 
 
+# Budget amounts printed with two decimals run together (65.6665.07: budgeted, spent), then what the row
+# prints after them: points, the rate spent, a score, a placeholder (10 | 100.0% | 10, - 0.0% -).
+_AMOUNT_RUN: Final = re.compile(r"^(?P<label>\D*?)(?P<amounts>(?:(?:0|[1-9]\d*)\.\d\d){2,})(?P<tail>(?:\s*(?:"
+                                r"\d{1,3}(?:\.\d{1,2})?%|\d{1,2}(?:\.\d)?|[-—–]))*\s*)$")
+_AMOUNT: Final = re.compile(r"(?:0|[1-9]\d*)\.\d\d")
+_AFTER_AMOUNTS: Final = re.compile(r"\d{1,3}(?:\.\d{1,2})?%|\d{1,2}(?:\.\d)?|[-—–]")
+
+
+def _amount_run(text: str) -> list[str]:
+    """A funds label glued to budget amounts printed with two decimals, and the points, rate and score
+    after them -> each its own cell; else the cell. Two decimals tell where each amount ends, equal or
+    not, where bare integers could be cut anywhere.
+
+    >>> _amount_run("年度资金总额145000000.00145000000.00145000000.0010100.0%10")
+    ['年度资金总额', '145000000.00', '145000000.00', '145000000.00', '10', '100.0%', '10']
+    >>> _amount_run("其他资金65.6665.07 -0.0%-"), _amount_run("培训人数100.00100.00")
+    (['其他资金', '65.66', '65.07', '-', '0.0%', '-'], ['培训人数100.00100.00'])
+    """
+    m = _AMOUNT_RUN.match(text)
+    if m is None or (m.group("label") and not cell_info(m.group("label")).funds):
+        return [text]
+    return [p for p in (m.group("label"), *_AMOUNT.findall(m.group("amounts")),
+                        *_AFTER_AMOUNTS.findall(m.group("tail"))) if p]
+
+
 def _alone(token: Token) -> bool:
     return token.first and token.width == 1
 
@@ -804,7 +829,8 @@ def mend(tokens: list[Token]) -> list[Token]:
                 pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
                 if len(pieces) == 1:
                     pieces = tuple(_field_then_value(t.text))
-            split[n] = tuple(p for piece in pieces for p in _repeated_amounts(piece))
+            split[n] = tuple(p for piece in pieces for amounts in _repeated_amounts(piece)
+                             for p in _amount_run(amounts))
         _split_row_ends(tokens, split)
         _split_shared_endings(tokens, split)
     elif any(t.width > 1 for t in tokens):
