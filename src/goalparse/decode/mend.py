@@ -69,8 +69,6 @@ _TRAILERS: Final = frozenset(("指标", "目标", "指", "标", "值"))
 _NAME_END: Final = re.compile(r"[\u4e00-\u9fff)）%％,，]$")
 _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
-_DOUBLED_VALUE: Final = re.compile(
-    r"^(?P<name>(?:\d{1,2}[.、．])?[^\d\s]{2,}?)(?P<value>[^\d\s]{2,12})(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
@@ -438,18 +436,28 @@ def _name_word_again(pieces: list[str]) -> list[str]:
     return pieces
 
 
+@lru_cache(maxsize=1)
+def _doubled_value() -> re.Pattern[str]:
+    degrees = "|".join(map(re.escape, sorted(load("values")["degree_words"], key=len, reverse=True)))
+    return re.compile(rf"^(?P<name>(?:\d{{1,2}}[.、．])?[^\d\s]{{2,}}?)(?P<value>[^\d\s]{{2,12}})(?P<degree>{degrees})?"
+                      r"(?P=value)(?P<points>\d{1,6})?(?P<rest>[^\d]*)$")
+
+
 def _doubled(piece: str) -> list[str] | None:
-    """A self-evaluation row whose target and completed value are alike (…稽核全覆盖全覆盖1010) -> name,
-    value, value, points, remark; None when the piece is no such row.
+    """A self-evaluation row whose target and completed value are alike (…稽核全覆盖全覆盖1010), or the
+    completed value the target word with a degree word before it (…及时性及时较及时77) -> name, value,
+    completed value, points, remark; None when the piece is no such row.
 
     >>> _doubled("6.开展医保基金内部审计的绩效评价。年底前完成年底前完成1010按计划完成")
     ['6.开展医保基金内部审计的绩效评价。', '年底前完成', '年底前完成', '1010', '按计划完成']
+    >>> _doubled("项目完成及时性及时较及时77受进度影响拖延")
+    ['项目完成及时性', '及时', '较及时', '77', '受进度影响拖延']
     """
-    doubled = _DOUBLED_VALUE.match(piece)
+    doubled = _doubled_value().match(piece)
     if doubled is None:
         return None
-    name, value, points, rest = doubled.group("name", "value", "points", "rest")
-    return [p for p in (name, value, value, points, rest) if p]
+    name, value, degree, points, rest = doubled.group("name", "value", "degree", "points", "rest")
+    return [p for p in (name, value, (degree or "") + value, points, rest) if p]
 
 
 def _points_before_values(pieces: list[str]) -> list[str]:
