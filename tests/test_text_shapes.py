@@ -37,24 +37,24 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("one cell per line", "target"): (0.9924, 1.0),
     ("one cell per line, blank lines, trailing pipes", "target"): (0.9924, 1.0),
     ("rows glued with no separator", "target"): (0.8176, 1.0),
-    ("long cells wrapped over lines", "target"): (0.8852, 0.997),
+    ("long cells wrapped over lines", "target"): (0.9107, 0.997),
     ("level headings one character a line", "target"): (0.9789, 1.0),
     ("one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("one cell per line, blank lines, trailing pipes", "self-evaluation"): (0.9894, 1.0),
     ("rows glued with no separator", "self-evaluation"): (0.8273, 1.0),
-    ("long cells wrapped over lines", "self-evaluation"): (0.8959, 0.991),
+    ("long cells wrapped over lines", "self-evaluation"): (0.9215, 0.991),
     ("level headings one character a line", "self-evaluation"): (0.9803, 1.0),
     ("single spaces between filled cells", "split values"): (0.9955, 1.0),
     ("one cell per line", "split values"): (0.9894, 1.0),
     ("one cell per line, blank lines, trailing pipes", "split values"): (0.9894, 1.0),
     ("rows glued with no separator", "split values"): (0.8237, 1.0),
-    ("long cells wrapped over lines", "split values"): (0.8718, 0.997),
+    ("long cells wrapped over lines", "split values"): (0.8973, 0.997),
     ("level headings one character a line", "split values"): (0.9759, 1.0),
     ("single spaces between filled cells", "split values, unit first"): (0.9955, 1.0),
     ("one cell per line", "split values, unit first"): (0.9879, 1.0),
     ("one cell per line, blank lines, trailing pipes", "split values, unit first"): (0.9879, 1.0),
     ("rows glued with no separator", "split values, unit first"): (0.442, 1.0),
-    ("long cells wrapped over lines", "split values, unit first"): (0.8645, 0.997),
+    ("long cells wrapped over lines", "split values, unit first"): (0.8899, 0.997),
     ("level headings one character a line", "split values, unit first"): (0.9744, 1.0),
     ("header glued, one cell per line", "target"): (0.9924, 1.0),
     ("header glued, one cell per line", "self-evaluation"): (0.9894, 1.0),
@@ -151,7 +151,7 @@ BARE_FLOORS: dict[str, float] = {
     "tab rows": 1.0, "runs of spaces": 0.94, "pipe rows with padding": 0.94, "markdown rows": 1.0,
     "single spaces between filled cells": 0.94, "one cell per line": 0.9691,
     "one cell per line, blank lines, trailing pipes": 0.9691, "rows glued with no separator": 0.79,
-    "long cells wrapped over lines": 0.7512, "header glued, one cell per line": 0.9691,
+    "long cells wrapped over lines": 0.8333, "header glued, one cell per line": 0.9691,
     "field rows glued label to value, tab grid": 0.7459,  # (a bare grid has no field rows: its two-cell rows glued)
     "page chrome and a notice before the table": 1.0,
     "level headings one character a line": 0.9538, "title and year on one line, tab rows": 1.0,
@@ -189,7 +189,9 @@ def test_a_bare_grid_excerpt_holds_its_figure(shape: str) -> None:
 
 # Cells wrapped at other column widths than the shape's 14: strict F1 of the target tables today. The
 # wrap join must not be tuned to one width.
-WRAP_WIDTH_FLOORS: dict[int, float] = {10: 0.8102, 12: 0.8839, 16: 0.9279, 18: 0.8892, 22: 0.9201}
+# (10 fell from 0.8102 when names ending in 完成时间 stopped reading as values: a value of exactly ten
+# characters now joins the name under it, where two wrongs had cancelled.)
+WRAP_WIDTH_FLOORS: dict[int, float] = {10: 0.8079, 12: 0.8839, 16: 0.9534, 18: 0.9145, 22: 0.9201}
 
 
 @pytest.mark.parametrize("width", list(WRAP_WIDTH_FLOORS))

@@ -461,6 +461,12 @@ def _surely_qualitative(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _name_endings() -> tuple[str, ...]:
+    """Words a timeliness indicator's name ends with (schemas/structure.json name_endings)."""
+    return tuple(load("structure")["name_endings"])
+
+
 def value_likeness(raw: str) -> float:
     """How much a cell looks like a 指标值 rather than an indicator name (0..1)."""
     text = display_value(raw)
@@ -468,6 +474,8 @@ def value_likeness(raw: str) -> float:
         return 0.5
     if _NUMBERED_NAME.match(text):
         return 0.1  # "3.培训费": numbered indicator name
+    if text.endswith(_name_endings()):
+        return 0.35  # "培训完成时间": a timeliness indicator's name, whose words are time words
     if len(text) > LONG_TEXT and not _LEADING_MEASURE.match(text):
         # Long text reads as a name or a sentence-like value alike; parsing it tells little.
         return 0.4 if len(text) > 25 else 0.35
