@@ -311,3 +311,12 @@ def test_a_value_cut_before_a_shared_ending_joins_the_name_where_other_rows_prin
     doc = parse_text(text, "glued-ending-name.txt")
     got = [(i.name, i.value.raw) for i in doc.tables[0].indicators]
     assert got == [("督查监管", "年底前完成"), ("日常培训考核", "年底前完成"), ("召开全市医保网络安全培训会不少于10次", "年底前完成")]
+
+
+def test_a_line_of_bare_bars_is_an_empty_value_cell() -> None:
+    # One cell a line with trailing bars; a value left blank prints as bars alone, with or without padding
+    # (a regional target table whose values were never filled in, wild dev).
+    text = TITLE + "".join(f"{c}\n" for c in [
+        "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |", "参保人数(人) |", "||",
+        "补助面积(万亩) |", "||||", "防治面积(万亩) |", "||||"])
+    assert rows(text) == [("产出指标", "数量指标", name, "") for name in ("参保人数(人)", "补助面积(万亩)", "防治面积(万亩)")]

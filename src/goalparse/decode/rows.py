@@ -270,6 +270,10 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             if k is not None:
                 current.add(t, k, schema)
                 continue
+        if info is None and not by_lines and current.named and not current.valued and \
+                current.next < len(schema.columns) and schema.columns[current.next] == "value":
+            current.add(t, current.next, schema)  # a bare pipe line right after a name: its empty value cell
+            continue
         points = _glued_points(t, info, current.next, schema) if current.valued and t.sep == "glue" else None
         if points is not None:
             current.add_cut(t, points, schema)  # 1010 after a value: points 10, score 10

@@ -450,7 +450,7 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
                 if cleaned:
                     cells.append((col, cleaned))
         if not cells:
-            if sep == "pipe" and len(raws) <= 2:
+            if sep == "pipe" and len(raws) <= 4:
                 tokens.append(Token("", number, 0, "blank" if blank else "line", True, 0))
             else:
                 blank = True
