@@ -35,6 +35,9 @@ def texts(text: str) -> list[str]:
         pytest.param("现将宁夏长庆初级中学2019年部门项目支出预算绩效目标予以公开 特此公告",
                      ["现将宁夏长庆初级中学2019年部门项目支出预算绩效目标予以公开 特此公告"],
                      id="single spaces in running text stay"),
+        pytest.param("≧ %", ["≧ %"], id="a value's comparator and unit on a line of their own are one cell"),
+        pytest.param("≥ 95 %", ["≥ 95 %"], id="a spaced value is one cell"),
+        pytest.param("10 10", ["10", "10"], id="two numbers are points and a score"),
     ],
 )
 def test_tokenize_one_line(line: str, expected: list[str]) -> None:

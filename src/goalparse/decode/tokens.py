@@ -98,6 +98,8 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     parts = line.strip().split(" ")
     if len(parts) < 2 or letter_spaced(parts):
         return None  # (one word, or one text printed with a space after every character: 项 目 名 称)
+    if len(parts) <= 3 and all(_value_piece(p) for p in parts) and not all(cell_info(p).number for p in parts):
+        return None  # one value's comparator, number and unit on a line of their own (≥ 95 %, ≧ %)
     if exported:
         labelled = _label_then_text(parts)
         if labelled is not None:
@@ -125,6 +127,11 @@ def _single_space_row(line: str, exported: bool = False) -> list[str] | None:
     if known < MIN_KNOWN_CELLS or known * 3 < len(parts):
         return _label_then_text(parts)
     return parts
+
+
+def _value_piece(part: str) -> bool:
+    info = cell_info(part)
+    return bool(info.comparator_sign or info.unit or info.number)
 
 
 def _label_then_text(parts: list[str]) -> list[str] | None:
