@@ -320,3 +320,15 @@ def test_a_line_of_bare_bars_is_an_empty_value_cell() -> None:
         "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |", "参保人数(人) |", "||",
         "补助面积(万亩) |", "||||", "防治面积(万亩) |", "||||"])
     assert rows(text) == [("产出指标", "数量指标", name, "") for name in ("参保人数(人)", "补助面积(万亩)", "防治面积(万亩)")]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+@pytest.mark.parametrize("heading", ["预期值", "计划值", "指标要求", "评价标准", "目标值/指标值", "2023年指标值",
+                                     "2024年目标值", "年度目标"])
+def test_a_value_column_the_vocabulary_does_not_name(heading: str, sep: str) -> None:
+    # The cell after 三级指标 that the grid's first heading follows heads the values, whatever its words.
+    cells = ["一级指标", "二级指标", "三级指标", heading, "产出指标", "数量指标", "培训人数", "≥100人",
+             "质量指标", "培训合格率", "95%"]
+    grid = "\n".join(cells) if sep == "\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8]) + "\n\t" \
+        + "\t".join(cells[8:]) + "\n"
+    assert rows(TITLE + grid) == ROWS[:2]

@@ -68,13 +68,18 @@ def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
     return lower + upper, True
 
 
-def _header_schema(header: list[Token]) -> Schema | None:
-    """Columns in the order the header prints them; a repeated side column opens the annual side."""
+def _header_schema(header: list[Token], value_heading: Token | None = None) -> Schema | None:
+    """Columns in the order the header prints them; a repeated side column opens the annual side.
+    ``value_heading``: a heading the vocabulary does not know that heads the value column."""
     header, reordered = _two_tier(header)
+    if value_heading is not None and value_heading not in header:
+        header.append(value_heading)
     sides: list[list[tuple[Column, Token]]] = [[]]
     mid_value_seen = False
     for token in header:
         col = cell_info(token.text).column if token.text and not _header_noise(token) else None
+        if token is value_heading:
+            col = "value"
         if col is None:
             continue
         if col == "value_mid":
@@ -119,6 +124,36 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
         return start, end
     return None
 
+
+
+# A heading that can head a value column the vocabulary does not name (预期值, 指标要求, 2023年指标值): this short.
+MAX_VALUE_HEADING: Final = 12
+
+
+def _value_heading(tokens: tuple[Token, ...], start: int, end: int) -> int | None:
+    """Where the value column's heading is, in a header that names none: a year's value heading the
+    header run passed over as a period sub-heading (2023年指标值), else the short cell of words right after
+    the run that the grid's first level heading follows (预期值 | 产出指标; a goal's label there, 年度目标, heads
+    the year's target values): a grid prints its values."""
+    for n in range(start, end):
+        key = cell_info(tokens[n].text).key if tokens[n].text else ""
+        if _PERIOD_HEADING.search(key) and key.endswith(("指标值", "目标值")):
+            return n
+    if end + 1 >= len(tokens) or not tokens[end].text:
+        return None
+    info = cell_info(tokens[end].text)
+    known = info.heading is not None and info.heading.how != "unknown"  # (a word ending in 目标 that is no heading)
+    if known or (info.is_label and info.goal is None) or info.title or info.noise \
+            or len(info.key) > MAX_VALUE_HEADING or info.value_like >= VALUE_LIKE_CELL \
+            or not any("\u4e00" <= ch <= "\u9fff" for ch in info.key):
+        return None
+    after = next((t for t in tokens[end + 1:] if t.text), None)
+    heading = cell_info(after.text).heading if after is not None else None
+    return end if heading is not None and heading.how == "exact" else None
+
+
+# A cell this value-like is a value itself, not the heading over values.
+VALUE_LIKE_CELL: Final = 0.7
 
 
 def _upper_header_line(tokens: tuple[Token, ...], at: int) -> bool:
@@ -243,8 +278,14 @@ def _split(region: Region) -> TableParts:
     if found is not None:
         start, end = found
         header = tokens[start:end]
-        body = tokens[end:]
         schema = _header_schema(list(header))
+        if schema is not None and not schema.has("value"):
+            at = _value_heading(tokens, start, end)
+            if at is not None:
+                end = max(end, at + 1)
+                header = tokens[start:end]
+                schema = _header_schema(list(header), tokens[at])
+        body = tokens[end:]
         if schema is not None and (len(schema.periods) > 1 or schema.has("description")):
             return TableParts(tokens[:start], header, body, schema)
         two_period = _two_period_evidence(body) >= TWO_PERIOD_EVIDENCE
