@@ -332,3 +332,28 @@ def test_a_value_column_the_vocabulary_does_not_name(heading: str, sep: str) -> 
     grid = "\n".join(cells) if sep == "\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8]) + "\n\t" \
         + "\t".join(cells[8:]) + "\n"
     assert rows(TITLE + grid) == ROWS[:2]
+
+
+_JOINED = pytest.mark.xfail(strict=True, reason="one cell a line, a word of three characters or fewer before 指标值 "
+                                                "is joined to it as a broken label (本年度 | 指标值)")
+
+
+@pytest.mark.parametrize(("heading", "sep"), [
+    *[(h, sep) for h in ["绩效指标", "具体指标", "考核指标", "具体内容", "目标名称", "绩效指标名称"] for sep in ("\t", "\n")],
+    ("指标", "\t"), ("指标项", "\t"), pytest.param("指标", "\n", marks=_JOINED), pytest.param("指标项", "\n", marks=_JOINED)])
+def test_a_name_column_the_vocabulary_does_not_name(heading: str, sep: str) -> None:
+    # The heading between the level columns and the value column heads the names, whatever its words.
+    cells = ["一级指标", "二级指标", heading, "指标值", "产出指标", "数量指标", "培训人数", "≥100人",
+             "质量指标", "培训合格率", "95%"]
+    grid = "\n".join(cells) if sep == "\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8]) + "\n\t" \
+        + "\t".join(cells[8:]) + "\n"
+    assert rows(TITLE + grid) == ROWS[:2]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+def test_level_columns_headed_with_their_names(sep: str) -> None:
+    cells = ["一级指标名称", "二级指标名称", "三级指标名称", "指标值", "产出指标", "数量指标", "培训人数", "≥100人",
+             "质量指标", "培训合格率", "95%"]
+    grid = "\n".join(cells) if sep == "\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8]) + "\n\t" \
+        + "\t".join(cells[8:]) + "\n"
+    assert rows(TITLE + grid) == ROWS[:2]

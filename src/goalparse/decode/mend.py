@@ -711,6 +711,11 @@ def _join_starts(tokens: list[Token]) -> list[int]:
     return starts
 
 
+# A known label printed whole after words of their own (具体内容 | 指标值) is no piece of them; a period word
+# this short before it (本年度 | 指标值) is a piece of one label.
+MAX_PREFIX_CHARS: Final = 3
+
+
 def _join_broken(tokens: list[Token]) -> list[Token]:
     """Join a heading or label printed in pieces on lines of their own, or cut apart by single spaces
     (一级 指标), and a number cut from its unit (不少于12 种).
@@ -737,7 +742,8 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                     break  # 三 级 指 标 | 指标值: a known word after a whole one is the next cell
                 text += u.text
                 tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
-                if _known(text) and (tail or not _known(t.text) or not _known(u.text)):
+                whole = _known(u.text) and len(match_key(text)) - len(match_key(u.text)) > MAX_PREFIX_CHARS
+                if _known(text) and (tail or not _known(t.text) or not _known(u.text)) and not whole:
                     best, joined = j, text
             if best:
                 out.append(t._replace(text=joined))

@@ -68,18 +68,49 @@ def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
     return lower + upper, True
 
 
+def _between_headings(tokens: tuple[Token, ...], at: int) -> bool:
+    """A short cell of words the vocabulary does not know between a level column's heading and the value
+    column's (二级指标 | 绩效指标名称 | 指标值): the name column's heading."""
+    if at + 1 >= len(tokens) or not at or not tokens[at].text or not tokens[at + 1].text or not tokens[at - 1].text:
+        return False
+    if cell_info(tokens[at - 1].text).column not in ("level1", "level2") or \
+            cell_info(tokens[at + 1].text).column not in ("value", "value_mid"):
+        return False
+    info = cell_info(tokens[at].text)
+    known = info.heading is not None and info.heading.how != "unknown"
+    return not (known or info.is_label or info.title or len(info.key) > MAX_VALUE_HEADING
+                or info.value_like >= VALUE_LIKE_CELL)
+
+
+def _unnamed_name(header: list[Token]) -> Token | None:
+    """In a header that names levels and a value but no name column, the heading printed between the
+    last level and the value (绩效指标, 具体内容, 指标项): the name column's, whatever its words."""
+    cols = [cell_info(t.text).column if t.text else None for t in header]
+    if "name" in cols:
+        return None
+    value = next((n for n, c in enumerate(cols) if c in ("value", "value_mid")), None)
+    level = max((n for n, c in enumerate(cols[:value]) if c in ("level1", "level2")), default=None)
+    if value is None or level is None:
+        return None
+    return next((header[n] for n in range(level + 1, value) if header[n].text and cols[n] is None
+                 and not _PERIOD_HEADING.search(cell_info(header[n].text).key)), None)
+
+
 def _header_schema(header: list[Token], value_heading: Token | None = None) -> Schema | None:
     """Columns in the order the header prints them; a repeated side column opens the annual side.
     ``value_heading``: a heading the vocabulary does not know that heads the value column."""
     header, reordered = _two_tier(header)
     if value_heading is not None and value_heading not in header:
         header.append(value_heading)
+    name_heading = _unnamed_name(header)
     sides: list[list[tuple[Column, Token]]] = [[]]
     mid_value_seen = False
     for token in header:
         col = cell_info(token.text).column if token.text and not _header_noise(token) else None
         if token is value_heading:
             col = "value"
+        elif token is name_heading:
+            col = "name"
         if col is None:
             continue
         if col == "value_mid":
@@ -119,7 +150,8 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
                 _header_noise(tokens[start - 1]) or cell_info(tokens[start - 1].text).column):
             start -= 1
         end = i + 1
-        while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column):
+        while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column
+                                     or _between_headings(tokens, end)):
             end += 1
         return start, end
     return None
