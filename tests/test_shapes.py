@@ -357,3 +357,19 @@ def test_level_columns_headed_with_their_names(sep: str) -> None:
     grid = "\n".join(cells) if sep == "\n" else "\t".join(cells[:4]) + "\n" + "\t".join(cells[4:8]) + "\n\t" \
         + "\t".join(cells[8:]) + "\n"
     assert rows(TITLE + grid) == ROWS[:2]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+@pytest.mark.parametrize(("value", "after"), [("计划目标", ["实际完成", "分值", "得分"]),
+                                              ("指标值", ["完成值", "分值", "得分", "未完成原因"])])
+def test_self_evaluation_headers_read_whole(value: str, after: list[str], sep: str) -> None:
+    # 计划目标, a heading the vocabulary does not know, heads the values when known self-evaluation headings
+    # follow it; one cell a line, a level heading is never joined onto the last heading (未完成原因 | 产出指标).
+    header = ["一级指标", "二级指标", "三级指标", value, *after]
+    first = ["产出指标", "数量指标", "培训人数", "100人", "98人", "10", "9", "略有偏差"][:len(header)]
+    second = ["质量指标", "培训合格率", "95%", "96%", "10", "10"]
+    text = TITLE.replace("目标表", "自评表") + ("\n".join(header + first + second) if sep == "\n" else
+                                             "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second))
+    table = parse_text(text, "self.txt").tables[0]
+    assert [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in table.indicators] == [
+        ("培训人数", "100人", "98人", "10", "9"), ("培训合格率", "95%", "96%", "10", "10")]

@@ -740,6 +740,8 @@ def _join_broken(tokens: list[Token]) -> list[Token]:
                     break
                 if best and _known(u.text):
                     break  # 三 级 指 标 | 指标值: a known word after a whole one is the next cell
+                if _is_level(u.text) and not _is_level(t.text):
+                    break  # 未完成原因 | 产出指标: a whole level heading is no piece of a column heading
                 text += u.text
                 tail = match_key(u.text) in _TRAILERS or len(match_key(u.text)) == 1
                 whole = _known(u.text) and len(match_key(text)) - len(match_key(u.text)) > MAX_PREFIX_CHARS

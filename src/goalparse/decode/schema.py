@@ -180,8 +180,14 @@ def _value_heading(tokens: tuple[Token, ...], start: int, end: int) -> int | Non
             or not any("\u4e00" <= ch <= "\u9fff" for ch in info.key):
         return None
     after = next((t for t in tokens[end + 1:] if t.text), None)
+    if after is not None and cell_info(after.text).column in _AFTER_VALUE:
+        return end  # the header goes on after it (计划目标 | 实际完成 | 分值 | 得分)
     heading = cell_info(after.text).heading if after is not None else None
     return end if heading is not None and heading.how == "exact" else None
+
+
+# Columns printed after the value column: a header going on with one of them went on past its value heading.
+_AFTER_VALUE: Final = frozenset(("actual", "weight", "score", "unit"))
 
 
 # A cell this value-like is a value itself, not the heading over values.
@@ -315,6 +321,8 @@ def _split(region: Region) -> TableParts:
             at = _value_heading(tokens, start, end)
             if at is not None:
                 end = max(end, at + 1)
+                while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column):
+                    end += 1
                 header = tokens[start:end]
                 schema = _header_schema(list(header), tokens[at])
         body = tokens[end:]
