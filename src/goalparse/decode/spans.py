@@ -26,6 +26,7 @@ from ..lexicon.values import parse_value
 from ..records import Period
 
 _Key = tuple[Column, Period]
+LEVEL_COLUMNS: Final = frozenset(("level1", "level2"))
 _Moves = dict[int, dict[_Key, Token | None]]
 
 # Where an export prints the text of a span of L rows: row (L - 1) // 2 of it (upper middle) or L // 2.
@@ -80,8 +81,11 @@ def _row_votes(row: PlacedRow, period: Period) -> dict[str, float]:
 def realign_spans(placed: list[PlacedRow], schema: Schema) -> list[PlacedRow]:
     """The grid's rows with each level heading printed mid-span in force from its span's first row."""
     grid = [n for n, row in enumerate(placed) if row.get("name") is not None or row.get("value") is not None]
-    if len(grid) < 3 or len(grid) != sum(1 for row in placed if any(c.startswith("level") for c, _ in row.by_slot)
-                                           or row.get("name") is not None or row.get("value") is not None):
+    if len(grid) < 3 or all(("level2", p) in placed[grid[0]].by_slot or not any(
+            ("level2", p) in row.by_slot for row in placed) for p in schema.periods):
+        return placed  # every level-2 column opens with the grid's first row (the usual dump)
+    if len(grid) != sum(1 for row in placed if row.get("name") is not None or row.get("value") is not None
+                        or any(c in LEVEL_COLUMNS for c, _ in row.by_slot)):
         return placed  # a heading alone in a row: spans are opened by their headings
     moves: _Moves = {}
     for period in schema.periods:
