@@ -373,3 +373,20 @@ def test_self_evaluation_headers_read_whole(value: str, after: list[str], sep: s
     table = parse_text(text, "self.txt").tables[0]
     assert [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in table.indicators] == [
         ("培训人数", "100人", "98人", "10", "9"), ("培训合格率", "95%", "96%", "10", "10")]
+
+
+_UNHEADED_SIGN = pytest.mark.xfail(strict=True, reason="a comparator alone in a cell the header names no column for "
+                                                       "is placed as a name or a value")
+
+
+@pytest.mark.parametrize(("sep", "signs"), [("\n", False), ("\t", False), pytest.param("\n", True, marks=_UNHEADED_SIGN),
+                                            pytest.param("\t", True, marks=_UNHEADED_SIGN)])
+def test_value_parts_under_one_value_heading_join(sep: str, signs: bool) -> None:
+    # 指标值 printed once over the number and its unit (and comparator): the cells join in printed order.
+    first = ["产出指标", "数量指标", "培训人数", *(["≥"] if signs else []), "100", "人"]
+    second = ["质量指标", "培训合格率", *(["≥"] if signs else []), "95", "%"]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    text = TITLE + ("\n".join(header + first + second) if sep == "\n" else
+                    "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
+    sign = "≥" if signs else ""
+    assert rows(text) == [("产出指标", "数量指标", "培训人数", f"{sign}100人"), ("产出指标", "质量指标", "培训合格率", f"{sign}95%")]

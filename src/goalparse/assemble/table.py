@@ -290,8 +290,10 @@ class _Builder:
             cell = level2_cells[period] or next((c for c in level2_cells.values() if c is not None), None)
             if cell is not None:
                 self._set_level2(period, cell, line, level1_cell is not None)
-        if row.dropped and any(_heading(c).how == "unknown" for c in row.dropped):
-            self.warn("GP301", line, "cells left out: " + " | ".join(c.text for c in row.dropped))
+        # (A comparator or unit beside a value where the header names no column for it is joined to the value.)
+        left_out = row.dropped if self._joined_parts else tuple(c for c in row.dropped if not _value_part(c.text))
+        if left_out and any(_heading(c).how == "unknown" for c in left_out):
+            self.warn("GP301", line, "cells left out: " + " | ".join(c.text for c in left_out))
         if not indicators:
             return
         for period in self.layout.periods:
@@ -303,6 +305,8 @@ class _Builder:
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
         if value and self._joined_parts:
             value = self._with_comparator_and_unit(row, period, value)
+        elif value and value_cell is not None:
+            value = _with_unplaced_parts(row, value_cell, value)
         if not name and not value:
             return
         if name_cell is not None and not name and is_placeholder(name_cell.text):
@@ -460,6 +464,27 @@ class _Builder:
                 self.warn("GP203", line,
                           f"heading '{p.level2_unknown}' matches nothing; inferred {node(code).name} from content")
             i = j
+
+
+def _value_part(text: str) -> bool:
+    """A comparator or a unit alone in a cell."""
+    return bool(text) and (is_unit(text) or comparator_of(text) == text.strip())
+
+
+def _with_unplaced_parts(row: PlacedRow, value_cell: Token, value: str) -> str:
+    """A value whose comparator or unit the row prints in a cell of its own that the header names no column
+    for (指标值 over ≥ | 100 | 人): those cells, next to it and placed nowhere, are joined on in printed order."""
+    tokens, slots = row.row.tokens, row.slots
+    at = next((n for n, t in enumerate(tokens) if t is value_cell), None)
+    if at is None:
+        return value
+    before = tokens[at - 1] if at and slots[at - 1] is None else None
+    after = tokens[at + 1] if at + 1 < len(tokens) and slots[at + 1] is None else None
+    if before is not None and before.text and comparator_of(before.text) and not comparator_of(value):
+        value = before.text.strip() + value
+    if after is not None and after.text and is_unit(after.text) and value[-1:].isdigit():
+        value += after.text.strip()
+    return value
 
 
 def _prints_bracketed_values(grid: list[PlacedRow], layout: Schema) -> bool:

@@ -280,8 +280,13 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
-            if info is None or mid_line or (current.valued and info.bare_value):
-                current.add(t, None, schema)  # a value with no column left (a rate, a score) opens no row
+            sign = info is not None and info.comparator_sign is not None and info.key == info.comparator_sign
+            if info is None or mid_line or (current.valued and (info.bare_value or info.unit)) or (
+                    sign and current.named and not current.valued):
+                # A value with no column left (a rate, a score) opens no row, nor does a comparator or a unit
+                # printed in a cell of its own beside its number where the header names no column for it
+                # (指标值 over ≥ | 100 | 人).
+                current.add(t, None, schema)
                 continue
             close("no column left" if current.valued else "new name")
             current.add(t, _column_for(info, 0, schema, set()), schema)
