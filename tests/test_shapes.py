@@ -390,3 +390,13 @@ def test_value_parts_under_one_value_heading_join(sep: str, signs: bool) -> None
                     "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
     sign = "≥" if signs else ""
     assert rows(text) == [("产出指标", "数量指标", "培训人数", f"{sign}100人"), ("产出指标", "质量指标", "培训合格率", f"{sign}95%")]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\t"])
+def test_a_value_kind_the_header_names_no_column_for_is_left_out(sep: str) -> None:
+    # 定量 between a name and its value, with no 指标值类型 heading: neither name nor value.
+    first, second = ["产出指标", "数量指标", "培训人数", "定量", "≥100人"], ["质量指标", "培训合格率", "定量", "95%"]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    text = TITLE + ("\n".join(header + first + second) if sep == "\n" else
+                    "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
+    assert rows(text) == ROWS[:2]

@@ -19,7 +19,7 @@ from typing import Final
 
 from ..intermediate import Column, LogicalRow, Remade, Schema, Token, lines_of
 from ..lexicon.classify import CellInfo, cell_info
-from ..lexicon.columns import MAX_POINTS, fit, is_points
+from ..lexicon.columns import MAX_POINTS, fit, is_points, value_kind
 from ..lexicon.values import is_short_qualitative
 
 # A token takes a column when it fits at least this well (own-cell columns need their own kind of cell).
@@ -280,9 +280,10 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
             continue
         k = _column_for(info, current.next, schema, current.named)
         if k is None:
-            sign = info is not None and info.comparator_sign is not None and info.key == info.comparator_sign
+            # (A value's comparator or kind, 定量, alone in a cell between a name and its value.)
+            before_value = info is not None and (info.key == info.comparator_sign or value_kind(info))
             if info is None or mid_line or (current.valued and (info.bare_value or info.unit)) or (
-                    sign and current.named and not current.valued):
+                    before_value and current.named and not current.valued):
                 # A value with no column left (a rate, a score) opens no row, nor does a comparator or a unit
                 # printed in a cell of its own beside its number where the header names no column for it
                 # (指标值 over ≥ | 100 | 人).

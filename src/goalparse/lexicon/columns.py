@@ -48,7 +48,8 @@ def is_points(text: str) -> bool:
     return text.isdigit() and (text == "0" or not text.startswith("0")) and int(text) <= MAX_POINTS
 
 
-def _value_type(info: CellInfo) -> bool:
+def value_kind(info: CellInfo) -> bool:
+    """定量, 定性, 正向: the kind of a value, printed in a column of its own (schemas/values.json value_types)."""
     return info.key in grammar().value_types
 
 
@@ -75,11 +76,11 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
     if h is not None and h.how != "unknown" and column not in _HEADING_AS_TEXT:
         return None
     if column == "comparator":
-        return 8.0 if info.comparator_sign or _value_type(info) else (2.0 if info.placeholder else 0.5)
+        return 8.0 if info.comparator_sign or value_kind(info) else (2.0 if info.placeholder else 0.5)
     if column == "unit":
         return 8.0 if info.unit else (2.0 if info.placeholder else 0.5)
     if column == "value_type":
-        return 8.0 if _value_type(info) else 0.5
+        return 8.0 if value_kind(info) else 0.5
     if column in ("weight", "score"):
         if info.number:
             points = to_number(info.key)
@@ -89,6 +90,8 @@ def fit(info: CellInfo | None, column: Column) -> float | None:
         return 3.0
     if info.placeholder:
         return _TEXT_COLUMNS[column]
+    if column in ("name", "value", "actual") and value_kind(info):
+        return None  # 定量, 定性: a value's kind, a column of its own even where the header names none
     if h is not None:
         return (2.0 if h.how == "unknown" else 1.0) if column == "name" else _HEADING_AS_TEXT[column]
     if column == "name":
