@@ -400,3 +400,20 @@ def test_a_value_kind_the_header_names_no_column_for_is_left_out(sep: str) -> No
     text = TITLE + ("\n".join(header + first + second) if sep == "\n" else
                     "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
     assert rows(text) == ROWS[:2]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+@pytest.mark.parametrize(("medium", "annual", "sides"), [("中期指标值", "年度指标值", 1), ("三年指标值", "当年指标值", 1),
+                                                         ("2023-2025年指标值", "2023年指标值", 2)])
+def test_two_periods_values(medium: str, annual: str, sides: int, sep: str) -> None:
+    # One name over both periods' values, or each side with its own name and a value heading with its year.
+    side = ["二级指标", "三级指标"] if sides == 2 else []
+    header = ["一级指标", "二级指标", "三级指标", medium, *side, annual]
+    first = ["产出指标", "数量指标", "培训人数", "≥300人", *(["数量指标", "培训人数"] if sides == 2 else []), "≥100人"]
+    second = ["", "质量指标", "培训合格率", "95%", *(["质量指标", "培训合格率"] if sides == 2 else []), "96%"]
+    text = TITLE + ("\n".join(c for c in header + first + second if c) if sep == "\n" else
+                    "\n".join("\t".join(r) for r in (header, first, second)) + "\n")
+    table = parse_text(text, "two.txt").tables[0]
+    assert [(i.period, i.level2, i.name, i.value.raw) for i in table.indicators] == [
+        ("medium_term", "数量指标", "培训人数", "≥300人"), ("annual", "数量指标", "培训人数", "≥100人"),
+        ("medium_term", "质量指标", "培训合格率", "95%"), ("annual", "质量指标", "培训合格率", "96%")]

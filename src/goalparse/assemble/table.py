@@ -212,6 +212,7 @@ class _Builder:
         # What the layout has, asked once per table rather than per indicator.
         self._joined_parts = layout.has("comparator") or layout.has("unit")
         self._extra_columns: tuple[Column, ...] = tuple(c for c in _EXTRA_COLUMNS if layout.has(c))
+        self._named_periods = frozenset(s.period for s in layout.slots if s.column == "name")
         self.bracketed_values = False
 
     def warn(self, code: str, line: int | None, message: str) -> None:
@@ -301,6 +302,8 @@ class _Builder:
 
     def _add_indicators(self, row: PlacedRow, period: Period) -> None:
         name_cell, value_cell = row.get("name", period), row.get("value", period)
+        if name_cell is None and value_cell is not None and period not in self._named_periods:
+            name_cell = row.get("name")  # one name column over two periods' values (中期指标值 | 年度指标值)
         name = name_cell.text if name_cell and not is_placeholder(name_cell.text) else ""
         value = value_cell.text if value_cell and not is_placeholder(value_cell.text) else ""
         if value and self._joined_parts:

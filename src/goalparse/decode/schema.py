@@ -107,8 +107,9 @@ def _header_schema(header: list[Token], value_heading: Token | None = None) -> S
     mid_value_seen = False
     for token in header:
         col = cell_info(token.text).column if token.text and not _header_noise(token) else None
-        if token is value_heading:
-            col = "value"
+        if token is value_heading or (col is None and _year_value_heading(token) and sides[-1] and not any(
+                c == "value" for c, _ in sides[-1])):
+            col = "value"  # (a side's value heading printed with its year: 2023年指标值)
         elif token is name_heading:
             col = "name"
         if col is None:
@@ -162,14 +163,20 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
 MAX_VALUE_HEADING: Final = 12
 
 
+def _year_value_heading(token: Token) -> bool:
+    """A value column's heading printed with its year (2023年指标值, 2024年目标值), which a two-tier header
+    prints as a period sub-heading too."""
+    key = cell_info(token.text).key if token.text else ""
+    return bool(_PERIOD_HEADING.search(key)) and key.endswith(("指标值", "目标值"))
+
+
 def _value_heading(tokens: tuple[Token, ...], start: int, end: int) -> int | None:
     """Where the value column's heading is, in a header that names none: a year's value heading the
     header run passed over as a period sub-heading (2023年指标值), else the short cell of words right after
     the run that the grid's first level heading follows (预期值 | 产出指标; a goal's label there, 年度目标, heads
     the year's target values): a grid prints its values."""
     for n in range(start, end):
-        key = cell_info(tokens[n].text).key if tokens[n].text else ""
-        if _PERIOD_HEADING.search(key) and key.endswith(("指标值", "目标值")):
+        if _year_value_heading(tokens[n]):
             return n
     if end + 1 >= len(tokens) or not tokens[end].text:
         return None
