@@ -485,10 +485,38 @@ def value_likeness(raw: str) -> float:
     if value.kind in ("quantitative", "not_applicable"):
         return 0.9 if len(text) <= 16 else 0.6
     if value.kind == "time":
+        if _named_after_year(text):
+            return 0.35  # 2025年职业年金补缴: a name that opens with its year
         return 0.8 if len(text) <= 16 else 0.55
     if is_short_qualitative(text):
         return 0.7
     return 0.4 if len(text) > 25 else 0.35
+
+
+_YEAR_LEAD: Final = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
+def _named_after_year(text: str) -> bool:
+    """A year and then words that are no time (2025年职业年金补缴, 2023年培训人数): an indicator's name.
+
+    >>> _named_after_year("2025年职业年金补缴"), _named_after_year("2023年12月底前"), _named_after_year("2023年内完成")
+    (True, False, False)
+    """
+    m = _YEAR_LEAD.match(text)
+    if m is None:
+        return False
+    rest = text[m.end():].lstrip()
+    return len(rest) >= MIN_NAME_AFTER_YEAR and not rest[:1].isdigit() and not rest.startswith(_time_after_year()) \
+        and grammar().time_word.match(rest) is None
+
+
+@lru_cache(maxsize=1)
+def _time_after_year() -> tuple[str, ...]:
+    """What a time value goes on with after its year (schemas/values.json time_after_year)."""
+    return tuple(load("values")["time_after_year"])
+
+
+MIN_NAME_AFTER_YEAR: Final = 3
 
 
 def is_short_qualitative(text: str) -> bool:
