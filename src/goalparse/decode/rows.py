@@ -220,6 +220,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
         if stream[i].first:
             end = i
     numbered = schema.numbered
+    described = schema.has("description")
     row_number = 0  # the last row's number in a 序号 column
     for i, t in enumerate(stream):
         info = _info(t)
@@ -240,7 +241,7 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
                 continue
             if not current.tokens:
                 row_number = int(info.key)
-        if info is not None and _is_heading(info) and _names_a_value(info, stream, i, numbered, schema.has("description")):
+        if info is not None and _is_heading(info) and _names_a_value(info, stream, i, numbered, described):
             k = _name_column(current.next, schema, current.named)
             if k is None and not mid_line:
                 close("new name")
