@@ -88,6 +88,30 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("two-row header (绩效指标 over the levels), one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("goal and unit labels of other filings, tab rows", "target"): (1.0, 0.9489),
+    ("goal and unit labels of other filings, tab rows", "self-evaluation"): (1.0, 0.952),
+    ("goal and unit labels of other filings, tab rows", "split values"): (1.0, 0.9339),
+    ("goal and unit labels of other filings, tab rows", "split values, unit first"): (1.0, 0.9339),
+    ("goal and unit labels of other filings, one cell per line", "target"): (0.9924, 0.9489),
+    ("goal and unit labels of other filings, one cell per line", "self-evaluation"): (0.9894, 0.952),
+    ("goal and unit labels of other filings, one cell per line", "split values"): (0.9894, 0.9339),
+    ("goal and unit labels of other filings, one cell per line", "split values, unit first"): (0.9879, 0.9339),
+    ("goal items one a line, wrapped, tab rows", "target"): (1.0, 0.9339),
+    ("goal items one a line, wrapped, tab rows", "self-evaluation"): (1.0, 0.973),
+    ("goal items one a line, wrapped, tab rows", "split values"): (1.0, 0.9339),
+    ("goal items one a line, wrapped, tab rows", "split values, unit first"): (1.0, 0.9339),
+    ("goal items one a line, wrapped, one cell per line", "target"): (0.9924, 0.97),
+    ("goal items one a line, wrapped, one cell per line", "self-evaluation"): (0.9894, 0.985),
+    ("goal items one a line, wrapped, one cell per line", "split values"): (0.9894, 0.97),
+    ("goal items one a line, wrapped, one cell per line", "split values, unit first"): (0.9879, 0.97),
+    ("goals side by side, tab rows", "target"): (1.0, 0.982),
+    ("goals side by side, tab rows", "self-evaluation"): (1.0, 0.982),
+    ("goals side by side, tab rows", "split values"): (1.0, 0.982),
+    ("goals side by side, tab rows", "split values, unit first"): (1.0, 0.982),
+    ("goals side by side, one cell per line", "target"): (0.9924, 0.964),
+    ("goals side by side, one cell per line", "self-evaluation"): (0.9894, 0.964),
+    ("goals side by side, one cell per line", "split values"): (0.9894, 0.964),
+    ("goals side by side, one cell per line", "split values, unit first"): (0.9879, 0.964),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -155,6 +179,11 @@ BARE_FLOORS: dict[str, float] = {
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,
+    "goal and unit labels of other filings, tab rows": 1.0,
+    "goal and unit labels of other filings, one cell per line": 0.9691,
+    "goal items one a line, wrapped, tab rows": 1.0, "goal items one a line, wrapped, one cell per line": 0.9691,
+    "goals side by side, tab rows": 1.0, "goals side by side, one cell per line": 0.9691,
+    "units in one row, filing unit over the title, tab rows": 1.0,
 }
 
 

@@ -411,6 +411,106 @@ def _fields_glued(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+# Goal and unit labels as other filings print them (wild dev tables: 年度绩效目标(文字), 项目年度目标, 年度总体目标,
+# 实施期绩效目标, 当年绩效目标 of a department-wide self-evaluation; the provinces' templates: 总体绩效目标), and
+# a department's code printed after its name or before it with a space or a dash. Each table takes the variant
+# its length in characters picks, so the samples' tables print all of them.
+_ANNUAL_LABELS = ("年度绩效目标", "项目年度目标", "本年度绩效目标", "年度总体目标", "当年绩效目标", "绩效目标")
+_MEDIUM_LABELS = ("实施期绩效目标", "项目总体目标", "中长期目标", "实施期目标", "总体绩效目标", "中期目标")
+_DEPARTMENT_LABELS = ("主管部门", "主管单位", "预算部门", "部门名称", "主管部门名称", "预算单位")
+_UNIT_LABELS = ("实施单位", "项目实施单位", "执行单位", "实施单位名称", "项目单位", "具体实施单位")
+_CODED = ("{code} {name}", "{name}({code})", "{code}-{name}", "【{code}】{name}", "{code}{name}")
+_CODE_IN = re.compile(r"^\[(\w+)\](.+)$")
+
+
+def _relabelled(rows: list[Row]) -> list[Row]:
+    """Goal, department and unit rows under the labels and code forms one table's variant picks."""
+    pick = sum(len(c) for row in rows for c in row)
+    out: list[Row] = []
+    for row in rows:
+        label = row[0] if row else ""
+        if label == "年度目标":
+            row = [_ANNUAL_LABELS[pick % len(_ANNUAL_LABELS)], *row[1:]]
+        elif label == "总体目标":
+            row = [_MEDIUM_LABELS[pick // 2 % len(_MEDIUM_LABELS)], *row[1:]]
+        elif label == "主管部门":
+            row = [_DEPARTMENT_LABELS[pick // 3 % len(_DEPARTMENT_LABELS)], *row[1:]]
+        elif label == "实施单位":
+            row = [_UNIT_LABELS[pick // 5 % len(_UNIT_LABELS)], *row[1:]]
+        elif label == "主管部门及代码" and (m := _CODE_IN.match(row[1])):
+            coded = _CODED[pick // 7 % len(_CODED)].format(code=m.group(1), name=m.group(2))
+            row = [("主管部门" if pick % 2 else "主管部门及代码"), coded, *row[2:]]
+        out.append(row)
+    return out
+
+
+# A goal of numbered items (1. … 2. …, 1、…, 目标1: …) as filings print it: each item on a line of its own,
+# each wrapped at GOAL_WRAP characters, under or beside its label.
+GOAL_WRAP = 16
+_GOAL_ITEM = re.compile(r"(?<=.)(?=(?:目标)?\d{1,2}(?:[、．]|\.(?!\d)|[:：]))")
+_GOAL_LABELS = {"年度目标", "总体目标"}
+
+
+def _goal_lines(text: str) -> list[str]:
+    """A goal's printed lines: an item a line, each item wrapped at GOAL_WRAP characters."""
+    items = [item.strip() for item in _GOAL_ITEM.split(text) if item.strip()]
+    return [piece for item in items for piece in _wrap(item, GOAL_WRAP)]
+
+
+def _goal_items_tabbed(rows: list[Row]) -> str:
+    """Tab rows; a goal's first line beside its label, its other lines alone (a PDF's text of a tall cell)."""
+    lines = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            first, *more = _goal_lines(row[1])
+            lines += ["\t".join([row[0], first, *row[2:]]), *more]
+        else:
+            lines.append("\t".join(row))
+    return "\n".join(lines)
+
+
+def _goal_items_per_line(rows: list[Row]) -> str:
+    """One cell a line, a goal's items each on lines of their own under its label."""
+    lines = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            lines += [row[0], *_goal_lines(row[1])]
+        else:
+            lines += _filled(row)
+    return "\n".join(lines)
+
+
+# The two periods' goals side by side under one label (总体目标 | 中期目标 | 年度目标 / texts), as two-period
+# tables print them (gold_layout's side_goals); an empty side printed as one of NO_GOAL (the annual goal's
+# length picks which).
+NO_GOAL = ("无", "/", "")
+
+
+def _side_goals(rows: list[Row]) -> list[Row]:
+    """The 总体目标 and 年度目标 rows of a table as one heading row over the two texts."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["年度目标"] and out and out[-1][:1] == ["总体目标"]:
+            medium = out.pop()[1] or NO_GOAL[len(row[1]) % len(NO_GOAL)]
+            out += [["总体目标", "中期目标", "", "年度目标", ""], ["", medium, "", row[1], ""]]
+        else:
+            out.append(row)
+    return out
+
+
+def _units_paired(rows: list[Row]) -> list[Row]:
+    """主管部门 and 实施单位 printed in one row (主管部门 | X | 实施单位 | Y), and the filing unit's line
+    (填报单位(盖章): X) over the title where a 主管部门 is printed."""
+    out: list[Row] = []
+    department = next((_CODE_IN.sub(r"\2", r[1]) for r in rows if r[:1] in (["主管部门"], ["主管部门及代码"])), None)
+    for row in rows:
+        if row[:1] == ["实施单位"] and out and out[-1][:1] in (["主管部门"], ["主管部门及代码"]):
+            out[-1] = [out[-1][0], out[-1][1], "实施单位", row[1], ""]
+        else:
+            out.append(row)
+    return ([[f"填报单位(盖章):{department}"]] if department else []) + out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -477,6 +577,19 @@ SHAPES: dict[str, Shape] = {
     "year in numerals, tab rows": lambda rows: "\n".join("\t".join(_numeral_year(c) for c in r) for r in rows),
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
+    # Goal and unit rows as other filings label them, a department's code in other places (_relabelled).
+    "goal and unit labels of other filings, tab rows": lambda rows: "\n".join("\t".join(r) for r in _relabelled(rows)),
+    "goal and unit labels of other filings, one cell per line": lambda rows: "\n".join(
+        c for r in _relabelled(rows) for c in _filled(r)),
+    # A goal's numbered items one a line, each wrapped (_goal_lines).
+    "goal items one a line, wrapped, tab rows": _goal_items_tabbed,
+    "goal items one a line, wrapped, one cell per line": _goal_items_per_line,
+    # 中期目标 | 年度目标 side by side, an empty side printed 无, / or nothing.
+    "goals side by side, tab rows": lambda rows: "\n".join("\t".join(r) for r in _side_goals(rows)),
+    "goals side by side, one cell per line": lambda rows: "\n".join(c for r in _side_goals(rows) for c in _filled(r)),
+    # 主管部门 | X | 实施单位 | Y in one row, the filing unit's line over the title.
+    "units in one row, filing unit over the title, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _units_paired(rows)),
 }
 
 
