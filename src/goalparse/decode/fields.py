@@ -67,11 +67,14 @@ def _amount_text(text: str) -> str:
     return match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
 
 
-def _split_code(value: str) -> tuple[str | None, str]:
-    """'[608]宿州市医疗保障局', '473001 遵化市…', '219001-池州市…', '…(433)' -> (code, name).
+def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
+    """'[608]宿州市医疗保障局', '473001 遵化市…', '219001-池州市…', '…(433)' -> (code, name); a unit's
+    name (``unit``) also with its code glued on ('473001遵化市…': a project's name may open with a number).
 
     >>> _split_code("[608]宿州市医疗保障局"), _split_code("51092324T000010263357-2023年全县项目")
     (('608', '宿州市医疗保障局'), ('51092324T000010263357', '2023年全县项目'))
+    >>> _split_code("608宿州市医疗保障局", unit=True), _split_code("100万亩农田建设")
+    (('608', '宿州市医疗保障局'), (None, '100万亩农田建设'))
     """
     value = unicodedata.normalize("NFKC", value)  # ［４７３００１］ is [473001]
     m = _CODE_DASH.match(value)
@@ -84,6 +87,9 @@ def _split_code(value: str) -> tuple[str | None, str]:
     m = _CODE_LAST.match(value)
     if m:
         return m.group(2), m.group(1).strip()
+    glued = _DEPARTMENT_LINE.match(value) if unit else None
+    if glued:
+        return glued.group(1), glued.group(2).strip()
     return None, value
 
 
@@ -115,7 +121,7 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
         value = _checked_option(value)
         value = join_wrapped(value) if name != "project_name" else collapse_spaces(value)
     if name in ("department", "implementing_unit", "project_name") and value:
-        code, value = _split_code(value)
+        code, value = _split_code(value, unit=name != "project_name")
         # A code glued to a name is kept where the table has a field for it; a unit's code is dropped.
         if code and name == "department":
             header.fields["department_code"] = code
