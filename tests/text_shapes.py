@@ -447,7 +447,7 @@ def _relabelled(rows: list[Row]) -> list[Row]:
 # A goal of numbered items (1. … 2. …, 1、…, 目标1: …) as filings print it: each item on a line of its own,
 # each wrapped at GOAL_WRAP characters, under or beside its label.
 GOAL_WRAP = 16
-_GOAL_ITEM = re.compile(r"(?<=.)(?=(?:目标)?\d{1,2}(?:[、．]|\.(?!\d)|[:：]))")
+_GOAL_ITEM = re.compile(r"(?<=[^\d标])(?=(?:目标)?\d{1,2}(?:[、．]|\.(?!\d)|[:：]))")
 _GOAL_LABELS = {"年度目标", "总体目标"}
 
 

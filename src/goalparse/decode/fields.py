@@ -385,13 +385,9 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             goal = cell_info(row[-1]).goal is not None
             if goal and len(nxt) == 1:
                 # A goal printed as several lines (目标1: … / 目标2: …) under its label.
-                texts, j = [], i + 1
-                while j < len(lines) and len(lines[j]) == 1 and _free(lines[j][0].text) and \
-                        len(lines[j][0].text) >= MIN_GOAL_LINE:
-                    texts.append(lines[j][0].text)
-                    j += 1
-                if texts:
-                    rows.append([*row, "\n".join(texts)])
+                j = _goal_lines_end(lines, i + 1)
+                if j > i + 1:
+                    rows.append([*row, "\n".join(line[0].text for line in lines[i + 1: j])])
                     i = j
                     continue
             if _free(nxt[0].text) and not goal:
@@ -406,10 +402,25 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 rows.append(row)
                 i += 1
                 continue
+        if len(row) >= 2 and cell_info(row[-2]).goal is not None and _free(row[-1]):
+            # A goal beside its label whose cell goes on over the next lines alone (a tall cell's text).
+            j = _goal_lines_end(lines, i + 1)
+            row[-1] = "\n".join([row[-1], *(line[0].text for line in lines[i + 1: j])])
+            i = j - 1
         if row:
             rows.append(row)
         i += 1
     return rows
+
+
+def _goal_lines_end(lines: list[list[Token]], start: int) -> int:
+    """Where the lines of a goal's text that start at ``start`` end: lone free cells, each a sentence or
+    its end (a stray character of a vertical heading is neither)."""
+    j = start
+    while j < len(lines) and len(lines[j]) == 1 and _free(text := lines[j][0].text) and \
+            (len(text) >= MIN_GOAL_LINE or _SENTENCE_END.search(text)):
+        j += 1
+    return j
 
 
 def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | None:
@@ -441,8 +452,10 @@ def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | Non
     return out
 
 
-# A line that goes on a goal is a sentence, not a stray character of a vertical heading.
+# A line that goes on a goal is a sentence, not a stray character of a vertical heading; a shorter one
+# ends a sentence (the last piece of a wrapped item: 人次。).
 MIN_GOAL_LINE: Final = 6
+_SENTENCE_END: Final = re.compile(r"[。；;！!]$")
 
 
 def _free(text: str) -> bool:
