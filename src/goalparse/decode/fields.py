@@ -325,9 +325,16 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
 
 
 def _goal_text(text: str) -> str | None:
-    if is_placeholder(text):
+    """A goal cell's text; None for a placeholder or a side printed empty (无, /: the value words of
+    schemas/values.json that say 'none')."""
+    if is_placeholder(text) or match_key(text).rstrip("。.") in _no_goal():
         return None
     return collapse_spaces(_once(text))
+
+
+@lru_cache(maxsize=1)
+def _no_goal() -> frozenset[str]:
+    return frozenset(match_key(w) for w in load("values")["not_applicable"])
 
 
 def _sides(cells: list[str]) -> list[str]:
@@ -383,7 +390,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 continue
         if row and nxt is not None and is_label(row[-1]) and _period_columns(row) is None:
             goal = cell_info(row[-1]).goal is not None
-            if goal and len(nxt) == 1:
+            if goal and len(nxt) == 1 and not _period_labels_above(rows, row[-1]):
                 # A goal printed as several lines (目标1: … / 目标2: …) under its label.
                 j = _goal_lines_end(lines, i + 1)
                 if j > i + 1:
@@ -411,6 +418,15 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _period_labels_above(rows: list[list[str]], label: str) -> bool:
+    """Whether a goal label printed alone closes a column of lone goal labels that head one text a period
+    (总体目标 / 中期目标 / 年度目标: the texts under them are one a line, read in turn, not one goal).
+    总体目标 / 年度目标 alone is a row label over the year's goal."""
+    if len(rows) < 2 or any(len(r) != 1 or cell_info(r[0]).goal is None for r in rows[-2:]):
+        return False
+    return cell_info(rows[-1][0]).goal != cell_info(label).goal
 
 
 def _goal_lines_end(lines: list[list[Token]], start: int) -> int:
@@ -534,6 +550,16 @@ def _read_preamble(header: Header, lines: list[str]) -> None:
         header.fields["project_name"] = named
 
 
+def _lone_texts(rows: list[list[str]], start: int, most: int) -> int:
+    """How many rows from ``start`` (at most ``most``) are a lone cell that is no label: goal texts printed
+    one cell a line."""
+    count = 0
+    while count < most and start + count < len(rows) and len(rows[start + count]) == 1 and \
+            not is_label(rows[start + count][0]):
+        count += 1
+    return count
+
+
 # A label printed down a merged cell, a piece a row (年度 | 总体 | 目标): pieces this short, this many rows.
 MAX_LABEL_PIECE: Final = 4
 MAX_LABEL_ROWS: Final = 4
@@ -580,7 +606,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
-    for cells in rows:
+    for n, cells in enumerate(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):
@@ -598,11 +624,16 @@ def _read_rows(rows: list[list[str]]) -> Header:
             continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
         if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = _sides([c for c in cells if not _PERIOD_MARK.match(match_key(c))])
+            if len(cells) == 1:
+                # Goal labels one a line take the lone texts under them, the last labels the last texts
+                # (总体目标 / 年度目标 / text: 总体目标 heads the row of the year's goal).
+                pending_goals = pending_goals[-_lone_texts(rows, n, len(pending_goals)):]
             for slot, text in zip(pending_goals, texts, strict=False):
                 _set_goal(header, slot, text)
-            pending_goals = []
+            pending_goals = pending_goals[1:] if len(cells) == 1 else []
             continue
-        pending_goals = []
+        if not all("goals" in k for k in kinds):
+            pending_goals = []  # (goal labels one a line, 总体目标 / 中期目标 / 年度目标, all wait for texts)
         if "spending" in kinds[0]:
             plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
