@@ -104,6 +104,14 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("goals side by side, one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("goals side by side, one cell per line", "split values"): (0.9894, 1.0),
     ("goals side by side, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("department code in a cell of its own, one cell per line", "target"): (0.9924, 1.0),
+    ("department code in a cell of its own, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("department code in a cell of its own, one cell per line", "split values"): (0.9894, 1.0),
+    ("department code in a cell of its own, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("goal cut by a page footer, one cell per line", "target"): (0.9924, 1.0),
+    ("goal cut by a page footer, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("goal cut by a page footer, one cell per line", "split values"): (0.9894, 1.0),
+    ("goal cut by a page footer, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -176,6 +184,8 @@ BARE_FLOORS: dict[str, float] = {
     "goal items one a line, wrapped, tab rows": 1.0, "goal items one a line, wrapped, one cell per line": 0.9691,
     "goals side by side, tab rows": 1.0, "goals side by side, one cell per line": 0.9691,
     "units in one row, filing unit over the title, tab rows": 1.0,
+    "department code in a cell of its own, tab rows": 1.0, "department code in a cell of its own, one cell per line": 0.9691,
+    "goal cut by a page footer, tab rows": 1.0, "goal cut by a page footer, one cell per line": 0.9691,
 }
 
 

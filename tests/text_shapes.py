@@ -511,6 +511,29 @@ def _units_paired(rows: list[Row]) -> list[Row]:
     return ([[f"填报单位(盖章):{department}"]] if department else []) + out
 
 
+def _code_apart(rows: list[Row]) -> list[Row]:
+    """A department's code in a cell of its own before its name (主管部门及代码 | 608 | 宿州市医疗保障局), bare
+    or bracketed (the table's length picks which), as a grid that gives the code a column prints it."""
+    bare = sum(len(c) for row in rows for c in row) % 2
+    out: list[Row] = []
+    for row in rows:
+        m = _CODE_IN.match(row[1]) if row[:1] == ["主管部门及代码"] else None
+        out.append([row[0], m.group(1) if bare else f"[{m.group(1)}]", m.group(2), *row[3:]] if m else row)
+    return out
+
+
+# A goal cut by a page break: the page's footer (第1页 共2页) between the two halves of its text.
+def _goal_paged(rows: list[Row]) -> list[Row]:
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and len(row[1]) > 2 * GOAL_WRAP:
+            half = len(row[1]) // 2
+            out += [[row[0], row[1][:half], *row[2:]], ["第1页 共2页"], [row[1][half:]]]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -590,6 +613,14 @@ SHAPES: dict[str, Shape] = {
     # 主管部门 | X | 实施单位 | Y in one row, the filing unit's line over the title.
     "units in one row, filing unit over the title, tab rows": lambda rows: "\n".join(
         "\t".join(r) for r in _units_paired(rows)),
+    # 主管部门及代码 | 608 | 宿州市医疗保障局: the code in a cell of its own.
+    "department code in a cell of its own, tab rows": lambda rows: "\n".join("\t".join(r) for r in _code_apart(rows)),
+    "department code in a cell of its own, one cell per line": lambda rows: "\n".join(
+        c for r in _code_apart(rows) for c in _filled(r)),
+    # A long goal cut by a page break, its second half on the next page.
+    "goal cut by a page footer, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_paged(rows)),
+    "goal cut by a page footer, one cell per line": lambda rows: "\n".join(
+        c for r in _goal_paged(rows) for c in _filled(r)),
 }
 
 

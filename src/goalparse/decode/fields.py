@@ -40,6 +40,9 @@ _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})(?!\s*年)\s*(\p{Han}.*)$")
+# A unit's code alone in its cell, its name in the next (主管部门及代码 | 608 | 宿州市医疗保障局).
+_CODE_CELL: Final = re.compile(r"^[\[【(]?\d{2,12}[\]】)]?$")
+_UNIT_FIELDS: Final = frozenset(("department", "implementing_unit", "unit", "filer"))
 # A milestone of a spending plan (3月底, 年底, 二季度末, 上半年): one cell of it, or several run together.
 _MILESTONE_WORD: Final = r"\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年"
 _MILESTONE: Final = re.compile(rf"^(?:{_MILESTONE_WORD})$")
@@ -130,6 +133,12 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
     if name == "project_code" and value:
         value = regex.sub(r"\s+", "", value)
     header.fields[name] = value or None
+
+
+def _code_apart(cells: list[str], i: int) -> bool:
+    """Whether a unit label's next cell is its code alone and the cell after that its name."""
+    return cell_info(cells[i]).field in _UNIT_FIELDS and i + 2 < len(cells) and \
+        _CODE_CELL.match(match_key(cells[i + 1])) is not None and bool(cells[i + 2]) and _free(cells[i + 2])
 
 
 def _value_after(cells: list[str], i: int) -> str | None:
@@ -402,8 +411,9 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
                 i += 1
-                while i + 1 < len(lines) and row[-1] and is_label(row[-1]) and lines[i + 1] and \
-                        _free(lines[i + 1][0].text) and cell_info(row[-1]).goal is None:
+                while i + 1 < len(lines) and row[-1] and lines[i + 1] and _free(lines[i + 1][0].text) and (
+                        (is_label(row[-1]) and cell_info(row[-1]).goal is None) or
+                        (len(row) >= 2 and _code_apart([*row[-2:], lines[i + 1][0].text], 0))):
                     i += 1
                     row += [t.text for t in lines[i] if t.text] or [""]
                 rows.append(row)
@@ -658,7 +668,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
         for i, kind in enumerate(kinds):
             name = kind.get("fields")
             if name is not None:
-                _set_field(header, name, _value_after(cells, i))
+                value = _value_after(cells, i)
+                _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
             if goal is None:
