@@ -112,6 +112,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("goal cut by a page footer, one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("goal cut by a page footer, one cell per line", "split values"): (0.9894, 1.0),
     ("goal cut by a page footer, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("filing unit's line instead of 主管部门, one cell per line", "target"): (0.9924, 1.0),
+    ("filing unit's line instead of 主管部门, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("filing unit's line instead of 主管部门, one cell per line", "split values"): (0.9894, 1.0),
+    ("filing unit's line instead of 主管部门, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -186,6 +190,8 @@ BARE_FLOORS: dict[str, float] = {
     "units in one row, filing unit over the title, tab rows": 1.0,
     "department code in a cell of its own, tab rows": 1.0, "department code in a cell of its own, one cell per line": 0.9691,
     "goal cut by a page footer, tab rows": 1.0, "goal cut by a page footer, one cell per line": 0.9691,
+    "filing unit's line instead of 主管部门, tab rows": 1.0,
+    "filing unit's line instead of 主管部门, one cell per line": 0.9691,
 }
 
 

@@ -534,6 +534,15 @@ def _goal_paged(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _filing_unit_line(rows: list[Row]) -> list[Row]:
+    """No 主管部门 row: the unit that files the table printed on a line of its own under the title and year
+    (填报单位（盖章）：X | 单位：万元), as application tables print it; blank where no unit is printed."""
+    unit = next((r[1] for r in rows if r[:1] in (["主管部门"], ["主管部门及代码"])), "")
+    out = [r for r in rows if r[:1] not in (["主管部门"], ["主管部门及代码"])]
+    at = next(n for n, r in enumerate(out) if len(r) > 1)
+    return [*out[:at], [f"填报单位（盖章）：{unit}", "单位：万元"], *out[at:]]
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -621,6 +630,11 @@ SHAPES: dict[str, Shape] = {
     "goal cut by a page footer, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_paged(rows)),
     "goal cut by a page footer, one cell per line": lambda rows: "\n".join(
         c for r in _goal_paged(rows) for c in _filled(r)),
+    # The filing unit on a line of its own instead of a 主管部门 row (FORMAT.md: the department then).
+    "filing unit's line instead of 主管部门, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _filing_unit_line(rows)),
+    "filing unit's line instead of 主管部门, one cell per line": lambda rows: "\n".join(
+        c for r in _filing_unit_line(rows) for c in _filled(r)),
 }
 
 
