@@ -116,6 +116,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("filing unit's line instead of 主管部门, one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("filing unit's line instead of 主管部门, one cell per line", "split values"): (0.9894, 1.0),
     ("filing unit's line instead of 主管部门, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("goal set and achieved in other words, one cell per line", "target"): (0.9924, 1.0),
+    ("goal set and achieved in other words, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("goal set and achieved in other words, one cell per line", "split values"): (0.9894, 1.0),
+    ("goal set and achieved in other words, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -192,6 +196,8 @@ BARE_FLOORS: dict[str, float] = {
     "goal cut by a page footer, tab rows": 1.0, "goal cut by a page footer, one cell per line": 0.9691,
     "filing unit's line instead of 主管部门, tab rows": 1.0,
     "filing unit's line instead of 主管部门, one cell per line": 0.9691,
+    "goal set and achieved in other words, tab rows": 1.0,
+    "goal set and achieved in other words, one cell per line": 0.9691,
 }
 
 

@@ -543,6 +543,19 @@ def _filing_unit_line(rows: list[Row]) -> list[Row]:
     return [*out[:at], [f"填报单位（盖章）：{unit}", "单位：万元"], *out[at:]]
 
 
+def _goal_achieved(rows: list[Row]) -> list[Row]:
+    """The year's goal as a self-evaluation prints it, the set goal beside what was achieved in other words
+    (年度总体目标 | 预期目标 | 实际完成情况 / text | 已完成：text, or nothing achieved printed: /, blank)."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["年度目标"]:
+            achieved = ("已完成：" + row[1], "/", "")[len(row[1]) % 3]
+            out += [["年度总体目标", "预期目标", "", "实际完成情况", ""], ["", row[1], "", achieved, ""]]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -635,6 +648,11 @@ SHAPES: dict[str, Shape] = {
         "\t".join(r) for r in _filing_unit_line(rows)),
     "filing unit's line instead of 主管部门, one cell per line": lambda rows: "\n".join(
         c for r in _filing_unit_line(rows) for c in _filled(r)),
+    # The set goal beside the achieved one (预期目标 | 实际完成情况) in other words, or none printed.
+    "goal set and achieved in other words, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _goal_achieved(rows)),
+    "goal set and achieved in other words, one cell per line": lambda rows: "\n".join(
+        c for r in _goal_achieved(rows) for c in _filled(r)),
 }
 
 

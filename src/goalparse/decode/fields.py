@@ -631,7 +631,10 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 continue
             plan = None
         if pending_goals and all(cell_info(c).column for c in cells):
-            continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
+            # Column headings between the goal labels and their texts (预期目标 | 实际完成情况): the texts
+            # are the last label's, set and achieved.
+            pending_goals = pending_goals[-1:]
+            continue
         if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = _sides([c for c in cells if not _PERIOD_MARK.match(match_key(c))])
             if len(cells) == 1:
