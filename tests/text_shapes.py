@@ -556,6 +556,18 @@ def _goal_achieved(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _goal_into_header(rows: list[Row]) -> list[Row]:
+    """The grid's header row run on from the goal cell just above it (…工作目标。一级指标 | 二级指标 | …), as a
+    PDF's text prints the goal's last line and the header on one line."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["一级指标"] and out and out[-1][:1] and out[-1][0] in _GOAL_LABELS and out[-1][1]:
+            out[-1] = [out[-1][0], out[-1][1] + row[0], *row[1:]]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -653,6 +665,10 @@ SHAPES: dict[str, Shape] = {
         "\t".join(r) for r in _goal_achieved(rows)),
     "goal set and achieved in other words, one cell per line": lambda rows: "\n".join(
         c for r in _goal_achieved(rows) for c in _filled(r)),
+    # The grid's header on the goal's last line, glued to its text.
+    "goal run on into the grid header, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_into_header(rows)),
+    "goal run on into the grid header, one cell per line": lambda rows: "\n".join(
+        c for r in _goal_into_header(rows) for c in _filled(r)),
 }
 
 

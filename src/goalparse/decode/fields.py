@@ -338,12 +338,25 @@ def _goal_text(text: str) -> str | None:
     schemas/values.json that say 'none')."""
     if is_placeholder(text) or match_key(text).rstrip("。.") in _no_goal():
         return None
-    return collapse_spaces(_once(text))
+    return collapse_spaces(_once(_grid_head().sub("", text)))
 
 
 @lru_cache(maxsize=1)
 def _no_goal() -> frozenset[str]:
     return frozenset(match_key(w) for w in load("values")["not_applicable"])
+
+
+@lru_cache(maxsize=1)
+def _grid_head() -> re.Pattern[str]:
+    """The grid's first column heading glued to the end of the goal cell above it (…工作目标。一级指标), as a
+    PDF's text prints it when the goal's last line and the header row share a line."""
+    level1 = load("fields")["columns"]["level1"]
+    words = sorted((w for w in level1 if len(w) >= MIN_GLUED_HEADING), key=len, reverse=True)
+    return re.compile(rf"(?<=\S)(?:{'|'.join(map(re.escape, words))})$")
+
+
+# Glued to a goal, a heading this long is the grid's (一级指标), not a word of the goal's (一级).
+MIN_GLUED_HEADING: Final = 4
 
 
 def _sides(cells: list[str]) -> list[str]:
