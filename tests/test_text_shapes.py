@@ -124,6 +124,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("goal run on into the grid header, one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("goal run on into the grid header, one cell per line", "split values"): (0.9894, 1.0),
     ("goal run on into the grid header, one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("departments of every level, one cell per line", "target"): (0.9924, 1.0),
+    ("departments of every level, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("departments of every level, one cell per line", "split values"): (0.9894, 1.0),
+    ("departments of every level, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -203,6 +207,7 @@ BARE_FLOORS: dict[str, float] = {
     "goal set and achieved in other words, tab rows": 1.0,
     "goal set and achieved in other words, one cell per line": 0.9691,
     "goal run on into the grid header, tab rows": 1.0, "goal run on into the grid header, one cell per line": 0.9691,
+    "departments of every level, tab rows": 1.0, "departments of every level, one cell per line": 0.9691,
 }
 
 

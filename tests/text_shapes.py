@@ -568,6 +568,23 @@ def _goal_into_header(rows: list[Row]) -> list[Row]:
     return out
 
 
+# A transfer-payment (区域) table's departments of every level, the most local last (wild dev Chongqing and
+# Shaanxi tables): the table's 主管部门 printed under the local level's label the table's length picks.
+_UPPER_LEVELS = [["中央主管部门", "财政部、国家医疗保障局"], ["省级财政部门", "省财政厅"], ["省级主管部门", "省医疗保障局"]]
+_LOCAL_LEVELS = ("市级主管部门", "县级主管部门", "区县主管部门")
+
+
+def _department_levels(rows: list[Row]) -> list[Row]:
+    local = _LOCAL_LEVELS[sum(len(c) for row in rows for c in row) % len(_LOCAL_LEVELS)]
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] in (["主管部门"], ["主管部门及代码"]):
+            out += [[*upper, "", "", ""] for upper in _UPPER_LEVELS] + [[local, *row[1:]]]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -669,6 +686,10 @@ SHAPES: dict[str, Shape] = {
     "goal run on into the grid header, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_into_header(rows)),
     "goal run on into the grid header, one cell per line": lambda rows: "\n".join(
         c for r in _goal_into_header(rows) for c in _filled(r)),
+    # 中央主管部门 | 省级财政部门 | 省级主管部门 | 县级主管部门 rows, the table's department the last.
+    "departments of every level, tab rows": lambda rows: "\n".join("\t".join(r) for r in _department_levels(rows)),
+    "departments of every level, one cell per line": lambda rows: "\n".join(
+        c for r in _department_levels(rows) for c in _filled(r)),
 }
 
 

@@ -141,6 +141,12 @@ def _code_apart(cells: list[str], i: int) -> bool:
         _CODE_CELL.match(match_key(cells[i + 1])) is not None and bool(cells[i + 2]) and _free(cells[i + 2])
 
 
+@lru_cache(maxsize=1)
+def _tiers() -> dict[str, int]:
+    """The department labels of transfer-payment tables by how local the department is (schemas/fields.json)."""
+    return {label_key(w): n for n, w in enumerate(load("fields")["department_tiers"], start=1)}
+
+
 def _value_after(cells: list[str], i: int) -> str | None:
     """The filled cell after a label, unless it is another label (or a column heading under it)."""
     if i + 1 < len(cells) and not is_label(cells[i + 1]) and not cell_info(cells[i + 1]).column:
@@ -629,6 +635,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
+    tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
     for n, cells in enumerate(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
@@ -684,6 +691,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
         for i, kind in enumerate(kinds):
             name = kind.get("fields")
             if name is not None:
+                if name == "department" and (rank := _tiers().get(label_key(cells[i]), 0)) > tier:
+                    if tier:  # a more local 主管部门 than the one read: it is the table's
+                        header.fields.pop("department", None)
+                        header.fields.pop("department_code", None)
+                    tier = rank
                 value = _value_after(cells, i)
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
