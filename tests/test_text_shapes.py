@@ -208,6 +208,7 @@ BARE_FLOORS: dict[str, float] = {
     "goal set and achieved in other words, one cell per line": 0.9691,
     "goal run on into the grid header, tab rows": 1.0, "goal run on into the grid header, one cell per line": 0.9691,
     "departments of every level, tab rows": 1.0, "departments of every level, one cell per line": 0.9691,
+    "goal label down its cell beside its text, tab rows": 1.0,
 }
 
 

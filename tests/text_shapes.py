@@ -585,6 +585,20 @@ def _department_levels(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _goal_label_down(rows: list[Row]) -> list[Row]:
+    """A goal's label printed down its merged cell two characters a line (年度 / 目标), its text wrapped at
+    GOAL_WRAP beside it, line by line, as a PDF's text prints a tall row."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            pieces, lines = _wrap(row[0], 2), _wrap(row[1], GOAL_WRAP)
+            out += [[pieces[k] if k < len(pieces) else "", lines[k] if k < len(lines) else ""]
+                    for k in range(max(len(pieces), len(lines)))]
+        else:
+            out.append(row)
+    return out
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -690,6 +704,9 @@ SHAPES: dict[str, Shape] = {
     "departments of every level, tab rows": lambda rows: "\n".join("\t".join(r) for r in _department_levels(rows)),
     "departments of every level, one cell per line": lambda rows: "\n".join(
         c for r in _department_levels(rows) for c in _filled(r)),
+    # 年度 | text… / 目标 | …text / | …text: the label down its cell beside its wrapped text.
+    "goal label down its cell beside its text, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _goal_label_down(rows)),
 }
 
 

@@ -425,7 +425,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                     rows.append([*row, "\n".join(line[0].text for line in lines[i + 1: j])])
                     i = j
                     continue
-            if _free(nxt[0].text) and not goal:
+            if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1):
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
@@ -447,6 +447,19 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _goal_down(lines: list[list[Token]], start: int) -> bool:
+    """Whether the lines from ``start`` open with the pieces of a goal label printed down its cell (年度 / 目标)."""
+    joined = ""
+    for line in lines[start: start + MAX_LABEL_ROWS]:
+        piece = line[0].text if line else ""
+        if not piece or len(match_key(piece)) > MAX_LABEL_PIECE:
+            return False
+        joined += piece
+        if cell_info(joined).goal is not None:
+            return True
+    return False
 
 
 def _period_labels_above(rows: list[list[str]], label: str) -> bool:
@@ -604,7 +617,19 @@ def _vertical_labels(rows: list[list[str]]) -> list[list[str]]:
         span = _label_span(rows, i)
         if span:
             group = rows[i: i + span]
-            out.append(["".join(r[0] for r in group), *(c for r in group for c in r[1:])])
+            label = "".join(r[0] for r in group)
+            if cell_info(label).goal is not None and all(len(r) <= 2 for r in group) and len(group[0]) == 2:
+                # A goal's label down its cell beside its text's lines (年度 | line / 目标 | line / | line):
+                # the lines, and the lone ones under them, are one text.
+                end = i + span
+                while end < len(rows) and len(rows[end]) == 1 and _free(rows[end][0]) and \
+                        not _label_span(rows, end):
+                    end += 1
+                lines = [r[1] for r in group if len(r) == 2] + [r[0] for r in rows[i + span: end]]
+                out.append([label, "\n".join(lines)])
+                i = end
+                continue
+            out.append([label, *(c for r in group for c in r[1:])])
             i += span
             continue
         out.append(rows[i])
