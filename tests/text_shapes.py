@@ -599,6 +599,16 @@ def _goal_label_down(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _tab_rows(rows_of: Callable[[list[Row]], list[Row]]) -> Shape:
+    """A shape printing the rows ``rows_of`` makes as tab rows."""
+    return lambda rows: "\n".join("\t".join(r) for r in rows_of(rows))
+
+
+def _cell_per_line(rows_of: Callable[[list[Row]], list[Row]]) -> Shape:
+    """A shape printing the filled cells of the rows ``rows_of`` makes one a line."""
+    return lambda rows: "\n".join(c for r in rows_of(rows) for c in _filled(r))
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -666,47 +676,36 @@ SHAPES: dict[str, Shape] = {
     # A scan's OCR or a letter-spaced PDF: a space after every character of a cell, tab rows.
     "letter-spaced cells, tab rows": lambda rows: "\n".join("\t".join(" ".join(c) for c in r) for r in rows),
     # Goal and unit rows as other filings label them, a department's code in other places (_relabelled).
-    "goal and unit labels of other filings, tab rows": lambda rows: "\n".join("\t".join(r) for r in _relabelled(rows)),
-    "goal and unit labels of other filings, one cell per line": lambda rows: "\n".join(
-        c for r in _relabelled(rows) for c in _filled(r)),
+    "goal and unit labels of other filings, tab rows": _tab_rows(_relabelled),
+    "goal and unit labels of other filings, one cell per line": _cell_per_line(_relabelled),
     # A goal's numbered items one a line, each wrapped (_goal_lines).
     "goal items one a line, wrapped, tab rows": _goal_items_tabbed,
     "goal items one a line, wrapped, one cell per line": _goal_items_per_line,
     # 中期目标 | 年度目标 side by side, an empty side printed 无, / or nothing.
-    "goals side by side, tab rows": lambda rows: "\n".join("\t".join(r) for r in _side_goals(rows)),
-    "goals side by side, one cell per line": lambda rows: "\n".join(c for r in _side_goals(rows) for c in _filled(r)),
+    "goals side by side, tab rows": _tab_rows(_side_goals),
+    "goals side by side, one cell per line": _cell_per_line(_side_goals),
     # 主管部门 | X | 实施单位 | Y in one row, the filing unit's line over the title.
-    "units in one row, filing unit over the title, tab rows": lambda rows: "\n".join(
-        "\t".join(r) for r in _units_paired(rows)),
+    "units in one row, filing unit over the title, tab rows": _tab_rows(_units_paired),
     # 主管部门及代码 | 608 | 宿州市医疗保障局: the code in a cell of its own.
-    "department code in a cell of its own, tab rows": lambda rows: "\n".join("\t".join(r) for r in _code_apart(rows)),
-    "department code in a cell of its own, one cell per line": lambda rows: "\n".join(
-        c for r in _code_apart(rows) for c in _filled(r)),
+    "department code in a cell of its own, tab rows": _tab_rows(_code_apart),
+    "department code in a cell of its own, one cell per line": _cell_per_line(_code_apart),
     # A long goal cut by a page break, its second half on the next page.
-    "goal cut by a page footer, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_paged(rows)),
-    "goal cut by a page footer, one cell per line": lambda rows: "\n".join(
-        c for r in _goal_paged(rows) for c in _filled(r)),
+    "goal cut by a page footer, tab rows": _tab_rows(_goal_paged),
+    "goal cut by a page footer, one cell per line": _cell_per_line(_goal_paged),
     # The filing unit on a line of its own instead of a 主管部门 row (FORMAT.md: the department then).
-    "filing unit's line instead of 主管部门, tab rows": lambda rows: "\n".join(
-        "\t".join(r) for r in _filing_unit_line(rows)),
-    "filing unit's line instead of 主管部门, one cell per line": lambda rows: "\n".join(
-        c for r in _filing_unit_line(rows) for c in _filled(r)),
+    "filing unit's line instead of 主管部门, tab rows": _tab_rows(_filing_unit_line),
+    "filing unit's line instead of 主管部门, one cell per line": _cell_per_line(_filing_unit_line),
     # The set goal beside the achieved one (预期目标 | 实际完成情况) in other words, or none printed.
-    "goal set and achieved in other words, tab rows": lambda rows: "\n".join(
-        "\t".join(r) for r in _goal_achieved(rows)),
-    "goal set and achieved in other words, one cell per line": lambda rows: "\n".join(
-        c for r in _goal_achieved(rows) for c in _filled(r)),
+    "goal set and achieved in other words, tab rows": _tab_rows(_goal_achieved),
+    "goal set and achieved in other words, one cell per line": _cell_per_line(_goal_achieved),
     # The grid's header on the goal's last line, glued to its text.
-    "goal run on into the grid header, tab rows": lambda rows: "\n".join("\t".join(r) for r in _goal_into_header(rows)),
-    "goal run on into the grid header, one cell per line": lambda rows: "\n".join(
-        c for r in _goal_into_header(rows) for c in _filled(r)),
+    "goal run on into the grid header, tab rows": _tab_rows(_goal_into_header),
+    "goal run on into the grid header, one cell per line": _cell_per_line(_goal_into_header),
     # 中央主管部门 | 省级财政部门 | 省级主管部门 | 县级主管部门 rows, the table's department the last.
-    "departments of every level, tab rows": lambda rows: "\n".join("\t".join(r) for r in _department_levels(rows)),
-    "departments of every level, one cell per line": lambda rows: "\n".join(
-        c for r in _department_levels(rows) for c in _filled(r)),
+    "departments of every level, tab rows": _tab_rows(_department_levels),
+    "departments of every level, one cell per line": _cell_per_line(_department_levels),
     # 年度 | text… / 目标 | …text / | …text: the label down its cell beside its wrapped text.
-    "goal label down its cell beside its text, tab rows": lambda rows: "\n".join(
-        "\t".join(r) for r in _goal_label_down(rows)),
+    "goal label down its cell beside its text, tab rows": _tab_rows(_goal_label_down),
 }
 
 
