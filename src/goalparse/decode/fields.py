@@ -425,6 +425,18 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                     rows.append([*row, "\n".join(line[0].text for line in lines[i + 1: j])])
                     i = j
                     continue
+            over = _lines_over_goal(lines, i + 1) if funds_of(row[-1]) is not None else 0
+            if over:
+                # An amount's label printed blank, then the top of a goal's text centred on its label's line
+                # (其他资金 / 1.保障… / 年度目标  5000人次。… / …): the lines go on the goal.
+                rows.append(row)
+                goal_line = [t.text for t in lines[i + 1 + over] if t.text]
+                j = _goal_lines_end(lines, i + 2 + over)
+                text = [line[0].text for line in lines[i + 1: i + 1 + over]] + goal_line[1:2] + \
+                    [line[0].text for line in lines[i + 2 + over: j]]
+                rows.append([goal_line[0], "\n".join(text), *goal_line[2:]])
+                i = j
+                continue
             if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1):
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
@@ -447,6 +459,17 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _lines_over_goal(lines: list[list[Token]], start: int) -> int:
+    """How many lone lines from ``start`` are the top of a goal's text printed centred on its label's line:
+    sentences, no amounts, over a line that opens with a goal label and the text's next line; 0 if none."""
+    j = start
+    while j < len(lines) and j - start < MAX_LABEL_ROWS and len(lines[j]) == 1 and \
+            _free(text := lines[j][0].text) and parse_amount(text) is None and len(text) >= MIN_GOAL_LINE:
+        j += 1
+    below = [t.text for t in lines[j] if t.text] if start < j < len(lines) else []
+    return j - start if len(below) >= 2 and cell_info(below[0]).goal is not None and _free(below[1]) else 0
 
 
 def _goal_down(lines: list[list[Token]], start: int) -> bool:
