@@ -495,13 +495,22 @@ def _period_labels_above(rows: list[list[str]], label: str) -> bool:
 
 
 def _goal_lines_end(lines: list[list[Token]], start: int) -> int:
-    """Where the lines of a goal's text that start at ``start`` end: lone free cells, each a sentence or
-    its end (a stray character of a vertical heading is neither)."""
+    """Where the lines of a goal's text that start at ``start`` end: lone free cells, each a sentence, its
+    end, or the short last piece of a line wrapped above it. A vertical heading's pieces come one or two
+    characters a line in a run (绩 / 效, 年度 / 履职 / 目标): a single character, a short first line and a
+    short line before another short one end the goal."""
     j = start
-    while j < len(lines) and len(lines[j]) == 1 and _free(text := lines[j][0].text) and \
-            (len(text) >= MIN_GOAL_LINE or _SENTENCE_END.search(text)):
+    while j < len(lines) and len(lines[j]) == 1 and _free(text := lines[j][0].text):
+        if not (len(text) >= MIN_GOAL_LINE or _SENTENCE_END.search(text) or (
+                j > start and len(text) > 1 and not _short_lone(lines, j + 1))):
+            break
         j += 1
     return j
+
+
+def _short_lone(lines: list[list[Token]], j: int) -> bool:
+    """Whether line ``j`` is a lone short cell (a piece of a vertical heading, or the next one)."""
+    return j < len(lines) and len(lines[j]) == 1 and len(lines[j][0].text) < MIN_GOAL_LINE
 
 
 def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | None:
