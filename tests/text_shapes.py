@@ -513,12 +513,16 @@ def _units_paired(rows: list[Row]) -> list[Row]:
 
 def _code_apart(rows: list[Row]) -> list[Row]:
     """A department's code in a cell of its own before its name (主管部门及代码 | 608 | 宿州市医疗保障局), bare
-    or bracketed (the table's length picks which), as a grid that gives the code a column prints it."""
-    bare = sum(len(c) for row in rows for c in row) % 2
+    or bracketed, or after it (宿州市医疗保障局 | 608), or after it in the name's cell behind a space (the
+    table's length picks which), as a grid that gives the code a column prints it."""
+    pick = sum(len(c) for row in rows for c in row) % 4
     out: list[Row] = []
     for row in rows:
         m = _CODE_IN.match(row[1]) if row[:1] == ["主管部门及代码"] else None
-        out.append([row[0], m.group(1) if bare else f"[{m.group(1)}]", m.group(2), *row[3:]] if m else row)
+        if m:
+            code, name = m.group(1), m.group(2)
+            row = [row[0], *([code, name], [f"[{code}]", name], [name, code], [f"{name} {code}", ""])[pick], *row[3:]]
+        out.append(row)
     return out
 
 

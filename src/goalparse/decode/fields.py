@@ -39,6 +39,9 @@ _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~�
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
+# A unit's code after its name, behind a space or glued on once wrapped lines are joined (遵化市医疗保障局本级
+# 473001): not a year.
+_CODE_AFTER: Final = regex.compile(r"^(.*\p{Han})\s*(?!(?:19|20)\d{2}$)(\d{3,12})$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})(?!\s*年)\s*(\p{Han}.*)$")
 # A unit's code alone in its cell, its name in the next (主管部门及代码 | 608 | 宿州市医疗保障局).
 _CODE_CELL: Final = re.compile(r"^[\[【(]?\d{2,12}[\]】)]?$")
@@ -78,6 +81,8 @@ def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
     (('608', '宿州市医疗保障局'), ('51092324T000010263357', '2023年全县项目'))
     >>> _split_code("608宿州市医疗保障局", unit=True), _split_code("100万亩农田建设")
     (('608', '宿州市医疗保障局'), (None, '100万亩农田建设'))
+    >>> _split_code("遵化市医疗保障局本级 473001", unit=True), _split_code("某县教育局 2024", unit=True)
+    (('473001', '遵化市医疗保障局本级'), (None, '某县教育局 2024'))
     """
     value = unicodedata.normalize("NFKC", value)  # ［４７３００１］ is [473001]
     m = _CODE_DASH.match(value)
@@ -90,9 +95,10 @@ def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
     m = _CODE_LAST.match(value)
     if m:
         return m.group(2), m.group(1).strip()
-    glued = _DEPARTMENT_LINE.match(value) if unit else None
+    glued = (_DEPARTMENT_LINE.match(value) or _CODE_AFTER.match(value)) if unit else None
     if glued:
-        return glued.group(1), glued.group(2).strip()
+        first_is_code = glued.group(1).isdigit()
+        return glued.group(1 if first_is_code else 2), glued.group(2 if first_is_code else 1).strip()
     return None, value
 
 
@@ -136,9 +142,11 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
 
 
 def _code_apart(cells: list[str], i: int) -> bool:
-    """Whether a unit label's next cell is its code alone and the cell after that its name."""
-    return cell_info(cells[i]).field in _UNIT_FIELDS and i + 2 < len(cells) and \
-        _CODE_CELL.match(match_key(cells[i + 1])) is not None and bool(cells[i + 2]) and _free(cells[i + 2])
+    """Whether a unit label's next two cells are its code alone and its name, in either order."""
+    if cell_info(cells[i]).field not in _UNIT_FIELDS or i + 2 >= len(cells) or not all(cells[i + 1: i + 3]):
+        return False
+    codes = [_CODE_CELL.match(match_key(c)) is not None for c in cells[i + 1: i + 3]]
+    return codes[0] != codes[1] and _free(cells[i + 1 + codes[0]])
 
 
 @lru_cache(maxsize=1)
