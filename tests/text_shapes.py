@@ -420,6 +420,7 @@ _MEDIUM_LABELS = ("实施期绩效目标", "项目总体目标", "中长期目�
 _DEPARTMENT_LABELS = ("主管部门", "主管单位", "预算部门", "部门名称", "主管部门名称", "预算单位")
 _UNIT_LABELS = ("实施单位", "项目实施单位", "执行单位", "实施单位名称", "项目单位", "具体实施单位")
 _CODED = ("{code} {name}", "{name}({code})", "{code}-{name}", "【{code}】{name}", "{code}{name}")
+_CODED_LABELS = ("主管部门及代码", "主管部门", "部门名称", "预算单位", "单位名称")
 _CODE_IN = re.compile(r"^\[(\w+)\](.+)$")
 
 
@@ -439,7 +440,7 @@ def _relabelled(rows: list[Row]) -> list[Row]:
             row = [_UNIT_LABELS[pick // 5 % len(_UNIT_LABELS)], *row[1:]]
         elif label == "主管部门及代码" and (m := _CODE_IN.match(row[1])):
             coded = _CODED[pick // 7 % len(_CODED)].format(code=m.group(1), name=m.group(2))
-            row = [("主管部门" if pick % 2 else "主管部门及代码"), coded, *row[2:]]
+            row = [_CODED_LABELS[pick % len(_CODED_LABELS)], coded, *row[2:]]
         out.append(row)
     return out
 
