@@ -357,6 +357,7 @@ def _goal_text(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _no_goal() -> frozenset[str]:
+    """Words a cell prints for 'none' (无, /, 不适用: schemas/values.json), as a goal's empty side."""
     return frozenset(match_key(w) for w in load("values")["not_applicable"])
 
 
