@@ -465,6 +465,209 @@ def _fields_glued(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+# Goal and unit labels as other filings print them (wild dev tables: 年度绩效目标(文字), 项目年度目标, 年度总体目标,
+# 实施期绩效目标, 当年绩效目标 of a department-wide self-evaluation; the provinces' templates: 总体绩效目标), and
+# a department's code printed after its name or before it with a space or a dash. Each table takes the variant
+# its length in characters picks, so the samples' tables print all of them.
+_ANNUAL_LABELS = ("年度绩效目标", "项目年度目标", "本年度绩效目标", "年度总体目标", "当年绩效目标", "绩效目标")
+_MEDIUM_LABELS = ("实施期绩效目标", "项目总体目标", "中长期目标", "实施期目标", "总体绩效目标", "中期目标")
+_DEPARTMENT_LABELS = ("主管部门", "主管单位", "预算部门", "部门名称", "主管部门名称", "预算单位")
+_UNIT_LABELS = ("实施单位", "项目实施单位", "执行单位", "实施单位名称", "项目单位", "具体实施单位")
+_CODED = ("{code} {name}", "{name}({code})", "{code}-{name}", "【{code}】{name}", "{code}{name}")
+_CODED_LABELS = ("主管部门及代码", "主管部门", "部门名称", "预算单位", "单位名称")
+_CODE_IN = re.compile(r"^\[(\w+)\](.+)$")
+
+
+def _relabelled(rows: list[Row]) -> list[Row]:
+    """Goal, department and unit rows under the labels and code forms one table's variant picks."""
+    pick = sum(len(c) for row in rows for c in row)
+    out: list[Row] = []
+    for row in rows:
+        label = row[0] if row else ""
+        if label == "年度目标":
+            row = [_ANNUAL_LABELS[pick % len(_ANNUAL_LABELS)], *row[1:]]
+        elif label == "总体目标":
+            row = [_MEDIUM_LABELS[pick // 2 % len(_MEDIUM_LABELS)], *row[1:]]
+        elif label == "主管部门":
+            row = [_DEPARTMENT_LABELS[pick // 3 % len(_DEPARTMENT_LABELS)], *row[1:]]
+        elif label == "实施单位":
+            row = [_UNIT_LABELS[pick // 5 % len(_UNIT_LABELS)], *row[1:]]
+        elif label == "主管部门及代码" and (m := _CODE_IN.match(row[1])):
+            coded = _CODED[pick // 7 % len(_CODED)].format(code=m.group(1), name=m.group(2))
+            row = [_CODED_LABELS[pick % len(_CODED_LABELS)], coded, *row[2:]]
+        out.append(row)
+    return out
+
+
+# A goal of numbered items (1. … 2. …, 1、…, 目标1: …) as filings print it: each item on a line of its own,
+# each wrapped at GOAL_WRAP characters, under or beside its label.
+GOAL_WRAP = 16
+_GOAL_ITEM = re.compile(r"(?<=[^\d标])(?=(?:目标)?\d{1,2}(?:[、．]|\.(?!\d)|[:：]))")
+_GOAL_LABELS = {"年度目标", "总体目标"}
+
+
+def _goal_lines(text: str) -> list[str]:
+    """A goal's printed lines: an item a line, each item wrapped at GOAL_WRAP characters."""
+    items = [item.strip() for item in _GOAL_ITEM.split(text) if item.strip()]
+    return [piece for item in items for piece in _wrap(item, GOAL_WRAP)]
+
+
+def _goal_items_tabbed(rows: list[Row]) -> str:
+    """Tab rows; a goal's first line beside its label, its other lines alone (a PDF's text of a tall cell)."""
+    lines = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            first, *more = _goal_lines(row[1])
+            lines += ["\t".join([row[0], first, *row[2:]]), *more]
+        else:
+            lines.append("\t".join(row))
+    return "\n".join(lines)
+
+
+def _goal_items_per_line(rows: list[Row]) -> str:
+    """One cell a line, a goal's items each on lines of their own under its label."""
+    lines = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            lines += [row[0], *_goal_lines(row[1])]
+        else:
+            lines += _filled(row)
+    return "\n".join(lines)
+
+
+# The two periods' goals side by side under one label (总体目标 | 中期目标 | 年度目标 / texts), as two-period
+# tables print them (gold_layout's side_goals); an empty side printed as one of NO_GOAL (the annual goal's
+# length picks which).
+NO_GOAL = ("无", "/", "")
+
+
+def _side_goals(rows: list[Row]) -> list[Row]:
+    """The 总体目标 and 年度目标 rows of a table as one heading row over the two texts."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["年度目标"] and out and out[-1][:1] == ["总体目标"]:
+            medium = out.pop()[1] or NO_GOAL[len(row[1]) % len(NO_GOAL)]
+            out += [["总体目标", "中期目标", "", "年度目标", ""], ["", medium, "", row[1], ""]]
+        else:
+            out.append(row)
+    return out
+
+
+def _units_paired(rows: list[Row]) -> list[Row]:
+    """主管部门 and 实施单位 printed in one row (主管部门 | X | 实施单位 | Y), and the filing unit's line
+    (填报单位(盖章): X) over the title where a 主管部门 is printed."""
+    out: list[Row] = []
+    department = next((_CODE_IN.sub(r"\2", r[1]) for r in rows if r[:1] in (["主管部门"], ["主管部门及代码"])), None)
+    for row in rows:
+        if row[:1] == ["实施单位"] and out and out[-1][:1] in (["主管部门"], ["主管部门及代码"]):
+            out[-1] = [out[-1][0], out[-1][1], "实施单位", row[1], ""]
+        else:
+            out.append(row)
+    return ([[f"填报单位(盖章):{department}"]] if department else []) + out
+
+
+def _code_apart(rows: list[Row]) -> list[Row]:
+    """A department's code in a cell of its own before its name (主管部门及代码 | 608 | 宿州市医疗保障局), bare
+    or bracketed, or after it (宿州市医疗保障局 | 608), or after it in the name's cell behind a space (the
+    table's length picks which), as a grid that gives the code a column prints it."""
+    pick = sum(len(c) for row in rows for c in row) % 4
+    out: list[Row] = []
+    for row in rows:
+        m = _CODE_IN.match(row[1]) if row[:1] == ["主管部门及代码"] else None
+        if m:
+            code, name = m.group(1), m.group(2)
+            row = [row[0], *([code, name], [f"[{code}]", name], [name, code], [f"{name} {code}", ""])[pick], *row[3:]]
+        out.append(row)
+    return out
+
+
+# A goal cut by a page break: the page's footer (第1页 共2页) between the two halves of its text.
+def _goal_paged(rows: list[Row]) -> list[Row]:
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and len(row[1]) > 2 * GOAL_WRAP:
+            half = len(row[1]) // 2
+            out += [[row[0], row[1][:half], *row[2:]], ["第1页 共2页"], [row[1][half:]]]
+        else:
+            out.append(row)
+    return out
+
+
+def _filing_unit_line(rows: list[Row]) -> list[Row]:
+    """No 主管部门 row: the unit that files the table printed on a line of its own under the title and year
+    (填报单位（盖章）：X | 单位：万元), as application tables print it; blank where no unit is printed."""
+    unit = next((r[1] for r in rows if r[:1] in (["主管部门"], ["主管部门及代码"])), "")
+    out = [r for r in rows if r[:1] not in (["主管部门"], ["主管部门及代码"])]
+    at = next(n for n, r in enumerate(out) if len(r) > 1)
+    return [*out[:at], [f"填报单位（盖章）：{unit}", "单位：万元"], *out[at:]]
+
+
+def _goal_achieved(rows: list[Row]) -> list[Row]:
+    """The year's goal as a self-evaluation prints it, the set goal beside what was achieved in other words
+    (年度总体目标 | 预期目标 | 实际完成情况 / text | 已完成：text, or nothing achieved printed: /, blank)."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["年度目标"]:
+            achieved = ("已完成：" + row[1], "/", "")[len(row[1]) % 3]
+            out += [["年度总体目标", "预期目标", "", "实际完成情况", ""], ["", row[1], "", achieved, ""]]
+        else:
+            out.append(row)
+    return out
+
+
+def _goal_into_header(rows: list[Row]) -> list[Row]:
+    """The grid's header row run on from the goal cell just above it (…工作目标。一级指标 | 二级指标 | …), as a
+    PDF's text prints the goal's last line and the header on one line."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] == ["一级指标"] and out and out[-1][:1] and out[-1][0] in _GOAL_LABELS and out[-1][1]:
+            out[-1] = [out[-1][0], out[-1][1] + row[0], *row[1:]]
+        else:
+            out.append(row)
+    return out
+
+
+# A transfer-payment (区域) table's departments of every level, the most local last (wild dev Chongqing and
+# Shaanxi tables): the table's 主管部门 printed under the local level's label the table's length picks.
+_UPPER_LEVELS = [["中央主管部门", "财政部、国家医疗保障局"], ["省级财政部门", "省财政厅"], ["省级主管部门", "省医疗保障局"]]
+_LOCAL_LEVELS = ("市级主管部门", "县级主管部门", "区县主管部门")
+
+
+def _department_levels(rows: list[Row]) -> list[Row]:
+    local = _LOCAL_LEVELS[sum(len(c) for row in rows for c in row) % len(_LOCAL_LEVELS)]
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] in (["主管部门"], ["主管部门及代码"]):
+            out += [[*upper, "", "", ""] for upper in _UPPER_LEVELS] + [[local, *row[1:]]]
+        else:
+            out.append(row)
+    return out
+
+
+def _goal_label_down(rows: list[Row]) -> list[Row]:
+    """A goal's label printed down its merged cell two characters a line (年度 / 目标), its text wrapped at
+    GOAL_WRAP beside it, line by line, as a PDF's text prints a tall row."""
+    out: list[Row] = []
+    for row in rows:
+        if row[:1] and row[0] in _GOAL_LABELS and row[1]:
+            pieces, lines = _wrap(row[0], 2), _wrap(row[1], GOAL_WRAP)
+            out += [[pieces[k] if k < len(pieces) else "", lines[k] if k < len(lines) else ""]
+                    for k in range(max(len(pieces), len(lines)))]
+        else:
+            out.append(row)
+    return out
+
+
+def _tab_rows(rows_of: Callable[[list[Row]], list[Row]]) -> Shape:
+    """A shape printing the rows ``rows_of`` makes as tab rows."""
+    return lambda rows: "\n".join("\t".join(r) for r in rows_of(rows))
+
+
+def _cell_per_line(rows_of: Callable[[list[Row]], list[Row]]) -> Shape:
+    """A shape printing the filled cells of the rows ``rows_of`` makes one a line."""
+    return lambda rows: "\n".join(c for r in rows_of(rows) for c in _filled(r))
+
+
 CHROME = "当前位置: 首页 > 信息公开 > 预算公开\n发布时间:2023-03-01 浏览次数: 128\n字号: 大 中 小 【打印】 【关闭】\n\n"
 
 SHAPES: dict[str, Shape] = {
@@ -542,6 +745,37 @@ SHAPES: dict[str, Shape] = {
     "level headings numbered, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered_levels(rows, True)),
     "level headings numbered, one cell per line": lambda rows: "\n".join(
         c for r in _numbered_levels(rows, False) for c in _filled(r)),
+    # Goal and unit rows as other filings label them, a department's code in other places (_relabelled).
+    "goal and unit labels of other filings, tab rows": _tab_rows(_relabelled),
+    "goal and unit labels of other filings, one cell per line": _cell_per_line(_relabelled),
+    # A goal's numbered items one a line, each wrapped (_goal_lines).
+    "goal items one a line, wrapped, tab rows": _goal_items_tabbed,
+    "goal items one a line, wrapped, one cell per line": _goal_items_per_line,
+    # 中期目标 | 年度目标 side by side, an empty side printed 无, / or nothing.
+    "goals side by side, tab rows": _tab_rows(_side_goals),
+    "goals side by side, one cell per line": _cell_per_line(_side_goals),
+    # 主管部门 | X | 实施单位 | Y in one row, the filing unit's line over the title.
+    "units in one row, filing unit over the title, tab rows": _tab_rows(_units_paired),
+    # 主管部门及代码 | 608 | 宿州市医疗保障局: the code in a cell of its own.
+    "department code in a cell of its own, tab rows": _tab_rows(_code_apart),
+    "department code in a cell of its own, one cell per line": _cell_per_line(_code_apart),
+    # A long goal cut by a page break, its second half on the next page.
+    "goal cut by a page footer, tab rows": _tab_rows(_goal_paged),
+    "goal cut by a page footer, one cell per line": _cell_per_line(_goal_paged),
+    # The filing unit on a line of its own instead of a 主管部门 row (FORMAT.md: the department then).
+    "filing unit's line instead of 主管部门, tab rows": _tab_rows(_filing_unit_line),
+    "filing unit's line instead of 主管部门, one cell per line": _cell_per_line(_filing_unit_line),
+    # The set goal beside the achieved one (预期目标 | 实际完成情况) in other words, or none printed.
+    "goal set and achieved in other words, tab rows": _tab_rows(_goal_achieved),
+    "goal set and achieved in other words, one cell per line": _cell_per_line(_goal_achieved),
+    # The grid's header on the goal's last line, glued to its text.
+    "goal run on into the grid header, tab rows": _tab_rows(_goal_into_header),
+    "goal run on into the grid header, one cell per line": _cell_per_line(_goal_into_header),
+    # 中央主管部门 | 省级财政部门 | 省级主管部门 | 县级主管部门 rows, the table's department the last.
+    "departments of every level, tab rows": _tab_rows(_department_levels),
+    "departments of every level, one cell per line": _cell_per_line(_department_levels),
+    # 年度 | text… / 目标 | …text / | …text: the label down its cell beside its wrapped text.
+    "goal label down its cell beside its text, tab rows": _tab_rows(_goal_label_down),
 }
 
 

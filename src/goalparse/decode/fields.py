@@ -39,7 +39,13 @@ _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~�
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
+# A unit's code after its name, behind a space or glued on once wrapped lines are joined (遵化市医疗保障局本级
+# 473001): not a year.
+_CODE_AFTER: Final = regex.compile(r"^(.*\p{Han})\s*(?!(?:19|20)\d{2}$)(\d{3,12})$")
 _DEPARTMENT_LINE: Final = regex.compile(r"^(\d{3,12})(?!\s*年)\s*(\p{Han}.*)$")
+# A unit's code alone in its cell, its name in the next (主管部门及代码 | 608 | 宿州市医疗保障局).
+_CODE_CELL: Final = re.compile(r"^[\[【(]?\d{2,12}[\]】)]?$")
+_UNIT_FIELDS: Final = frozenset(("department", "implementing_unit", "unit", "filer"))
 # A milestone of a spending plan (3月底, 年底, 二季度末, 上半年): one cell of it, or several run together.
 _MILESTONE_WORD: Final = r"\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?|年底|年末|[一二三四]\s*季度(?:末)?|上半年|下半年"
 _MILESTONE: Final = re.compile(rf"^(?:{_MILESTONE_WORD})$")
@@ -67,11 +73,16 @@ def _amount_text(text: str) -> str:
     return match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
 
 
-def _split_code(value: str) -> tuple[str | None, str]:
-    """'[608]宿州市医疗保障局', '473001 遵化市…', '219001-池州市…', '…(433)' -> (code, name).
+def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
+    """'[608]宿州市医疗保障局', '473001 遵化市…', '219001-池州市…', '…(433)' -> (code, name); a unit's
+    name (``unit``) also with its code glued on ('473001遵化市…': a project's name may open with a number).
 
     >>> _split_code("[608]宿州市医疗保障局"), _split_code("51092324T000010263357-2023年全县项目")
     (('608', '宿州市医疗保障局'), ('51092324T000010263357', '2023年全县项目'))
+    >>> _split_code("608宿州市医疗保障局", unit=True), _split_code("100万亩农田建设")
+    (('608', '宿州市医疗保障局'), (None, '100万亩农田建设'))
+    >>> _split_code("遵化市医疗保障局本级 473001", unit=True), _split_code("某县教育局 2024", unit=True)
+    (('473001', '遵化市医疗保障局本级'), (None, '某县教育局 2024'))
     """
     value = unicodedata.normalize("NFKC", value)  # ［４７３００１］ is [473001]
     m = _CODE_DASH.match(value)
@@ -84,6 +95,10 @@ def _split_code(value: str) -> tuple[str | None, str]:
     m = _CODE_LAST.match(value)
     if m:
         return m.group(2), m.group(1).strip()
+    glued = (_DEPARTMENT_LINE.match(value) or _CODE_AFTER.match(value)) if unit else None
+    if glued:
+        first_is_code = glued.group(1).isdigit()
+        return glued.group(1 if first_is_code else 2), glued.group(2 if first_is_code else 1).strip()
     return None, value
 
 
@@ -115,7 +130,7 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
         value = _checked_option(value)
         value = join_wrapped(value) if name != "project_name" else collapse_spaces(value)
     if name in ("department", "implementing_unit", "project_name") and value:
-        code, value = _split_code(value)
+        code, value = _split_code(value, unit=name != "project_name")
         # A code glued to a name is kept where the table has a field for it; a unit's code is dropped.
         if code and name == "department":
             header.fields["department_code"] = code
@@ -124,6 +139,20 @@ def _set_field(header: Header, name: str, value: str | None) -> None:
     if name == "project_code" and value:
         value = regex.sub(r"\s+", "", value)
     header.fields[name] = value or None
+
+
+def _code_apart(cells: list[str], i: int) -> bool:
+    """Whether a unit label's next two cells are its code alone and its name, in either order."""
+    if cell_info(cells[i]).field not in _UNIT_FIELDS or i + 2 >= len(cells) or not all(cells[i + 1: i + 3]):
+        return False
+    codes = [_CODE_CELL.match(match_key(c)) is not None for c in cells[i + 1: i + 3]]
+    return codes[0] != codes[1] and _free(cells[i + 1 + codes[0]])
+
+
+@lru_cache(maxsize=1)
+def _tiers() -> dict[str, int]:
+    """The department labels of transfer-payment tables by how local the department is (schemas/fields.json)."""
+    return {label_key(w): n for n, w in enumerate(load("fields")["department_tiers"], start=1)}
 
 
 def _value_after(cells: list[str], i: int) -> str | None:
@@ -319,9 +348,30 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
 
 
 def _goal_text(text: str) -> str | None:
-    if is_placeholder(text):
+    """A goal cell's text; None for a placeholder or a side printed empty (无, /: the value words of
+    schemas/values.json that say 'none')."""
+    if is_placeholder(text) or match_key(text).rstrip("。.") in _no_goal():
         return None
-    return collapse_spaces(_once(text))
+    return collapse_spaces(_once(_grid_head().sub("", text)))
+
+
+@lru_cache(maxsize=1)
+def _no_goal() -> frozenset[str]:
+    """Words a cell prints for 'none' (无, /, 不适用: schemas/values.json), as a goal's empty side."""
+    return frozenset(match_key(w) for w in load("values")["not_applicable"])
+
+
+@lru_cache(maxsize=1)
+def _grid_head() -> re.Pattern[str]:
+    """The grid's first column heading glued to the end of the goal cell above it (…工作目标。一级指标), as a
+    PDF's text prints it when the goal's last line and the header row share a line."""
+    level1 = load("fields")["columns"]["level1"]
+    words = sorted((w for w in level1 if len(w) >= MIN_GLUED_HEADING), key=len, reverse=True)
+    return re.compile(rf"(?<=\S)(?:{'|'.join(map(re.escape, words))})$")
+
+
+# Glued to a goal, a heading this long is the grid's (一级指标), not a word of the goal's (一级).
+MIN_GLUED_HEADING: Final = 4
 
 
 def _sides(cells: list[str]) -> list[str]:
@@ -377,33 +427,99 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 continue
         if row and nxt is not None and is_label(row[-1]) and _period_columns(row) is None:
             goal = cell_info(row[-1]).goal is not None
-            if goal and len(nxt) == 1:
+            if goal and len(nxt) == 1 and not _period_labels_above(rows, row[-1]):
                 # A goal printed as several lines (目标1: … / 目标2: …) under its label.
-                texts, j = [], i + 1
-                while j < len(lines) and len(lines[j]) == 1 and _free(lines[j][0].text) and \
-                        len(lines[j][0].text) >= MIN_GOAL_LINE:
-                    texts.append(lines[j][0].text)
-                    j += 1
-                if texts:
-                    rows.append([*row, "\n".join(texts)])
+                j = _goal_lines_end(lines, i + 1)
+                if j > i + 1:
+                    rows.append([*row, "\n".join(line[0].text for line in lines[i + 1: j])])
                     i = j
                     continue
-            if _free(nxt[0].text) and not goal:
+            over = _lines_over_goal(lines, i + 1) if funds_of(row[-1]) is not None else 0
+            if over:
+                # An amount's label printed blank, then the top of a goal's text centred on its label's line
+                # (其他资金 / 1.保障… / 年度目标  5000人次。… / …): the lines go on the goal.
+                rows.append(row)
+                goal_line = [t.text for t in lines[i + 1 + over] if t.text]
+                j = _goal_lines_end(lines, i + 2 + over)
+                text = [line[0].text for line in lines[i + 1: i + 1 + over]] + goal_line[1:2] + \
+                    [line[0].text for line in lines[i + 2 + over: j]]
+                rows.append([goal_line[0], "\n".join(text), *goal_line[2:]])
+                i = j
+                continue
+            if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1):
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
                 i += 1
-                while i + 1 < len(lines) and row[-1] and is_label(row[-1]) and lines[i + 1] and \
-                        _free(lines[i + 1][0].text) and cell_info(row[-1]).goal is None:
+                while i + 1 < len(lines) and row[-1] and lines[i + 1] and _free(lines[i + 1][0].text) and (
+                        (is_label(row[-1]) and cell_info(row[-1]).goal is None) or
+                        (len(row) >= 2 and _code_apart([*row[-2:], lines[i + 1][0].text], 0))):
                     i += 1
                     row += [t.text for t in lines[i] if t.text] or [""]
                 rows.append(row)
                 i += 1
                 continue
+        if len(row) >= 2 and cell_info(row[-2]).goal is not None and _free(row[-1]):
+            # A goal beside its label whose cell goes on over the next lines alone (a tall cell's text).
+            j = _goal_lines_end(lines, i + 1)
+            row[-1] = "\n".join([row[-1], *(line[0].text for line in lines[i + 1: j])])
+            i = j - 1
         if row:
             rows.append(row)
         i += 1
     return rows
+
+
+def _lines_over_goal(lines: list[list[Token]], start: int) -> int:
+    """How many lone lines from ``start`` are the top of a goal's text printed centred on its label's line:
+    sentences, no amounts, over a line that opens with a goal label and the text's next line; 0 if none."""
+    j = start
+    while j < len(lines) and j - start < MAX_LABEL_ROWS and len(lines[j]) == 1 and \
+            _free(text := lines[j][0].text) and parse_amount(text) is None and len(text) >= MIN_GOAL_LINE:
+        j += 1
+    below = [t.text for t in lines[j] if t.text] if start < j < len(lines) else []
+    return j - start if len(below) >= 2 and cell_info(below[0]).goal is not None and _free(below[1]) else 0
+
+
+def _goal_down(lines: list[list[Token]], start: int) -> bool:
+    """Whether the lines from ``start`` open with the pieces of a goal label printed down its cell (年度 / 目标)."""
+    joined = ""
+    for line in lines[start: start + MAX_LABEL_ROWS]:
+        piece = line[0].text if line else ""
+        if not piece or len(match_key(piece)) > MAX_LABEL_PIECE:
+            return False
+        joined += piece
+        if cell_info(joined).goal is not None:
+            return True
+    return False
+
+
+def _period_labels_above(rows: list[list[str]], label: str) -> bool:
+    """Whether a goal label printed alone closes a column of lone goal labels that head one text a period
+    (总体目标 / 中期目标 / 年度目标: the texts under them are one a line, read in turn, not one goal).
+    总体目标 / 年度目标 alone is a row label over the year's goal."""
+    if len(rows) < 2 or any(len(r) != 1 or cell_info(r[0]).goal is None for r in rows[-2:]):
+        return False
+    return cell_info(rows[-1][0]).goal != cell_info(label).goal
+
+
+def _goal_lines_end(lines: list[list[Token]], start: int) -> int:
+    """Where the lines of a goal's text that start at ``start`` end: lone free cells, each a sentence, its
+    end, or the short last piece of a line wrapped above it. A vertical heading's pieces come one or two
+    characters a line in a run (绩 / 效, 年度 / 履职 / 目标): a single character, a short first line and a
+    short line before another short one end the goal."""
+    j = start
+    while j < len(lines) and len(lines[j]) == 1 and _free(text := lines[j][0].text):
+        if not (len(text) >= MIN_GOAL_LINE or _SENTENCE_END.search(text) or (
+                j > start and len(text) > 1 and not _short_lone(lines, j + 1))):
+            break
+        j += 1
+    return j
+
+
+def _short_lone(lines: list[list[Token]], j: int) -> bool:
+    """Whether line ``j`` is a lone short cell (a piece of a vertical heading, or the next one)."""
+    return j < len(lines) and len(lines[j]) == 1 and len(lines[j][0].text) < MIN_GOAL_LINE
 
 
 def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | None:
@@ -435,8 +551,10 @@ def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | Non
     return out
 
 
-# A line that goes on a goal is a sentence, not a stray character of a vertical heading.
+# A line that goes on a goal is a sentence, not a stray character of a vertical heading; a shorter one
+# ends a sentence (the last piece of a wrapped item: 人次。).
 MIN_GOAL_LINE: Final = 6
+_SENTENCE_END: Final = re.compile(r"[。；;！!]$")
 
 
 def _free(text: str) -> bool:
@@ -515,6 +633,16 @@ def _read_preamble(header: Header, lines: list[str]) -> None:
         header.fields["project_name"] = named
 
 
+def _lone_texts(rows: list[list[str]], start: int, most: int) -> int:
+    """How many rows from ``start`` (at most ``most``) are a lone cell that is no label: goal texts printed
+    one cell a line."""
+    count = 0
+    while count < most and start + count < len(rows) and len(rows[start + count]) == 1 and \
+            not is_label(rows[start + count][0]):
+        count += 1
+    return count
+
+
 # A label printed down a merged cell, a piece a row (年度 | 总体 | 目标): pieces this short, this many rows.
 MAX_LABEL_PIECE: Final = 4
 MAX_LABEL_ROWS: Final = 4
@@ -530,7 +658,19 @@ def _vertical_labels(rows: list[list[str]]) -> list[list[str]]:
         span = _label_span(rows, i)
         if span:
             group = rows[i: i + span]
-            out.append(["".join(r[0] for r in group), *(c for r in group for c in r[1:])])
+            label = "".join(r[0] for r in group)
+            if cell_info(label).goal is not None and all(len(r) <= 2 for r in group) and len(group[0]) == 2:
+                # A goal's label down its cell beside its text's lines (年度 | line / 目标 | line / | line):
+                # the lines, and the lone ones under them, are one text.
+                end = i + span
+                while end < len(rows) and len(rows[end]) == 1 and _free(rows[end][0]) and \
+                        not _label_span(rows, end):
+                    end += 1
+                lines = [r[1] for r in group if len(r) == 2] + [r[0] for r in rows[i + span: end]]
+                out.append([label, "\n".join(lines)])
+                i = end
+                continue
+            out.append([label, *(c for r in group for c in r[1:])])
             i += span
             continue
         out.append(rows[i])
@@ -561,7 +701,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
     periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
-    for cells in rows:
+    tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
+    for n, cells in enumerate(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):
@@ -576,14 +717,22 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 continue
             plan = None
         if pending_goals and all(cell_info(c).column for c in cells):
-            continue  # column headings between the goal labels and their texts (预期目标 | 实际完成情况)
+            # Column headings between the goal labels and their texts (预期目标 | 实际完成情况): the texts
+            # are the last label's, set and achieved.
+            pending_goals = pending_goals[-1:]
+            continue
         if pending_goals and not any(is_label_kind(k) for k in kinds):
             texts = _sides([c for c in cells if not _PERIOD_MARK.match(match_key(c))])
+            if len(cells) == 1:
+                # Goal labels one a line take the lone texts under them, the last labels the last texts
+                # (总体目标 / 年度目标 / text: 总体目标 heads the row of the year's goal).
+                pending_goals = pending_goals[-_lone_texts(rows, n, len(pending_goals)):]
             for slot, text in zip(pending_goals, texts, strict=False):
                 _set_goal(header, slot, text)
-            pending_goals = []
+            pending_goals = pending_goals[1:] if len(cells) == 1 else []
             continue
-        pending_goals = []
+        if not all("goals" in k for k in kinds):
+            pending_goals = []  # (goal labels one a line, 总体目标 / 中期目标 / 年度目标, all wait for texts)
         if "spending" in kinds[0]:
             plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
@@ -608,7 +757,13 @@ def _read_rows(rows: list[list[str]]) -> Header:
         for i, kind in enumerate(kinds):
             name = kind.get("fields")
             if name is not None:
-                _set_field(header, name, _value_after(cells, i))
+                if name == "department" and (rank := _tiers().get(label_key(cells[i]), 0)) > tier:
+                    if tier:  # a more local 主管部门 than the one read: it is the table's
+                        header.fields.pop("department", None)
+                        header.fields.pop("department_code", None)
+                    tier = rank
+                value = _value_after(cells, i)
+                _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
             if goal is None:
