@@ -261,6 +261,27 @@ def test_funds_under_period_columns_with_blank_cells() -> None:
     assert h.funds == {"medium_term_total": None, "annual_total": 20.0, "medium_term_other": None, "annual_other": None}
 
 
+def test_an_amount_that_prints_its_unit_is_read_in_it_whatever_the_block_says() -> None:
+    h = header_of("项目资金(万元)\t年度资金总额:\t¥926,500.00元", "\t其中:财政拨款\t926,500.00 元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65}
+    h = header_of("单位:元", "项目资金\t年度资金总额:\t1,200,000.00", "\t其中:财政拨款\t120万元")
+    assert h.funds == {"annual_total": 120.0, "annual_fiscal": 120.0}
+
+
+def test_a_funds_label_printed_blank_over_its_blocks_total_row() -> None:
+    h = header_of("资金来源\t中期\t年度", "财政拨款\t180\t60", "其他资金\t\t", "合计\t180\t60")
+    assert h.funds == {"medium_term_fiscal": 180.0, "annual_fiscal": 60.0, "medium_term_other": None,
+                       "annual_other": None, "medium_term_total": 180.0, "annual_total": 60.0}
+
+
+def test_funds_under_period_columns_printed_one_cell_per_line() -> None:
+    h = header_of("资金来源", "中期", "年度", "财政拨款", "180", "60", "其他资金", "合计", "180", "60")
+    assert h.funds == {"medium_term_fiscal": 180.0, "annual_fiscal": 60.0, "medium_term_other": None,
+                       "annual_other": None, "medium_term_total": 180.0, "annual_total": 60.0}
+    h = header_of("资金来源", "金额(万元)", "财政拨款", "92.65", "其他资金", "0", "合计", "92.65")
+    assert h.funds == {"annual_fiscal": 92.65, "annual_other": 0.0, "annual_total": 92.65}
+
+
 GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t每千人托位\t4.5\n"
 
 

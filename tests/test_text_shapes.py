@@ -88,6 +88,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("two-row header (绩效指标 over the levels), one cell per line", "self-evaluation"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values"): (0.9894, 1.0),
     ("two-row header (绩效指标 over the levels), one cell per line", "split values, unit first"): (0.9879, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "target"): (0.9924, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "self-evaluation"): (0.9894, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "split values"): (0.9894, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
@@ -155,6 +159,10 @@ BARE_FLOORS: dict[str, float] = {
     "merged cells printed in every row, tab rows": 1.0, "merged cells printed in every row, one cell per line": 0.9691,
     "a 序号 column, tab rows": 1.0, "a 序号 column, one cell per line": 0.9691,
     "traditional characters with pinyin, tab rows": 1.0, "traditional characters with pinyin, one cell per line": 0.9691,
+    "funds as a 资金来源 table, total last, tab rows": 1.0,
+    "funds as a 资金来源 table, total last, one cell per line": 0.9691,
+    "funds in 元 under a unit line, tab rows": 1.0, "funds with the unit in each amount's cell, tab rows": 1.0,
+    "funds labels and amounts glued, tab rows": 1.0,
 }
 
 

@@ -499,3 +499,123 @@ def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, A
     start = next(n for n, row in enumerate(rows) if row and row[0] == "一级指标") + 1
     indicators = expected_gold(gold, shape)["tables"][0]["indicators"]
     return SHAPES[shape](rows[start:]) + "\n", {"tables": [{"indicators": indicators}]}
+
+
+# The funds block of a field grid, for the shapes that print it the ways real filings do: the kind of each
+# row by its label as the layouts print it (gold_layout.header_rows, _self_evaluation_fields).
+_FUNDS_ROW_KINDS = {"资金总额:": "total", "年度资金总额": "total", "其中:财政拨款": "fiscal", "其中:当年财政拨款": "fiscal",
+                    "其他资金": "other", "上年结转": "carryover", "上年结转资金": "carryover"}
+FUNDS_BLOCK = "项目资金(万元)"
+
+
+class FundsBlock:
+    """The funds rows of a table's rows: where they are, their column headings (one column: 金额; two
+    periods: 中期 | 年度; a self-evaluation: its budget columns) and each row's kind and amounts."""
+
+    def __init__(self, start: int, end: int, headings: Row, items: list[tuple[str, Row]]) -> None:
+        self.start, self.end, self.headings, self.items = start, end, headings, items
+
+    @classmethod
+    def find(cls, rows: list[Row]) -> FundsBlock | None:
+        start = next((n for n, r in enumerate(rows) if r[:1] == [FUNDS_BLOCK]), None)
+        if start is None:
+            return None
+        first, items = rows[start], []
+        if first[1:2] == ["年初预算数"]:  # a self-evaluation: 项目资金(万元) | 年初预算数 | … over label rows
+            end = start + 1
+            while end < len(rows) and rows[end][:1] and rows[end][0] in _FUNDS_ROW_KINDS:
+                items.append((_FUNDS_ROW_KINDS[rows[end][0]], rows[end][1:]))
+                end += 1
+            return cls(start, end, first[1:], items)
+        two = first[1].startswith("中期")
+        end = start
+        while end < len(rows) and len(rows[end]) == 5 and rows[end][0] in ("", FUNDS_BLOCK) and \
+                rows[end][1].removeprefix("中期").removeprefix("年度") in _FUNDS_ROW_KINDS:
+            row = rows[end]
+            items.append((_FUNDS_ROW_KINDS[row[1].removeprefix("中期").removeprefix("年度")],
+                          [row[2], row[4]] if two else [row[2]]))
+            end += 1
+        return cls(start, end, ["中期", "年度"] if two else ["金额(万元)"], items)
+
+    def replaced(self, rows: list[Row], new: list[Row]) -> list[Row]:
+        return [*rows[: self.start], *new, *rows[self.end:]]
+
+
+def _with_funds(print_block: Callable[[FundsBlock], list[Row]]) -> Callable[[list[Row]], list[Row]]:
+    """Rows with their funds block printed by ``print_block`` (rows without one as they are)."""
+    def rows_with(rows: list[Row]) -> list[Row]:
+        block = FundsBlock.find(rows)
+        return rows if block is None else block.replaced(rows, print_block(block))
+    return rows_with
+
+
+_SOURCE_LABELS = {"fiscal": "财政拨款", "other": "其他资金", "carryover": "上年结转资金"}
+
+
+def _funds_sources(block: FundsBlock) -> list[Row]:
+    """A 资金来源 table: the sources one a row under the block's columns, their total (合计) last."""
+    rows = [["资金来源", *block.headings]]
+    rows += [[_SOURCE_LABELS[kind], *amounts] for kind, amounts in block.items if kind != "total"]
+    rows += [["合计", *amounts] for kind, amounts in block.items if kind == "total"]
+    return rows
+
+
+def _yuan(amount: str) -> str:
+    """An amount in 万元 printed in 元 with thousands separators (92.65 -> 926,500.00)."""
+    return f"{float(amount) * 10000:,.2f}" if re.fullmatch(r"\d+(?:\.\d+)?", amount) else amount
+
+
+def _funds_in_yuan(rows: list[Row]) -> list[Row]:
+    """The funds in 元 under a unit line (金额单位:元) above the field grid, the block's label without a unit."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    out = block.replaced(rows, [[("项目资金" if r[0] == FUNDS_BLOCK else r[0]), *map(_yuan, r[1:])]
+                                for r in rows[block.start: block.end]])
+    grid = next(n for n, r in enumerate(out) if len(r) > 1)
+    return [*out[:grid], ["金额单位:元"], *out[grid:]]
+
+
+def _funds_unit_in_cells(rows: list[Row]) -> list[Row]:
+    """Each amount with its unit in its cell, in 元 with a currency sign (¥926,500.00元), under a block label
+    with no unit (项目资金)."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    return block.replaced(rows, [[("项目资金" if r[0] == FUNDS_BLOCK else r[0]),
+                                  *(f"¥{_yuan(c)}元" if re.fullmatch(r"\d+(?:\.\d+)?", c) else c for c in r[1:])]
+                                 for r in rows[block.start: block.end]])
+
+
+_GLUED_LABELS = {"total": "资金总额", "fiscal": "其中:财政拨款", "other": "其他资金", "carryover": "上年结转"}
+
+
+def _funds_glued(block: FundsBlock) -> list[Row]:
+    """A period's funds as one run of labels and amounts with their unit (年度资金总额92.65万元其中:财政拨款
+    92.65万元其他资金0万元), the periods side by side; a blank amount leaves its unit alone. A
+    self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    runs = ["".join((period if kind == "total" else "") + _GLUED_LABELS[kind] + amounts[n] + "万元"
+                    for kind, amounts in block.items) for n, period in enumerate(periods)]
+    return [["项目资金", *runs]]
+
+
+SHAPES.update({
+    # Funds blocks as real filings print them (the samples' funds; the rest of the table in tab rows):
+    # a 资金来源 table with the total (合计) last, under the block's columns (金额(万元); 中期 | 年度; a
+    # self-evaluation's budget columns) ...
+    "funds as a 资金来源 table, total last, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _with_funds(_funds_sources)(rows)),
+    "funds as a 资金来源 table, total last, one cell per line": lambda rows: "\n".join(
+        c for r in _with_funds(_funds_sources)(rows) for c in _filled(r)),
+    # ... in 元 with thousands separators under a unit line (金额单位:元) ...
+    "funds in 元 under a unit line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _funds_in_yuan(rows)),
+    # ... each amount with its unit in its cell (¥926,500.00元) ...
+    "funds with the unit in each amount's cell, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _funds_unit_in_cells(rows)),
+    # ... and a period's labels and amounts run together in one cell (年度资金总额92.65万元其中:财政拨款…).
+    "funds labels and amounts glued, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _with_funds(_funds_glued)(rows)),
+})

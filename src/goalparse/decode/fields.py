@@ -54,17 +54,52 @@ _WAN_UNIT: Final = re.compile(r"[(（]\s*万元\s*[)）]")
 
 
 def parse_amount(text: str) -> float | None:
-    """'2,858.5' -> 2858.5; '' or text -> None.
+    """'2,858.5' -> 2858.5; '' or text -> None (a unit in the cell is not applied: see ``amount_in_wan``).
 
-    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万")
-    (2858.5, 0.0, None, 250.0)
+    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万"), parse_amount("¥1,250元")
+    (2858.5, 0.0, None, 250.0, 1250.0)
     """
     cleaned = _amount_text(text)
     return to_number(cleaned) if _AMOUNT.match(cleaned) else None
 
 
+@lru_cache(maxsize=1)
+def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
+    """Units an amount's cell may print, longest first, with their factor to 万元, and currency signs
+    (schemas/structure.json)."""
+    data = load("structure")["amount_units"]
+    units = sorted(((match_key(u), float(f)) for u, f in data["units"].items()), key=lambda u: -len(u[0]))
+    return tuple(units), tuple(match_key(s) for s in data["signs"])
+
+
+def _unit_split(text: str) -> tuple[str, float | None]:
+    """A cell's amount text without currency sign and unit, and the unit's factor to 万元 (None: no unit)."""
+    units, signs = _amount_units()
+    key = match_key(text)
+    for sign in signs:
+        key = key.removeprefix(sign)
+    for unit, factor in units:
+        if key.endswith(unit):
+            return key.removesuffix(unit), factor
+    return key, None
+
+
 def _amount_text(text: str) -> str:
-    return match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
+    return _unit_split(text)[0]
+
+
+def amount_in_wan(text: str) -> tuple[float | None, bool]:
+    """An amount in 万元 when its cell prints its unit, and whether it did: the cell's unit wins over the
+    block's (926,500.00元 under 项目资金(万元) is 92.65); an amount without one is as printed.
+
+    >>> amount_in_wan("¥926,500.00元"), amount_in_wan("92.65万元"), amount_in_wan("92.65"), amount_in_wan("见附件")
+    ((92.65, True), (92.65, True), (92.65, False), (None, False))
+    """
+    cleaned, factor = _unit_split(text)
+    amount = to_number(cleaned) if _AMOUNT.match(cleaned) else None
+    if amount is None or factor is None:
+        return amount, False
+    return round(amount * factor, 6), True
 
 
 def _split_code(value: str) -> tuple[str | None, str]:
@@ -260,11 +295,16 @@ def _period_heading(cell: str) -> str | None:
     total = funds_of(cell)
     if total in ("medium_term_total", "annual_total"):
         return "medium_term" if total == "medium_term_total" else "annual"
+    return _period_word(cell)
+
+
+def _period_word(cell: str) -> str | None:
+    """The period a cell names with a period word alone (中期, 年度, 实施期)."""
     key = label_key(cell)
     return next((p for w, p in _period_words() if key == w), None)
 
 
-def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bool:
+def _funds_by_period(header: Header, cells: list[str], periods: list[str], own_unit: set[str]) -> bool:
     """A funds row under period columns (资金总额 | 180 | 60, 合计 | 180 | 60): an amount a period; False
     when the row is not one (more cells than periods, or a cell that is no amount)."""
     if not cells:
@@ -280,15 +320,53 @@ def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bo
     for period, text in zip(periods, amounts, strict=True):
         slot = f"{period}_{kind}"
         if slot not in header.funds or header.funds[slot] is None:
-            header.funds[slot] = parse_amount(text) if text else None
+            _set_amount(header, slot, text, own_unit)
     return True
+
+
+def _set_amount(header: Header, key: str, text: str, own_unit: set[str]) -> None:
+    """A funds amount into its key, in 万元 when its cell prints its unit (the key is then kept out of the
+    block's conversion from 元, ``own_unit``)."""
+    amount, printed = amount_in_wan(text)
+    header.funds[key] = amount
+    if printed:
+        own_unit.add(key)
+    else:
+        own_unit.discard(key)
 
 
 _TOTAL_ROWS: Final = frozenset(("合计", "总计", "小计"))
 
 
+def _period_cells(rows: list[list[str]]) -> list[list[str]]:
+    """Funds rows printed one cell per line back as rows: period columns (资金来源 / 中期 / 年度 / 财政拨款 |
+    180 / 60 / 合计 / 180 / 60) as the period words in one row and each funds row's lone amounts after it (as
+    many as there are periods); a funds label the vocabulary lacks (合计, 项目金额) and the amount under it."""
+    out: list[list[str]] = []
+    width = 0  # how many periods the block's columns head; 0 outside such a block
+    for cells in rows:
+        if len(cells) == 1 and out and _period_word(cells[0]) and _period_word(out[-1][-1]) and \
+                not any(parse_amount(c) is not None for c in out[-1]):
+            out[-1] = [*out[-1], *cells]
+            width = len(_period_columns(out[-1]) or [])
+            continue
+        if len(cells) == 1 and out and parse_amount(cells[0]) is not None and (
+                (width and _funds_row_label(out[-1][0]) and len(out[-1]) <= width)
+                or (len(out[-1]) == 1 and funds_kind([*out[-1], *cells], 0) is not None)):
+            out[-1] = [*out[-1], *cells]  # (合计 / 92.65: a label the vocabulary lacks over its amount)
+            continue
+        if not (cells and _funds_row_label(cells[0])):
+            width = 0
+        out.append(cells)
+    return out
+
+
+def _funds_row_label(cell: str) -> bool:
+    return funds_of(cell) is not None or label_key(cell) in _TOTAL_ROWS
+
+
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
-               budget: list[str] | None, seen: dict[str, int]) -> None:
+               budget: list[str] | None, seen: dict[str, int], own_unit: set[str]) -> None:
     """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``).
 
     ``seen`` counts each funds label over the field part, not the row: the n-th 其中:财政拨款 is the
@@ -308,14 +386,13 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
-        amount = parse_amount(value) if value is not None else None
-        if value and amount is None:
+        if value and parse_amount(value) is None:
             if _AMOUNT.match(_amount_text(value)):
                 header.notes.append((0, f"funds '{text}': {out_of_range(value)}"))
             else:
                 header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
-            header.funds[key] = amount
+            _set_amount(header, key, value or "", own_unit)
 
 
 def _goal_text(text: str) -> str | None:
@@ -388,7 +465,8 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                     rows.append([*row, "\n".join(texts)])
                     i = j
                     continue
-            if _free(nxt[0].text) and not goal:
+            if _free(nxt[0].text) and not goal and label_key(nxt[0].text) not in _TOTAL_ROWS:
+                # (A funds label printed blank over its block's total row, 其他资金 / 合计 | 180 | 60: no value.)
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
@@ -558,10 +636,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
     pending_goals: list[str] = []
     plan: _Plan | None = None
     seen_funds: dict[str, int] = {}
+    own_unit: set[str] = set()  # funds keys whose cell printed its unit: not converted with the block
     periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
-    for cells in rows:
+    for cells in _period_cells(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):
@@ -592,11 +671,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if columns is not None:
             periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
             continue
-        if periods and _funds_by_period(header, cells, periods):
+        if periods and _funds_by_period(header, cells, periods, own_unit):
             continue
         funds = [funds_kind(cells, i) for i in range(len(cells))]
         if any(funds):
-            _funds_row(header, cells, funds, groups, budget, seen_funds)
+            _funds_row(header, cells, funds, groups, budget, seen_funds, own_unit)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
         if len(cells) == 1 and "department" not in header.fields:
@@ -639,7 +718,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
     if filer and not header.fields.get("department"):
         _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table
     if in_yuan and not in_wan and header.funds:
-        header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None else None) for k, v in header.funds.items()}
+        header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None and k not in own_unit else v)
+                        for k, v in header.funds.items()}
         header.notes.append((0, "funds printed in 元, converted to 万元"))
     return header
 
