@@ -282,6 +282,38 @@ def test_funds_under_period_columns_printed_one_cell_per_line() -> None:
     assert h.funds == {"annual_fiscal": 92.65, "annual_other": 0.0, "annual_total": 92.65}
 
 
+def test_funds_labels_printed_as_a_column_before_their_amounts() -> None:
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t执行率", "年度资金总额", "其中:当年财政拨款",
+                  "上年结转资金", "50\t60\t58\t97%", "50\t60\t58\t97%", "—\t—\t—\t—")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0, "annual_carryover": None}
+
+
+def test_funds_labels_printed_after_their_amounts() -> None:
+    h = header_of("项目资金(万元)", "92.65\t年度资金总额:", "92.65\t其中:财政拨款", "0\t其他资金")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
+def test_an_amount_run_into_the_next_funds_label() -> None:
+    h = header_of("项目资金\t年度资金总额\t92.65万元其中:财政拨款\t92.65万元其他资金\t0万元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
+def test_budget_headings_and_their_amounts_in_the_funds_labels_row() -> None:
+    # A self-evaluation's heading row and budget row run together; the columns' letters glued to the amounts.
+    h = header_of("资金情况(万元)\t年度资金总额\t全年预算数\t(A)300\t全年执行数\t(B)290\t执行率")
+    assert h.funds == {"annual_total": 300.0}
+
+
+@pytest.mark.parametrize(("row", "total"), [
+    pytest.param("年度资金总额\t\t60\t54\t10\t90%\t9", 60.0, id="initial blank: the rate tells"),
+    pytest.param("年度资金总额\t50\t60\t54\t\t90%\t", 60.0, id="points blank: the rate tells"),
+    pytest.param("年度资金总额\t50\t60\t54", 60.0, id="no rate: by position"),
+])
+def test_a_budget_row_that_lost_its_empty_cells(row: str, total: float) -> None:
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", row)
+    assert h.funds == {"annual_total": total}
+
+
 GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t每千人托位\t4.5\n"
 
 

@@ -619,3 +619,159 @@ SHAPES.update({
     "funds labels and amounts glued, tab rows": lambda rows: "\n".join(
         "\t".join(r) for r in _with_funds(_funds_glued)(rows)),
 })
+
+
+def _block_rows(block: FundsBlock, rows: list[Row]) -> list[tuple[Row, Row]]:
+    """Each funds row of a block as (its label cells, its amounts), the block's heading row first (a
+    self-evaluation's budget headings); a two-period row's labels and amounts interleave, so it stays whole."""
+    out = []
+    for row in rows[block.start: block.end]:
+        filled = _filled(row)
+        if block.headings[:1] == ["年初预算数"] or len(block.headings) == 1:
+            out.append(([c for c in filled if not re.fullmatch(r"\d+(?:\.\d+)?%?", c) and c != FUNDS_BLOCK],
+                        [c for c in row[1:] if re.fullmatch(r"\d+(?:\.\d+)?%?", c) or not c][: len(block.headings)]))
+        else:
+            out.append((filled, []))
+    return out
+
+
+def _single_period_rows(rows: list[Row]) -> tuple[FundsBlock, list[Row], list[tuple[Row, Row]]] | None:
+    """A single-period funds block, the row its rows go under (the block's label, or a self-evaluation's
+    budget headings) and each funds row's (labels, amounts); None for a two-period block or none."""
+    block = FundsBlock.find(rows)
+    if block is None or len(block.headings) == 2:
+        return None
+    budget = block.headings[:1] == ["年初预算数"]
+    pairs = _block_rows(block, rows)
+    return block, [rows[block.start]] if budget else [[FUNDS_BLOCK]], pairs[1:] if budget else pairs
+
+
+def _labels_after_amounts(rows: list[Row]) -> list[Row]:
+    """Each funds row's amounts printed before its label (a label centred in a tall merged cell, which a
+    text export gives after the row's other cells)."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, head, pairs = single
+    return block.replaced(rows, [*head, *([*amounts, *labels] for labels, amounts in pairs)])
+
+
+def _labels_column(rows: list[Row]) -> list[Row]:
+    """A single-period funds block read down its columns: the labels one a line, then each row's amounts
+    (a self-evaluation's budget headings first), as a ruled PDF's merged label column comes out."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, head, pairs = single
+    labels = [[c] for ls, _ in pairs for c in ls]
+    return block.replaced(rows, [*head, *labels, *([a for a in amounts if a] or ["—"] for _, amounts in pairs)])
+
+
+def _dashed_blanks(rows: list[Row]) -> list[Row]:
+    """The funds block's blank cells printed as '—' (a form's empty cells filled with a dash)."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    return block.replaced(rows, [[c or "—" for c in r] for r in rows[block.start: block.end]])
+
+
+def _amounts_glued_to_next_label(rows: list[Row]) -> list[Row]:
+    """A single-period funds block as one row whose cells break after each label instead of after each
+    amount (年度资金总额 | 92.65万元其中:财政拨款 | 92.65万元其他资金 | 0万元), as a text layer that
+    ran the amounts into the next label gives it."""
+    block = FundsBlock.find(rows)
+    if block is None or len(block.headings) != 1:
+        return rows
+    cells, carry = ["项目资金"], ""
+    for kind, amounts in block.items:
+        cells.append(carry + {"total": "年度资金总额", **_SOURCE_LABELS}[kind])
+        carry = f"{amounts[0]}万元" if amounts[0] else ""
+    return block.replaced(rows, [[*cells, carry]])
+
+
+SHAPES.update({
+    # The funds rows' labels after their amounts, and the labels as a column of their own before the
+    # amounts (single-period blocks; a self-evaluation's budget rows included), tab rows.
+    "funds labels after their amounts, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _labels_after_amounts(rows)),
+    "funds labels as a column before the amounts, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _labels_column(rows)),
+    # Blank funds cells printed as '—', one cell per line: a label and its amount several lines apart.
+    "funds blanks as dashes, one cell per line": lambda rows: "\n".join(
+        c for r in _dashed_blanks(rows) for c in _filled(r)),
+    "funds amounts run into the next label, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _amounts_glued_to_next_label(rows)),
+})
+
+
+def _money(amount: float) -> str:
+    return f"{amount:.2f}"
+
+
+# A self-evaluation's budget block in the ways wild dev self-evaluations head it: its headings, each row's
+# cells from the year's budget (the gold amount; the year's budget adjusted from a smaller initial one, 90%
+# of it spent), the labels of its rows.
+_BUDGET_HEADINGS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+_BUDGET_LABELS = {"total": "年度资金总额", "fiscal": "其中:当年财政拨款", "other": "其他资金", "carryover": "上年结转资金"}
+BUDGET_STYLES: dict[str, tuple[Row, Callable[[float], Row], dict[str, str]]] = {
+    "年初 | 全年 | 执行 | 分值 | 执行率 | 得分": (
+        _BUDGET_HEADINGS,
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "10", "90%", "9"],
+        _BUDGET_LABELS),
+    # (the initial budget left blank, as most self-evaluations print it)
+    "年初 blank | 全年 | 执行 | 分值 | 执行率 | 得分": (
+        _BUDGET_HEADINGS,
+        lambda a: ["", _money(a), _money(a * 0.9), "10", "90%", "9"],
+        _BUDGET_LABELS),
+    "年初 | 调整后 | 执行 | 执行率 | 权重 | 得分": (
+        ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "90.00%", "10", "9"],
+        {"total": "总额", "fiscal": "其中:财政资金", "other": "其他资金", "carryover": "上年结转"}),
+    # (分值 and 得分 printed on the total's row only)
+    "年初 | 全年 | 执行 | 分值 | 执行率 | 得分, 分值 on the total only": (
+        _BUDGET_HEADINGS,
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "", "90%", ""],
+        _BUDGET_LABELS),
+    "全年(A) | 执行(B) | 分值 | 执行率(B/A) | 得分": (
+        ["全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
+        lambda a: [_money(a), _money(a * 0.9), "10", "90%", "9"],
+        {"total": "年度资金总额:", "fiscal": "其中:本年财政拨款", "other": "其他资金", "carryover": "上年结转资金"}),
+}
+
+
+def _as_budget(rows: list[Row], style: str) -> list[Row]:
+    """A single-period funds block printed as a self-evaluation's budget block in ``style``; a blank amount
+    as dashes in its budget cells."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, _, _ = single
+    headings, cells, labels = BUDGET_STYLES[style]
+    out = [["项目资金(万元)", *headings]]
+    for kind, amounts in block.items:
+        printed = amounts[1] if block.headings[:1] == ["年初预算数"] else amounts[0]
+        row = cells(float(printed)) if printed else ["-", "-"]
+        if kind == "total" and "分值 on the total only" in style:
+            row = [*row[:3], "10", row[4], "9"]
+        out.append([labels[kind], *row])
+    return block.replaced(rows, out)
+
+
+def _field_rows_by_spaces(rows: list[Row]) -> str:
+    """The field rows' filled cells separated by single spaces (empty cells lost), the grid in tabs."""
+    at = next((n for n, row in enumerate(rows) if row[:1] == ["一级指标"]), len(rows))
+    return "\n".join([" ".join(_filled(r)) for r in rows[:at]] + ["\t".join(r) for r in rows[at:]])
+
+
+_BUDGET_JOINS: dict[str, Callable[[list[Row]], str]] = {
+    "tab rows": lambda rows: "\n".join("\t".join(r) for r in rows),
+    "field rows by single spaces": _field_rows_by_spaces,
+}
+# Every style in tab rows; those that leave cells empty also by single spaces, which lose the empty cells.
+SHAPES.update({
+    f"funds as budget rows ({style}), {name}": (
+        lambda rows, style=style, join=join: join(_as_budget(rows, style)))
+    for style in BUDGET_STYLES
+    for name, join in _BUDGET_JOINS.items()
+    if name == "tab rows" or "blank" in style or "only" in style
+})

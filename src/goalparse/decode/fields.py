@@ -11,6 +11,7 @@ Example: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金�
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -72,10 +73,14 @@ def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
     return tuple(units), tuple(match_key(s) for s in data["signs"])
 
 
+# The letter a self-evaluation gives a budget column (全年预算数(A), 执行率(B/A)) run into its amount: (A)300.
+_COLUMN_TAG: Final = re.compile(r"^\([A-Za-z]\)")
+
+
 def _unit_split(text: str) -> tuple[str, float | None]:
     """A cell's amount text without currency sign and unit, and the unit's factor to 万元 (None: no unit)."""
     units, signs = _amount_units()
-    key = match_key(text)
+    key = _COLUMN_TAG.sub("", match_key(text))
     for sign in signs:
         key = key.removeprefix(sign)
     for unit, factor in units:
@@ -215,7 +220,9 @@ def funds_kind(cells: list[str], i: int) -> str | None:
 @lru_cache(maxsize=1)
 def _budget_words() -> dict[str, str]:
     """Budget column headings of self-evaluation tables -> initial / adjusted / spent (schemas/structure.json)."""
-    return {label_key(w): kind for kind, words in load("structure")["budget_columns"].items() for w in words}
+    structure = load("structure")
+    words = {label_key(w): kind for kind, words in structure["budget_columns"].items() for w in words}
+    return {**{label_key(w): "rate" for w in structure["budget_rate"]}, **words}
 
 
 def budget_columns(cells: list[str]) -> list[str] | None:
@@ -226,24 +233,71 @@ def budget_columns(cells: list[str]) -> list[str] | None:
     """
     words = _budget_words()
     kinds = [words.get(label_key(c), "") for c in cells]
-    known = [k for k in kinds if k]
+    known = [k for k in kinds if k and k != "rate"]
     if len(known) < 2:
         return None
-    return kinds[next(n for n, k in enumerate(kinds) if k):]
+    return kinds[next(n for n, k in enumerate(kinds) if k and k != "rate"):]
 
 
 def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | None:
     """A funds label's value: under the adjusted budget column when the table prints one (FORMAT.md)."""
     value = _value_after(cells, i)
-    if budget and value is not None and parse_amount(value) is None:
+    if value is None:
+        return _headed_amount(cells, i)
+    if budget and parse_amount(value) is None:
         return _repeated_amount(value) or value
-    if not budget or "adjusted" not in budget or value is None:
+    if not budget or "adjusted" not in budget:
         return value
-    at = i + 1 + budget.index("adjusted")
-    amounts = cells[i + 1: at + 1]
-    if at < len(cells) and all(parse_amount(c) is not None for c in amounts):
-        return cells[at]
-    return value
+    return _budget_amount(cells[i + 1:], budget) or value
+
+
+def _budget_amount(row: list[str], budget: list[str]) -> str | None:
+    """The year's budget among a budget row's cells (those after its label), by position. An export drops
+    empty cells: with fewer cells than the columns before the rate, the blank columns are guessed (the
+    initial budget's first, most often left blank, then those that are no budget, 分值) and a guess whose
+    执行数 / 预算数 is the row's 执行率 wins over the position.
+
+    >>> _budget_amount(["65.66", "65.07", "10", "99%", "9"], ["initial", "adjusted", "spent", "", "rate", ""])
+    '65.66'
+    >>> _budget_amount(["50", "60", "54", "90%"], ["initial", "adjusted", "spent", "", "rate", ""])
+    '60'
+    """
+    columns = budget[: budget.index("rate")] if "rate" in budget else budget
+    printed: list[str] = []
+    for cell in row:
+        if is_label(cell) or _PERCENT.match(match_key(cell)):
+            break
+        printed.append(cell)
+    rate = _PERCENT.match(match_key(row[len(printed)])) if len(printed) < len(row) else None
+    at = columns.index("adjusted")
+    if len(printed) < len(columns) and rate is not None:
+        blankable = [n for n, k in enumerate(columns) if k == "initial"] + \
+            [n for n in range(len(columns) - 1, -1, -1) if not columns[n]]
+        for blank in itertools.combinations(blankable, len(columns) - len(printed)):
+            cells = dict(zip([k for n, k in enumerate(columns) if n not in blank], printed, strict=True))
+            budget_amount, spent = parse_amount(cells.get("adjusted", "")), parse_amount(cells.get("spent", ""))
+            if budget_amount and spent is not None and \
+                    abs(spent / budget_amount * 100 - float(rate.group(1))) <= RATE_TOLERANCE:
+                return cells.get("adjusted")
+    return printed[at] if at < len(printed) else None
+
+
+# How far a printed 执行率 may be from 执行数 / 预算数 (percentage points: rates are printed rounded).
+RATE_TOLERANCE: Final = 1.0
+
+
+def _headed_amount(cells: list[str], i: int) -> str | None:
+    """A funds label followed in its row by budget headings, each with its amount after it (a header row and
+    a budget row run together: 年度资金总额 | 全年预算数 | (A)300 | 全年执行数 | …): the year's budget
+    (the adjusted one, else the initial one); None when no heading with an amount follows."""
+    words, found = _budget_words(), dict[str, str]()
+    j = i + 1
+    while j < len(cells) and (kind := words.get(label_key(cells[j]))):
+        if j + 1 < len(cells) and parse_amount(cells[j + 1]) is not None:
+            found.setdefault(kind, cells[j + 1])
+            j += 1
+        j += 1
+    return found.get("adjusted") or found.get("initial")
 
 
 _REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%)?$")
@@ -365,6 +419,94 @@ def _funds_row_label(cell: str) -> bool:
     return funds_of(cell) is not None or label_key(cell) in _TOTAL_ROWS
 
 
+def _funds_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The field rows with funds rows put back together where an export took them apart (amounts run
+    into the next label, a label column printed before its amounts, period columns one cell per line)."""
+    return _period_cells(_label_column([_labels_after([p for c in cells for p in _amount_apart(c)])
+                                        for cells in rows]))
+
+
+def _labels_after(cells: list[str]) -> list[str]:
+    """A row whose funds labels each follow their amounts and end it (a label centred in a tall merged cell
+    that an export printed after the row's amounts: 92.65 | 年度资金总额 | 0 | 其他资金) -> each label
+    before its amounts; other rows as they are.
+
+    >>> _labels_after(["项目资金(万元)", "92.65", "年度资金总额", "0", "其他资金"])
+    ['项目资金(万元)', '年度资金总额', '92.65', '其他资金', '0']
+    >>> _labels_after(["项目期", "3", "年度资金总额", "20", "其他资金"])
+    ['项目期', '3', '年度资金总额', '20', '其他资金']
+    """
+    if not cells or funds_of(cells[-1]) is None:
+        return cells
+    start = next((n for n, c in enumerate(cells) if _amounts_row([c])), None)
+    if start is None or not all("funds_block" in label_kinds(c) for c in cells[:start]):
+        return cells
+    out, run = cells[:start], []
+    for cell in cells[start:]:
+        if _amounts_row([cell]):
+            run.append(cell)
+        elif funds_of(cell) is not None and run:
+            out += [cell, *run]
+            run = []
+        else:
+            return cells
+    return out
+
+
+# An amount with its unit run into the label after it (92.65万元其中:财政拨款, 20万元预算申报数).
+_AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元)\s*(\S.*)$")
+
+
+def _amount_apart(cell: str) -> list[str]:
+    """A cell that runs an amount and its unit into a funds label -> the two cells; others as they are.
+
+    >>> _amount_apart("92.65万元其中:财政拨款"), _amount_apart("20万元中央补助安排0"), _amount_apart("20万元")
+    (['92.65万元', '其中:财政拨款'], ['20万元中央补助安排0'], ['20万元'])
+    """
+    m = _AMOUNT_THEN_TEXT.match(cell)
+    if m is None or funds_of(m.group(2)) is None:
+        return [cell]
+    return [m.group(1), m.group(2)]
+
+
+def _label_column(rows: list[list[str]]) -> list[list[str]]:
+    """A funds block read down its columns: its labels one a line, then a row of amounts a label (the last
+    label may have taken the first row as its value) -> each label followed by its row's amounts."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        n = i
+        while n < len(rows) and len(rows[n]) == 1 and funds_of(rows[n][0]) is not None:
+            n += 1
+        labels, amounts, j = [r[0] for r in rows[i:n]], [], n
+        if j < len(rows) and len(rows[j]) > 1 and funds_of(rows[j][0]) is not None and _amounts_row(rows[j][1:]):
+            labels.append(rows[j][0])
+            amounts.append(rows[j][1:])
+            j += 1
+        while len(labels) >= 2 and len(amounts) < len(labels) and j < len(rows) and _amounts_row(rows[j]):
+            amounts.append(rows[j])
+            j += 1
+        if len(labels) >= 2 and len(amounts) == len(labels):
+            out += [[label, *a] for label, a in zip(labels, amounts, strict=True)]
+            i = j
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def _amounts_row(cells: list[str]) -> bool:
+    """A row of nothing but amounts, percentages and blanks (a budget row's cells)."""
+    return bool(cells) and all(parse_amount(c) is not None or _PERCENT.match(match_key(c)) or _blank_amount(c)
+                               for c in cells)
+
+
+@lru_cache(maxsize=4096)
+def _blank_amount(text: str) -> bool:
+    """A dash or slash printed in an empty amount cell (schemas/structure.json)."""
+    return match_key(text) in {match_key(b) for b in load("structure")["amount_units"]["blanks"]}
+
+
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
                budget: list[str] | None, seen: dict[str, int], own_unit: set[str]) -> None:
     """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``).
@@ -386,7 +528,7 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
-        if value and parse_amount(value) is None:
+        if value and parse_amount(value) is None and not _blank_amount(value):
             if _AMOUNT.match(_amount_text(value)):
                 header.notes.append((0, f"funds '{text}': {out_of_range(value)}"))
             else:
@@ -640,7 +782,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     periods: list[str] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
-    for cells in _period_cells(rows):
+    for cells in _funds_rows(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
                if "noise" in k or "funds_block" in k or "单位" in c):
