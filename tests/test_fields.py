@@ -88,7 +88,9 @@ def test_department_line_code_project_code_and_spending_plan() -> None:
 
 @pytest.mark.parametrize(
     "unit_line",
-    [pytest.param("单位：元", id="unit line"), pytest.param(None, id="unit in the funds label")],
+    [pytest.param("单位：元", id="unit line"), pytest.param("（单位：元）", id="unit line in brackets"),
+     pytest.param("金额单位：人民币元", id="unit line naming the currency"),
+     pytest.param(None, id="unit in the funds label")],
 )
 def test_funds_printed_in_yuan_are_converted_to_wan(unit_line: str | None) -> None:
     label = "项目资金（元）" if unit_line is None else "项目资金"
@@ -116,6 +118,11 @@ def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
 def test_contact_fields_are_kept() -> None:
     h = header_of("项目名称\t测试", "项目负责人\t张三\t联系电话\t0315-1234567")
     assert (h.fields["owner"], h.fields["phone"]) == ("张三", "0315-1234567")
+
+
+def test_a_funds_block_labelled_with_its_unit() -> None:
+    assert header_of("项目资金（单位：元）\t年度资金总额:\t1,200,000.00").funds == {"annual_total": 120.0}
+    assert header_of("单位:元", "项目资金(单位:万元)\t年度资金总额:\t120").funds == {"annual_total": 120.0}
 
 
 def test_funds_labels_in_wan_win_over_a_page_wide_yuan_unit() -> None:

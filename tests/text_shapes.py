@@ -565,15 +565,15 @@ def _yuan(amount: str) -> str:
     return f"{float(amount) * 10000:,.2f}" if re.fullmatch(r"\d+(?:\.\d+)?", amount) else amount
 
 
-def _funds_in_yuan(rows: list[Row]) -> list[Row]:
-    """The funds in 元 under a unit line (金额单位:元) above the field grid, the block's label without a unit."""
+def _funds_in_yuan(rows: list[Row], label: str = "项目资金", unit_line: str | None = "金额单位:元") -> list[Row]:
+    """The funds in 元, the block's label ``label``, under a ``unit_line`` above the field grid (or none)."""
     block = FundsBlock.find(rows)
     if block is None:
         return rows
-    out = block.replaced(rows, [[("项目资金" if r[0] == FUNDS_BLOCK else r[0]), *map(_yuan, r[1:])]
+    out = block.replaced(rows, [[(label if r[0] == FUNDS_BLOCK else r[0]), *map(_yuan, r[1:])]
                                 for r in rows[block.start: block.end]])
     grid = next(n for n, r in enumerate(out) if len(r) > 1)
-    return [*out[:grid], ["金额单位:元"], *out[grid:]]
+    return [*out[:grid], *([[unit_line]] if unit_line else []), *out[grid:]]
 
 
 def _funds_unit_in_cells(rows: list[Row]) -> list[Row]:
@@ -775,3 +775,5 @@ SHAPES.update({
     for name, join in _BUDGET_JOINS.items()
     if name == "tab rows" or "blank" in style or "only" in style
 })
+SHAPES["funds in 元, the unit in the block's label, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _funds_in_yuan(rows, "项目资金（单位：元）", None))

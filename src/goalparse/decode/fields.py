@@ -48,10 +48,11 @@ _MILESTONE_RUN: Final = re.compile(_MILESTONE_WORD)
 _PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
-_YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
+# (单位：元, 金额单位:人民币元, 项目资金(元), 项目资金（单位：元）)
+_YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*(?:人民币)?\s*元\s*[)）]?\s*$|[(（]\s*元\s*[)）])")
 YUAN_TO_WAN: Final = 0.0001
 # ... unless the funds labels themselves say 万元 (资金情况(万元) under a page-wide 单位:元).
-_WAN_UNIT: Final = re.compile(r"[(（]\s*万元\s*[)）]")
+_WAN_UNIT: Final = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?万元\s*[)）]")
 
 
 def parse_amount(text: str) -> float | None:
