@@ -321,6 +321,12 @@ def test_a_budget_row_that_lost_its_empty_cells(row: str, total: float) -> None:
     assert h.funds == {"annual_total": total}
 
 
+def test_a_budget_block_printed_one_cell_per_line() -> None:
+    h = header_of("项目资金(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分",
+                  "总额", "50", "60", "54", "90%", "10", "9", "其中:财政资金", "50", "60", "54", "90%", "其他资金", "-", "-")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0, "annual_other": None}
+
+
 GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t每千人托位\t4.5\n"
 
 

@@ -97,6 +97,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("funds blanks as dashes, one cell per line", "split values"): (0.9894, 1.0),
     ("funds blanks as dashes, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
+# The budget styles one cell per line: the grid's figure one cell per line (its fields hold at 1.0).
+FLOORS.update({(name, layout): FLOORS[("one cell per line", layout)]
+               for name in SHAPES if name.startswith("funds as budget rows") and name.endswith("one cell per line")
+               for layout in LAYOUTS})
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
 
@@ -172,7 +176,8 @@ BARE_FLOORS: dict[str, float] = {
     "funds in 元, the unit in the block's label, tab rows": 1.0,
 }
 # (A bare grid has no field rows: the by-spaces shapes print it all by single spaces.)
-BARE_FLOORS.update({name: 0.81 if name.endswith("by single spaces") else 1.0
+BARE_FLOORS.update({name: 0.81 if name.endswith("by single spaces") else
+                    BARE_FLOORS["one cell per line"] if name.endswith("one cell per line") else 1.0
                     for name in SHAPES if name.startswith("funds as budget rows")})
 
 

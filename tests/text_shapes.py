@@ -766,14 +766,16 @@ def _field_rows_by_spaces(rows: list[Row]) -> str:
 _BUDGET_JOINS: dict[str, Callable[[list[Row]], str]] = {
     "tab rows": lambda rows: "\n".join("\t".join(r) for r in rows),
     "field rows by single spaces": _field_rows_by_spaces,
+    "one cell per line": lambda rows: "\n".join(c for r in rows for c in _filled(r)),
 }
-# Every style in tab rows; those that leave cells empty also by single spaces, which lose the empty cells.
+# Every style in tab rows and one cell per line; those that leave cells empty also by single spaces, which
+# lose the empty cells.
 SHAPES.update({
     f"funds as budget rows ({style}), {name}": (
         lambda rows, style=style, join=join: join(_as_budget(rows, style)))
     for style in BUDGET_STYLES
     for name, join in _BUDGET_JOINS.items()
-    if name == "tab rows" or "blank" in style or "only" in style
+    if name != "field rows by single spaces" or "blank" in style or "only" in style
 })
 SHAPES["funds in 元, the unit in the block's label, tab rows"] = lambda rows: "\n".join(
     "\t".join(r) for r in _funds_in_yuan(rows, "项目资金（单位：元）", None))

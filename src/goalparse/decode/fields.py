@@ -406,25 +406,54 @@ def _period_cells(rows: list[list[str]]) -> list[list[str]]:
             width = len(_period_columns(out[-1]) or [])
             continue
         if len(cells) == 1 and out and parse_amount(cells[0]) is not None and (
-                (width and _funds_row_label(out[-1][0]) and len(out[-1]) <= width)
+                (width and _funds_row_label(out[-1]) and len(out[-1]) <= width)
                 or (len(out[-1]) == 1 and funds_kind([*out[-1], *cells], 0) is not None)):
             out[-1] = [*out[-1], *cells]  # (合计 / 92.65: a label the vocabulary lacks over its amount)
             continue
-        if not (cells and _funds_row_label(cells[0])):
+        if not _funds_row_label(cells):
             width = 0
         out.append(cells)
     return out
 
 
-def _funds_row_label(cell: str) -> bool:
-    return funds_of(cell) is not None or label_key(cell) in _TOTAL_ROWS
+def _funds_row_label(cells: list[str]) -> bool:
+    """A row that starts with a funds label: the vocabulary's, a total row's (合计), or one told by its words."""
+    return bool(cells) and (funds_of(cells[0]) is not None or label_key(cells[0]) in _TOTAL_ROWS or
+                            funds_kind(cells, 0) is not None)
 
 
 def _funds_rows(rows: list[list[str]]) -> list[list[str]]:
     """The field rows with funds rows put back together where an export took them apart (amounts run
     into the next label, a label column printed before its amounts, period columns one cell per line)."""
-    return _period_cells(_label_column([_labels_after([p for c in cells for p in _amount_apart(c)])
-                                        for cells in rows]))
+    return _budget_cells(_period_cells(_label_column([_labels_after([p for c in cells for p in _amount_apart(c)])
+                                                      for cells in rows])))
+
+
+def _budget_cells(rows: list[list[str]]) -> list[list[str]]:
+    """A self-evaluation's budget block printed one cell per line back as rows: its headings (年初预算数 /
+    全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) as one row, and each funds row's lone cells after its
+    label, as many as there are columns."""
+    out: list[list[str]] = []
+    width = 0  # the budget block's columns; 0 outside one
+    for cells in rows:
+        if len(cells) == 1 and out and _budget_heading(cells[0]) and _budget_heading(out[-1][-1]) and \
+                any(label_key(c) in _budget_words() for c in out[-1]) and not _amounts_row(out[-1][-1:]):
+            out[-1] = [*out[-1], *cells]
+            width = len(budget_columns(out[-1]) or [])
+            continue
+        if width and len(cells) == 1 and out and _funds_row_label(out[-1]) and 1 < len(out[-1]) <= width and \
+                _amounts_row(cells):
+            out[-1] = [*out[-1], *cells]
+            continue
+        if not _funds_row_label(cells):
+            width = 0
+        out.append(cells)
+    return out
+
+
+def _budget_heading(cell: str) -> bool:
+    """A heading of a self-evaluation's budget block: a budget column, its rate, its points or score."""
+    return label_key(cell) in _budget_words() or cell_info(cell).column in ("weight", "score")
 
 
 def _labels_after(cells: list[str]) -> list[str]:
