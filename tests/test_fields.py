@@ -262,6 +262,12 @@ def test_funds_under_period_columns(head: str) -> None:
                        "annual_fiscal": 50.0, "medium_term_other": 30.0, "annual_other": 10.0}
 
 
+def test_funds_sources_heading_columns_over_a_period_a_row() -> None:
+    h = header_of("项目资金(万元)\t资金总额\t其中:财政拨款\t其他资金", "实施期\t300\t280\t20", "年度\t100\t100\t")
+    assert h.funds == {"medium_term_total": 300.0, "medium_term_fiscal": 280.0, "medium_term_other": 20.0,
+                       "annual_total": 100.0, "annual_fiscal": 100.0, "annual_other": None}
+
+
 def test_funds_under_period_columns_with_blank_cells() -> None:
     # Empty cells are no cells: 资金总额 | | 20 leaves the medium-term amount blank; 其他资金 | | is blank in both.
     h = header_of("项目资金(万元)\t中期\t年度", "资金总额\t\t20", "其他资金\t\t")

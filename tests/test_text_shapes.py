@@ -173,7 +173,7 @@ BARE_FLOORS: dict[str, float] = {
     "funds labels and amounts glued, tab rows": 1.0,
     "funds labels after their amounts, tab rows": 1.0, "funds labels as a column before the amounts, tab rows": 1.0,
     "funds blanks as dashes, one cell per line": 0.9691, "funds amounts run into the next label, tab rows": 1.0,
-    "funds in 元, the unit in the block's label, tab rows": 1.0,
+    "funds in 元, the unit in the block's label, tab rows": 1.0, "funds sources as columns, a period a row, tab rows": 1.0,
 }
 # (A bare grid has no field rows: the by-spaces shapes print it all by single spaces.)
 BARE_FLOORS.update({name: 0.81 if name.endswith("by single spaces") else

@@ -779,3 +779,18 @@ SHAPES.update({
 })
 SHAPES["funds in 元, the unit in the block's label, tab rows"] = lambda rows: "\n".join(
     "\t".join(r) for r in _funds_in_yuan(rows, "项目资金（单位：元）", None))
+
+
+def _sources_as_columns(block: FundsBlock) -> list[Row]:
+    """The funds sources heading the columns and a period a row (项目资金(万元) | 资金总额 | 财政拨款 | 其他资金
+    / 中期 | 180 | 180 | / 年度 | 60 | 60 |); a self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    labels = {"total": "资金总额", **_SOURCE_LABELS}
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    return [[FUNDS_BLOCK, *(labels[kind] for kind, _ in block.items)],
+            *([period, *(amounts[n] for _, amounts in block.items)] for n, period in enumerate(periods))]
+
+
+SHAPES["funds sources as columns, a period a row, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _with_funds(_sources_as_columns)(rows))

@@ -393,6 +393,32 @@ def _set_amount(header: Header, key: str, text: str, own_unit: set[str]) -> None
 _TOTAL_ROWS: Final = frozenset(("合计", "总计", "小计"))
 
 
+def _source_columns(cells: list[str]) -> list[str | None] | None:
+    """A row that heads its columns with funds sources and holds no amount (项目资金(万元) | 资金总额 |
+    财政拨款 | 其他资金), over rows a period each: each cell's funds kind (total, fiscal …; None for the
+    block's label), or None for other rows (a row of period totals heads period columns instead)."""
+    kinds = [funds_of(c) for c in cells]
+    totals = [k for k in kinds if k in ("annual_total", "medium_term_total")]
+    if sum(k is not None for k in kinds) < 2 or len(totals) > 1 or any(parse_amount(c) is not None for c in cells):
+        return None
+    return [("total" if k in totals else k) for k in kinds]
+
+
+def _funds_by_source(header: Header, cells: list[str], sources: list[str | None], own_unit: set[str]) -> bool:
+    """A period's row under source columns (年度 | 100 | 100 | 0): an amount a source, the sources left
+    blank the last ones (empty cells are no cells); False when the row is not one."""
+    period = _period_word(cells[0]) if cells else None
+    kinds = [k for k in sources if k is not None]
+    amounts = cells[1:]
+    if period is None or len(amounts) > len(kinds) or not _amounts_row(amounts or ["-"]):
+        return False
+    for kind, text in itertools.zip_longest(kinds, amounts, fillvalue=""):
+        slot = kind if kind.startswith(period) else f"{period}_{kind}"
+        if header.funds.get(slot) is None:
+            _set_amount(header, slot, text, own_unit)
+    return True
+
+
 def _period_cells(rows: list[list[str]]) -> list[list[str]]:
     """Funds rows printed one cell per line back as rows: period columns (资金来源 / 中期 / 年度 / 财政拨款 |
     180 / 60 / 合计 / 180 / 60) as the period words in one row and each funds row's lone amounts after it (as
@@ -637,8 +663,10 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                     rows.append([*row, "\n".join(texts)])
                     i = j
                     continue
-            if _free(nxt[0].text) and not goal and label_key(nxt[0].text) not in _TOTAL_ROWS:
-                # (A funds label printed blank over its block's total row, 其他资金 / 合计 | 180 | 60: no value.)
+            if _free(nxt[0].text) and not goal and label_key(nxt[0].text) not in _TOTAL_ROWS and not (
+                    _period_word(nxt[0].text) and _source_columns(row) is not None):
+                # (A funds label printed blank over its block's total row, 其他资金 / 合计 | 180 | 60, and funds
+                # sources heading columns over a period's row, … | 其他资金 / 中期 | 300 | 300 | 0: no value.)
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
@@ -810,6 +838,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     seen_funds: dict[str, int] = {}
     own_unit: set[str] = set()  # funds keys whose cell printed its unit: not converted with the block
     periods: list[str] | None = None
+    sources: list[str | None] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
     for cells in _funds_rows(rows):
@@ -844,6 +873,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
             periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
             continue
         if periods and _funds_by_period(header, cells, periods, own_unit):
+            continue
+        heads = _source_columns(cells)
+        if heads is not None:
+            sources = heads  # 资金总额 | 财政拨款 | 其他资金 over rows of a period each (中期 | 300 | 300 | 0)
+        elif sources and _funds_by_source(header, cells, sources, own_unit):
             continue
         funds = [funds_kind(cells, i) for i in range(len(cells))]
         if any(funds):
