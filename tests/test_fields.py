@@ -301,6 +301,17 @@ def test_funds_labels_printed_as_a_column_before_their_amounts() -> None:
     assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0, "annual_carryover": None}
 
 
+def test_a_budget_blocks_label_column_and_cells_one_a_line() -> None:
+    h = header_of("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率", "年度资金总额", "其中:当年财政拨款",
+                  "50", "60", "54", "90%", "50", "60", "54", "90%")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0}
+
+
+def test_amounts_run_into_the_next_label_one_cell_per_line() -> None:
+    h = header_of("项目资金", "年度资金总额", "92.65万元其中:财政拨款", "92.65万元其他资金", "0万元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
 def test_funds_labels_printed_after_their_amounts() -> None:
     h = header_of("项目资金(万元)", "92.65\t年度资金总额:", "92.65\t其中:财政拨款", "0\t其他资金")
     assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}

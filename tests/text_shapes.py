@@ -794,3 +794,9 @@ def _sources_as_columns(block: FundsBlock) -> list[Row]:
 
 SHAPES["funds sources as columns, a period a row, tab rows"] = lambda rows: "\n".join(
     "\t".join(r) for r in _with_funds(_sources_as_columns)(rows))
+SHAPES.update({
+    "funds labels as a column before the amounts, one cell per line": lambda rows: "\n".join(
+        c for r in _labels_column(rows) for c in _filled(r)),
+    "funds amounts run into the next label, one cell per line": lambda rows: "\n".join(
+        c for r in _amounts_glued_to_next_label(rows) for c in _filled(r)),
+})

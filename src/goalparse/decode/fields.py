@@ -451,28 +451,47 @@ def _funds_row_label(cells: list[str]) -> bool:
 def _funds_rows(rows: list[list[str]]) -> list[list[str]]:
     """The field rows with funds rows put back together where an export took them apart (amounts run
     into the next label, a label column printed before its amounts, period columns one cell per line)."""
-    return _budget_cells(_period_cells(_label_column([_labels_after([p for c in cells for p in _amount_apart(c)])
-                                                      for cells in rows])))
+    split = _label_then_amount([[p for c in cells for p in _amount_apart(c)] for cells in rows])
+    return _budget_values(_period_cells(_label_column(_budget_headings([_labels_after(c) for c in split]))))
 
 
-def _budget_cells(rows: list[list[str]]) -> list[list[str]]:
-    """A self-evaluation's budget block printed one cell per line back as rows: its headings (年初预算数 /
-    全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) as one row, and each funds row's lone cells after its
-    label, as many as there are columns."""
+def _label_then_amount(rows: list[list[str]]) -> list[list[str]]:
+    """A row that ends with a funds label, once amounts run into labels are split off (92.65万元其他资金),
+    joined to the next row when that starts with its amount (one cell per line: … | 其他资金 / 0万元上年结转)."""
     out: list[list[str]] = []
-    width = 0  # the budget block's columns; 0 outside one
+    for cells in rows:
+        if out and out[-1] and cells and funds_of(out[-1][-1]) is not None and parse_amount(cells[0]) is not None:
+            out[-1] = [*out[-1], *cells]
+        else:
+            out.append(cells)
+    return out
+
+
+def _budget_headings(rows: list[list[str]]) -> list[list[str]]:
+    """A self-evaluation's budget headings printed one a line (年初预算数 / 全年预算数 / 全年执行数 / 分值 /
+    执行率 / 得分) back as one row."""
+    out: list[list[str]] = []
     for cells in rows:
         if len(cells) == 1 and out and _budget_heading(cells[0]) and _budget_heading(out[-1][-1]) and \
                 any(label_key(c) in _budget_words() for c in out[-1]) and not _amounts_row(out[-1][-1:]):
             out[-1] = [*out[-1], *cells]
-            width = len(budget_columns(out[-1]) or [])
-            continue
+        else:
+            out.append(cells)
+    return out
+
+
+def _budget_values(rows: list[list[str]]) -> list[list[str]]:
+    """A budget block's funds rows printed one cell per line back as rows: each funds row's lone cells after
+    its label, as many as the block has columns."""
+    out: list[list[str]] = []
+    width = 0  # the budget block's columns; 0 outside one
+    for cells in rows:
         if width and len(cells) == 1 and out and _funds_row_label(out[-1]) and 1 < len(out[-1]) <= width and \
                 _amounts_row(cells):
             out[-1] = [*out[-1], *cells]
             continue
-        if not _funds_row_label(cells):
-            width = 0
+        heads = budget_columns(cells)
+        width = len(heads) if heads else width if _funds_row_label(cells) else 0
         out.append(cells)
     return out
 
@@ -529,8 +548,11 @@ def _label_column(rows: list[list[str]]) -> list[list[str]]:
     """A funds block read down its columns: its labels one a line, then a row of amounts a label (the last
     label may have taken the first row as its value) -> each label followed by its row's amounts."""
     out: list[list[str]] = []
+    width = 0  # the columns of the budget block above, when its cells come one a line
     i = 0
     while i < len(rows):
+        heads = budget_columns(rows[i])
+        width = len(heads) if heads else width
         n = i
         while n < len(rows) and len(rows[n]) == 1 and funds_of(rows[n][0]) is not None:
             n += 1
@@ -539,6 +561,15 @@ def _label_column(rows: list[list[str]]) -> list[list[str]]:
             labels.append(rows[j][0])
             amounts.append(rows[j][1:])
             j += 1
+        if len(labels) >= 2 and width > 1 and all(len(a) == 1 for a in amounts):
+            # One cell a line under a budget block's headings: its cells in reading order, a row of them a label.
+            cells, k = [c for a in amounts for c in a], j
+            while len(cells) < len(labels) * width and k < len(rows) and len(rows[k]) == 1 and \
+                    _amounts_row(rows[k]):
+                cells.append(rows[k][0])
+                k += 1
+            if len(cells) == len(labels) * width:
+                amounts, j = [cells[n: n + width] for n in range(0, len(cells), width)], k
         while len(labels) >= 2 and len(amounts) < len(labels) and j < len(rows) and _amounts_row(rows[j]):
             amounts.append(rows[j])
             j += 1
