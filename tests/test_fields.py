@@ -312,6 +312,19 @@ def test_amounts_run_into_the_next_label_one_cell_per_line() -> None:
     assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
 
 
+@pytest.mark.parametrize(("cell", "funds"), [
+    pytest.param("100万元（其中：财政拨款80万元，其他资金20万元）",
+                 {"annual_total": 100.0, "annual_fiscal": 80.0, "annual_other": 20.0}, id="sources in brackets"),
+    pytest.param("—（其中:财政拨款—，其他资金—）",
+                 {"annual_total": None, "annual_fiscal": None, "annual_other": None}, id="blank, sources blank"),
+    pytest.param("100.00（万元）", {"annual_total": 100.0}, id="unit in brackets"),
+    pytest.param("100.00万元整", {"annual_total": 100.0}, id="a sum written out"),
+])
+def test_a_funds_cell_as_a_sentence(cell: str, funds: dict[str, float | None]) -> None:
+    assert read_fields(tuple(mend(tokenize(f"项目资金\t年度资金总额:\t{cell}")))).funds == funds
+    assert header_of(f"项目资金\t年度资金总额:\t{cell}").funds == funds  # (not cut at its labels first)
+
+
 def test_funds_labels_printed_after_their_amounts() -> None:
     h = header_of("项目资金(万元)", "92.65\t年度资金总额:", "92.65\t其中:财政拨款", "0\t其他资金")
     assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}

@@ -800,3 +800,21 @@ SHAPES.update({
     "funds amounts run into the next label, one cell per line": lambda rows: "\n".join(
         c for r in _amounts_glued_to_next_label(rows) for c in _filled(r)),
 })
+
+
+def _total_with_breakdown(block: FundsBlock) -> list[Row]:
+    """A period's total with its sources in brackets in one cell (年度资金总额 | 92.65万元（其中：财政拨款
+    92.65万元，其他资金0万元）), a blank source a dash; a self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    rows = []
+    for n, period in enumerate(periods):
+        total = next((a[n] for k, a in block.items if k == "total"), "")
+        items = "，".join(_GLUED_LABELS[k] + (f"{a[n]}万元" if a[n] else "—") for k, a in block.items if k != "total")
+        rows.append(["项目资金" if n == 0 else "", f"{period}资金总额", f"{f'{total}万元' if total else '—'}（{items}）"])
+    return rows
+
+
+SHAPES["funds totals with their sources in brackets, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _with_funds(_total_with_breakdown)(rows))

@@ -66,12 +66,13 @@ def parse_amount(text: str) -> float | None:
 
 
 @lru_cache(maxsize=1)
-def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
-    """Units an amount's cell may print, longest first, with their factor to 万元, and currency signs
-    (schemas/structure.json)."""
+def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], tuple[str, ...]]:
+    """Units an amount's cell may print, longest first, with their factor to 万元 (also in brackets:
+    100.00(万元)), currency signs and closing words (100万元整) (schemas/structure.json)."""
     data = load("structure")["amount_units"]
-    units = sorted(((match_key(u), float(f)) for u, f in data["units"].items()), key=lambda u: -len(u[0]))
-    return tuple(units), tuple(match_key(s) for s in data["signs"])
+    units = [(match_key(u), float(f)) for u, f in data["units"].items()]
+    forms = sorted([*units, *((f"({u})", f) for u, f in units)], key=lambda u: -len(u[0]))
+    return tuple(forms), tuple(match_key(s) for s in data["signs"]), tuple(match_key(s) for s in data["suffixes"])
 
 
 # The letter a self-evaluation gives a budget column (全年预算数(A), 执行率(B/A)) run into its amount: (A)300.
@@ -80,14 +81,25 @@ _COLUMN_TAG: Final = re.compile(r"^\([A-Za-z]\)")
 
 def _unit_split(text: str) -> tuple[str, float | None]:
     """A cell's amount text without currency sign and unit, and the unit's factor to 万元 (None: no unit)."""
-    units, signs = _amount_units()
+    units, signs, suffixes = _amount_units()
     key = _COLUMN_TAG.sub("", match_key(text))
     for sign in signs:
         key = key.removeprefix(sign)
+    for suffix in suffixes:
+        key = key.removesuffix(suffix)
     for unit, factor in units:
         if key.endswith(unit):
             return key.removesuffix(unit), factor
-    return key, None
+    bare = key.strip(_EDGE_MARKS)
+    for unit, factor in units:
+        if bare.endswith(unit):
+            return bare.removesuffix(unit), factor
+    return bare, None
+
+
+# Punctuation an amount keeps when a text layer cuts a sentence of funds apart at its labels
+# (180万元（其中:财政拨款180万元，其他资金—）-> 180万元（ | 其中:财政拨款 | 180万元， | …), as match keys.
+_EDGE_MARKS: Final = "(),;、。"
 
 
 def _amount_text(text: str) -> str:
@@ -528,20 +540,49 @@ def _labels_after(cells: list[str]) -> list[str]:
     return out
 
 
-# An amount with its unit run into the label after it (92.65万元其中:财政拨款, 20万元预算申报数).
-_AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元)\s*(\S.*)$")
+# An amount with its unit (or a blank's dash) run into the label after it (92.65万元其中:财政拨款, 20万元预算申报数).
+_AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元|[—/])\s*(\S.*)$")
+
+
+# A total's breakdown in brackets after it (100万元(其中:财政拨款80万元,其他资金20万元)): its items.
+_BREAKDOWN: Final = re.compile(r"^[(（](.+)[)）]$")
 
 
 def _amount_apart(cell: str) -> list[str]:
-    """A cell that runs an amount and its unit into a funds label -> the two cells; others as they are.
+    """A cell that runs an amount and its unit into a funds label, or into the breakdown of it in brackets ->
+    the amount and each label and amount; others as they are.
 
     >>> _amount_apart("92.65万元其中:财政拨款"), _amount_apart("20万元中央补助安排0"), _amount_apart("20万元")
     (['92.65万元', '其中:财政拨款'], ['20万元中央补助安排0'], ['20万元'])
+    >>> _amount_apart("100万元（其中：财政拨款80万元，其他资金20万元）")
+    ['100万元', '其中：财政拨款', '80万元', '其他资金', '20万元']
     """
     m = _AMOUNT_THEN_TEXT.match(cell)
-    if m is None or funds_of(m.group(2)) is None:
+    if m is None:
         return [cell]
-    return [m.group(1), m.group(2)]
+    inner = _BREAKDOWN.match(m.group(2))
+    if inner is None:
+        return [m.group(1), m.group(2)] if funds_of(m.group(2)) is not None else [cell]
+    parts = [m.group(1)]
+    for item in re.split(r"[,，;；、]", inner.group(1)):
+        pair = _label_and_amount(item.strip())
+        if pair is None:
+            return [cell]
+        parts += pair
+    return parts
+
+
+def _label_and_amount(text: str) -> list[str] | None:
+    """A funds label and its amount (or a blank mark) run together -> the two; None for other text.
+
+    >>> _label_and_amount("其中:财政拨款80万元"), _label_and_amount("其他资金—"), _label_and_amount("中央补助安排0")
+    (['其中:财政拨款', '80万元'], ['其他资金', '—'], None)
+    """
+    for n in range(len(text) - 1, 0, -1):
+        rest = text[n:].strip()
+        if (parse_amount(rest) is not None or _blank_amount(rest)) and funds_of(text[:n]) is not None:
+            return [text[:n], rest]
+    return None
 
 
 def _label_column(rows: list[list[str]]) -> list[list[str]]:
@@ -591,7 +632,7 @@ def _amounts_row(cells: list[str]) -> bool:
 @lru_cache(maxsize=4096)
 def _blank_amount(text: str) -> bool:
     """A dash or slash printed in an empty amount cell (schemas/structure.json)."""
-    return match_key(text) in {match_key(b) for b in load("structure")["amount_units"]["blanks"]}
+    return match_key(text).strip(_EDGE_MARKS) in {match_key(b) for b in load("structure")["amount_units"]["blanks"]}
 
 
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
