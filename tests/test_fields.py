@@ -88,7 +88,9 @@ def test_department_line_code_project_code_and_spending_plan() -> None:
 
 @pytest.mark.parametrize(
     "unit_line",
-    [pytest.param("单位：元", id="unit line"), pytest.param(None, id="unit in the funds label")],
+    [pytest.param("单位：元", id="unit line"), pytest.param("（单位：元）", id="unit line in brackets"),
+     pytest.param("金额单位：人民币元", id="unit line naming the currency"),
+     pytest.param(None, id="unit in the funds label")],
 )
 def test_funds_printed_in_yuan_are_converted_to_wan(unit_line: str | None) -> None:
     label = "项目资金（元）" if unit_line is None else "项目资金"
@@ -116,6 +118,11 @@ def test_the_filing_unit_stands_in_for_a_missing_department() -> None:
 def test_contact_fields_are_kept() -> None:
     h = header_of("项目名称\t测试", "项目负责人\t张三\t联系电话\t0315-1234567")
     assert (h.fields["owner"], h.fields["phone"]) == ("张三", "0315-1234567")
+
+
+def test_a_funds_block_labelled_with_its_unit() -> None:
+    assert header_of("项目资金（单位：元）\t年度资金总额:\t1,200,000.00").funds == {"annual_total": 120.0}
+    assert header_of("单位:元", "项目资金(单位:万元)\t年度资金总额:\t120").funds == {"annual_total": 120.0}
 
 
 def test_funds_labels_in_wan_win_over_a_page_wide_yuan_unit() -> None:
@@ -255,10 +262,99 @@ def test_funds_under_period_columns(head: str) -> None:
                        "annual_fiscal": 50.0, "medium_term_other": 30.0, "annual_other": 10.0}
 
 
+def test_funds_sources_heading_columns_over_a_period_a_row() -> None:
+    h = header_of("项目资金(万元)\t资金总额\t其中:财政拨款\t其他资金", "实施期\t300\t280\t20", "年度\t100\t100\t")
+    assert h.funds == {"medium_term_total": 300.0, "medium_term_fiscal": 280.0, "medium_term_other": 20.0,
+                       "annual_total": 100.0, "annual_fiscal": 100.0, "annual_other": None}
+
+
 def test_funds_under_period_columns_with_blank_cells() -> None:
     # Empty cells are no cells: 资金总额 | | 20 leaves the medium-term amount blank; 其他资金 | | is blank in both.
     h = header_of("项目资金(万元)\t中期\t年度", "资金总额\t\t20", "其他资金\t\t")
     assert h.funds == {"medium_term_total": None, "annual_total": 20.0, "medium_term_other": None, "annual_other": None}
+
+
+def test_an_amount_that_prints_its_unit_is_read_in_it_whatever_the_block_says() -> None:
+    h = header_of("项目资金(万元)\t年度资金总额:\t¥926,500.00元", "\t其中:财政拨款\t926,500.00 元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65}
+    h = header_of("单位:元", "项目资金\t年度资金总额:\t1,200,000.00", "\t其中:财政拨款\t120万元")
+    assert h.funds == {"annual_total": 120.0, "annual_fiscal": 120.0}
+
+
+def test_a_funds_label_printed_blank_over_its_blocks_total_row() -> None:
+    h = header_of("资金来源\t中期\t年度", "财政拨款\t180\t60", "其他资金\t\t", "合计\t180\t60")
+    assert h.funds == {"medium_term_fiscal": 180.0, "annual_fiscal": 60.0, "medium_term_other": None,
+                       "annual_other": None, "medium_term_total": 180.0, "annual_total": 60.0}
+
+
+def test_funds_under_period_columns_printed_one_cell_per_line() -> None:
+    h = header_of("资金来源", "中期", "年度", "财政拨款", "180", "60", "其他资金", "合计", "180", "60")
+    assert h.funds == {"medium_term_fiscal": 180.0, "annual_fiscal": 60.0, "medium_term_other": None,
+                       "annual_other": None, "medium_term_total": 180.0, "annual_total": 60.0}
+    h = header_of("资金来源", "金额(万元)", "财政拨款", "92.65", "其他资金", "0", "合计", "92.65")
+    assert h.funds == {"annual_fiscal": 92.65, "annual_other": 0.0, "annual_total": 92.65}
+
+
+def test_funds_labels_printed_as_a_column_before_their_amounts() -> None:
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t执行率", "年度资金总额", "其中:当年财政拨款",
+                  "上年结转资金", "50\t60\t58\t97%", "50\t60\t58\t97%", "—\t—\t—\t—")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0, "annual_carryover": None}
+
+
+def test_a_budget_blocks_label_column_and_cells_one_a_line() -> None:
+    h = header_of("项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率", "年度资金总额", "其中:当年财政拨款",
+                  "50", "60", "54", "90%", "50", "60", "54", "90%")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0}
+
+
+def test_amounts_run_into_the_next_label_one_cell_per_line() -> None:
+    h = header_of("项目资金", "年度资金总额", "92.65万元其中:财政拨款", "92.65万元其他资金", "0万元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
+@pytest.mark.parametrize(("cell", "funds"), [
+    pytest.param("100万元（其中：财政拨款80万元，其他资金20万元）",
+                 {"annual_total": 100.0, "annual_fiscal": 80.0, "annual_other": 20.0}, id="sources in brackets"),
+    pytest.param("—（其中:财政拨款—，其他资金—）",
+                 {"annual_total": None, "annual_fiscal": None, "annual_other": None}, id="blank, sources blank"),
+    pytest.param("100.00（万元）", {"annual_total": 100.0}, id="unit in brackets"),
+    pytest.param("100.00万元整", {"annual_total": 100.0}, id="a sum written out"),
+])
+def test_a_funds_cell_as_a_sentence(cell: str, funds: dict[str, float | None]) -> None:
+    assert read_fields(tuple(mend(tokenize(f"项目资金\t年度资金总额:\t{cell}")))).funds == funds
+    assert header_of(f"项目资金\t年度资金总额:\t{cell}").funds == funds  # (not cut at its labels first)
+
+
+def test_funds_labels_printed_after_their_amounts() -> None:
+    h = header_of("项目资金(万元)", "92.65\t年度资金总额:", "92.65\t其中:财政拨款", "0\t其他资金")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
+def test_an_amount_run_into_the_next_funds_label() -> None:
+    h = header_of("项目资金\t年度资金总额\t92.65万元其中:财政拨款\t92.65万元其他资金\t0万元")
+    assert h.funds == {"annual_total": 92.65, "annual_fiscal": 92.65, "annual_other": 0.0}
+
+
+def test_budget_headings_and_their_amounts_in_the_funds_labels_row() -> None:
+    # A self-evaluation's heading row and budget row run together; the columns' letters glued to the amounts.
+    h = header_of("资金情况(万元)\t年度资金总额\t全年预算数\t(A)300\t全年执行数\t(B)290\t执行率")
+    assert h.funds == {"annual_total": 300.0}
+
+
+@pytest.mark.parametrize(("row", "total"), [
+    pytest.param("年度资金总额\t\t60\t54\t10\t90%\t9", 60.0, id="initial blank: the rate tells"),
+    pytest.param("年度资金总额\t50\t60\t54\t\t90%\t", 60.0, id="points blank: the rate tells"),
+    pytest.param("年度资金总额\t50\t60\t54", 60.0, id="no rate: by position"),
+])
+def test_a_budget_row_that_lost_its_empty_cells(row: str, total: float) -> None:
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", row)
+    assert h.funds == {"annual_total": total}
+
+
+def test_a_budget_block_printed_one_cell_per_line() -> None:
+    h = header_of("项目资金(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分",
+                  "总额", "50", "60", "54", "90%", "10", "9", "其中:财政资金", "50", "60", "54", "90%", "其他资金", "-", "-")
+    assert h.funds == {"annual_total": 60.0, "annual_fiscal": 60.0, "annual_other": None}
 
 
 GRID = "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t每千人托位\t4.5\n"

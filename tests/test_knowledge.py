@@ -47,6 +47,8 @@ def test_structure_words_are_complete() -> None:
     assert set(data["period_headings"]) == {"medium_term", "annual"}
     assert {"value", "actual", "actual_words", "basis", "extra"} <= set(data["column_endings"])
     assert data["check_boxes"]["checked"] and data["check_boxes"]["unchecked"]
+    units = data["amount_units"]
+    assert units["units"]["万元"] == 1 and 0 < units["units"]["元"] < 1 and all(units["signs"])
 
 
 def test_units_and_comparators_are_non_empty_strings() -> None:

@@ -118,7 +118,25 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("departments of every level, one cell per line", "self-evaluation"): (0.9985, 1.0),
     ("departments of every level, one cell per line", "split values"): (0.994, 1.0),
     ("departments of every level, one cell per line", "split values, unit first"): (0.994, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "self-evaluation"): (0.9985, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "split values"): (0.994, 1.0),
+    ("funds as a 资金来源 table, total last, one cell per line", "split values, unit first"): (0.994, 1.0),
+    ("funds blanks as dashes, one cell per line", "self-evaluation"): (0.9985, 1.0),
+    ("funds blanks as dashes, one cell per line", "split values"): (0.994, 1.0),
+    ("funds blanks as dashes, one cell per line", "split values, unit first"): (0.994, 1.0),
+    # (sample 004's blank 其他资金 printed as one dash under four budget columns: its cells do not count out)
+    ("funds labels as a column before the amounts, one cell per line", "self-evaluation"): (0.9985, 0.976),
+    ("funds labels as a column before the amounts, one cell per line", "split values"): (0.994, 1.0),
+    ("funds labels as a column before the amounts, one cell per line", "split values, unit first"): (0.994, 1.0),
+    ("funds amounts run into the next label, one cell per line", "self-evaluation"): (0.9985, 1.0),
+    ("funds amounts run into the next label, one cell per line", "split values"): (0.994, 1.0),
+    ("funds amounts run into the next label, one cell per line", "split values, unit first"): (0.994, 1.0),
 }
+# The budget styles one cell per line: the grid's figure one cell per line (its fields hold at 1.0).
+# (A layout the grid one cell per line prints exactly needs no floor.)
+FLOORS.update({(name, layout): FLOORS[("one cell per line", layout)]
+               for name in SHAPES if name.startswith("funds as budget rows") and name.endswith("one cell per line")
+               for layout in LAYOUTS if ("one cell per line", layout) in FLOORS})
 CASES = [(shape, layout) for layout in LAYOUTS for shape in SHAPES]
 
 
@@ -203,6 +221,11 @@ BARE_FLOORS: dict[str, float] = {
     "departments of every level, tab rows": 1.0, "departments of every level, one cell per line": 0.9691,
     "goal label down its cell beside its text, tab rows": 1.0,
 }
+# The funds shapes change only the field rows, which a bare grid lacks: its figure is that of the grid's
+# printing (tab rows; one cell per line; by single spaces, all of it).
+BARE_FLOORS.update({name: 0.81 if name.endswith("by single spaces") else
+                    BARE_FLOORS["one cell per line"] if name.endswith("one cell per line") else 1.0
+                    for name in SHAPES if name.startswith("funds ")})
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

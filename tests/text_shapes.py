@@ -798,3 +798,322 @@ def render_bare_grid(gold: dict[str, Any], shape: str) -> tuple[str, dict[str, A
     start = next(n for n, row in enumerate(rows) if row and row[0] == "一级指标") + 1
     indicators = expected_gold(gold, shape)["tables"][0]["indicators"]
     return SHAPES[shape](rows[start:]) + "\n", {"tables": [{"indicators": indicators}]}
+
+
+# The funds block of a field grid, for the shapes that print it the ways real filings do: the kind of each
+# row by its label as the layouts print it (gold_layout.header_rows, _self_evaluation_fields).
+_FUNDS_ROW_KINDS = {"资金总额:": "total", "年度资金总额": "total", "其中:财政拨款": "fiscal", "其中:当年财政拨款": "fiscal",
+                    "其他资金": "other", "上年结转": "carryover", "上年结转资金": "carryover"}
+FUNDS_BLOCK = "项目资金(万元)"
+
+
+class FundsBlock:
+    """The funds rows of a table's rows: where they are, their column headings (one column: 金额; two
+    periods: 中期 | 年度; a self-evaluation: its budget columns) and each row's kind and amounts."""
+
+    def __init__(self, start: int, end: int, headings: Row, items: list[tuple[str, Row]]) -> None:
+        self.start, self.end, self.headings, self.items = start, end, headings, items
+
+    @classmethod
+    def find(cls, rows: list[Row]) -> FundsBlock | None:
+        start = next((n for n, r in enumerate(rows) if r[:1] == [FUNDS_BLOCK]), None)
+        if start is None:
+            return None
+        first, items = rows[start], []
+        if first[1:2] == ["年初预算数"]:  # a self-evaluation: 项目资金(万元) | 年初预算数 | … over label rows
+            end = start + 1
+            while end < len(rows) and rows[end][:1] and rows[end][0] in _FUNDS_ROW_KINDS:
+                items.append((_FUNDS_ROW_KINDS[rows[end][0]], rows[end][1:]))
+                end += 1
+            return cls(start, end, first[1:], items)
+        two = first[1].startswith("中期")
+        end = start
+        while end < len(rows) and len(rows[end]) == 5 and rows[end][0] in ("", FUNDS_BLOCK) and \
+                rows[end][1].removeprefix("中期").removeprefix("年度") in _FUNDS_ROW_KINDS:
+            row = rows[end]
+            items.append((_FUNDS_ROW_KINDS[row[1].removeprefix("中期").removeprefix("年度")],
+                          [row[2], row[4]] if two else [row[2]]))
+            end += 1
+        return cls(start, end, ["中期", "年度"] if two else ["金额(万元)"], items)
+
+    def replaced(self, rows: list[Row], new: list[Row]) -> list[Row]:
+        return [*rows[: self.start], *new, *rows[self.end:]]
+
+
+def _with_funds(print_block: Callable[[FundsBlock], list[Row]]) -> Callable[[list[Row]], list[Row]]:
+    """Rows with their funds block printed by ``print_block`` (rows without one as they are)."""
+    def rows_with(rows: list[Row]) -> list[Row]:
+        block = FundsBlock.find(rows)
+        return rows if block is None else block.replaced(rows, print_block(block))
+    return rows_with
+
+
+_SOURCE_LABELS = {"fiscal": "财政拨款", "other": "其他资金", "carryover": "上年结转资金"}
+
+
+def _funds_sources(block: FundsBlock) -> list[Row]:
+    """A 资金来源 table: the sources one a row under the block's columns, their total (合计) last."""
+    rows = [["资金来源", *block.headings]]
+    rows += [[_SOURCE_LABELS[kind], *amounts] for kind, amounts in block.items if kind != "total"]
+    rows += [["合计", *amounts] for kind, amounts in block.items if kind == "total"]
+    return rows
+
+
+def _yuan(amount: str) -> str:
+    """An amount in 万元 printed in 元 with thousands separators (92.65 -> 926,500.00)."""
+    return f"{float(amount) * 10000:,.2f}" if re.fullmatch(r"\d+(?:\.\d+)?", amount) else amount
+
+
+def _funds_in_yuan(rows: list[Row], label: str = "项目资金", unit_line: str | None = "金额单位:元") -> list[Row]:
+    """The funds in 元, the block's label ``label``, under a ``unit_line`` above the field grid (or none)."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    out = block.replaced(rows, [[(label if r[0] == FUNDS_BLOCK else r[0]), *map(_yuan, r[1:])]
+                                for r in rows[block.start: block.end]])
+    grid = next(n for n, r in enumerate(out) if len(r) > 1)
+    return [*out[:grid], *([[unit_line]] if unit_line else []), *out[grid:]]
+
+
+def _funds_unit_in_cells(rows: list[Row]) -> list[Row]:
+    """Each amount with its unit in its cell, in 元 with a currency sign (¥926,500.00元), under a block label
+    with no unit (项目资金)."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    return block.replaced(rows, [[("项目资金" if r[0] == FUNDS_BLOCK else r[0]),
+                                  *(f"¥{_yuan(c)}元" if re.fullmatch(r"\d+(?:\.\d+)?", c) else c for c in r[1:])]
+                                 for r in rows[block.start: block.end]])
+
+
+_GLUED_LABELS = {"total": "资金总额", "fiscal": "其中:财政拨款", "other": "其他资金", "carryover": "上年结转"}
+
+
+def _funds_glued(block: FundsBlock) -> list[Row]:
+    """A period's funds as one run of labels and amounts with their unit (年度资金总额92.65万元其中:财政拨款
+    92.65万元其他资金0万元), the periods side by side; a blank amount leaves its unit alone. A
+    self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    runs = ["".join((period if kind == "total" else "") + _GLUED_LABELS[kind] + amounts[n] + "万元"
+                    for kind, amounts in block.items) for n, period in enumerate(periods)]
+    return [["项目资金", *runs]]
+
+
+SHAPES.update({
+    # Funds blocks as real filings print them (the samples' funds; the rest of the table in tab rows):
+    # a 资金来源 table with the total (合计) last, under the block's columns (金额(万元); 中期 | 年度; a
+    # self-evaluation's budget columns) ...
+    "funds as a 资金来源 table, total last, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _with_funds(_funds_sources)(rows)),
+    "funds as a 资金来源 table, total last, one cell per line": lambda rows: "\n".join(
+        c for r in _with_funds(_funds_sources)(rows) for c in _filled(r)),
+    # ... in 元 with thousands separators under a unit line (金额单位:元) ...
+    "funds in 元 under a unit line, tab rows": lambda rows: "\n".join("\t".join(r) for r in _funds_in_yuan(rows)),
+    # ... each amount with its unit in its cell (¥926,500.00元) ...
+    "funds with the unit in each amount's cell, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _funds_unit_in_cells(rows)),
+    # ... and a period's labels and amounts run together in one cell (年度资金总额92.65万元其中:财政拨款…).
+    "funds labels and amounts glued, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _with_funds(_funds_glued)(rows)),
+})
+
+
+def _block_rows(block: FundsBlock, rows: list[Row]) -> list[tuple[Row, Row]]:
+    """Each funds row of a block as (its label cells, its amounts), the block's heading row first (a
+    self-evaluation's budget headings); a two-period row's labels and amounts interleave, so it stays whole."""
+    out = []
+    for row in rows[block.start: block.end]:
+        filled = _filled(row)
+        if block.headings[:1] == ["年初预算数"] or len(block.headings) == 1:
+            out.append(([c for c in filled if not re.fullmatch(r"\d+(?:\.\d+)?%?", c) and c != FUNDS_BLOCK],
+                        [c for c in row[1:] if re.fullmatch(r"\d+(?:\.\d+)?%?", c) or not c][: len(block.headings)]))
+        else:
+            out.append((filled, []))
+    return out
+
+
+def _single_period_rows(rows: list[Row]) -> tuple[FundsBlock, list[Row], list[tuple[Row, Row]]] | None:
+    """A single-period funds block, the row its rows go under (the block's label, or a self-evaluation's
+    budget headings) and each funds row's (labels, amounts); None for a two-period block or none."""
+    block = FundsBlock.find(rows)
+    if block is None or len(block.headings) == 2:
+        return None
+    budget = block.headings[:1] == ["年初预算数"]
+    pairs = _block_rows(block, rows)
+    return block, [rows[block.start]] if budget else [[FUNDS_BLOCK]], pairs[1:] if budget else pairs
+
+
+def _labels_after_amounts(rows: list[Row]) -> list[Row]:
+    """Each funds row's amounts printed before its label (a label centred in a tall merged cell, which a
+    text export gives after the row's other cells)."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, head, pairs = single
+    return block.replaced(rows, [*head, *([*amounts, *labels] for labels, amounts in pairs)])
+
+
+def _labels_column(rows: list[Row]) -> list[Row]:
+    """A single-period funds block read down its columns: the labels one a line, then each row's amounts
+    (a self-evaluation's budget headings first), as a ruled PDF's merged label column comes out."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, head, pairs = single
+    labels = [[c] for ls, _ in pairs for c in ls]
+    return block.replaced(rows, [*head, *labels, *([a for a in amounts if a] or ["—"] for _, amounts in pairs)])
+
+
+def _dashed_blanks(rows: list[Row]) -> list[Row]:
+    """The funds block's blank cells printed as '—' (a form's empty cells filled with a dash)."""
+    block = FundsBlock.find(rows)
+    if block is None:
+        return rows
+    return block.replaced(rows, [[c or "—" for c in r] for r in rows[block.start: block.end]])
+
+
+def _amounts_glued_to_next_label(rows: list[Row]) -> list[Row]:
+    """A single-period funds block as one row whose cells break after each label instead of after each
+    amount (年度资金总额 | 92.65万元其中:财政拨款 | 92.65万元其他资金 | 0万元), as a text layer that
+    ran the amounts into the next label gives it."""
+    block = FundsBlock.find(rows)
+    if block is None or len(block.headings) != 1:
+        return rows
+    cells, carry = ["项目资金"], ""
+    for kind, amounts in block.items:
+        cells.append(carry + {"total": "年度资金总额", **_SOURCE_LABELS}[kind])
+        carry = f"{amounts[0]}万元" if amounts[0] else ""
+    return block.replaced(rows, [[*cells, carry]])
+
+
+SHAPES.update({
+    # The funds rows' labels after their amounts, and the labels as a column of their own before the
+    # amounts (single-period blocks; a self-evaluation's budget rows included), tab rows.
+    "funds labels after their amounts, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _labels_after_amounts(rows)),
+    "funds labels as a column before the amounts, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _labels_column(rows)),
+    # Blank funds cells printed as '—', one cell per line: a label and its amount several lines apart.
+    "funds blanks as dashes, one cell per line": lambda rows: "\n".join(
+        c for r in _dashed_blanks(rows) for c in _filled(r)),
+    "funds amounts run into the next label, tab rows": lambda rows: "\n".join(
+        "\t".join(r) for r in _amounts_glued_to_next_label(rows)),
+})
+
+
+def _money(amount: float) -> str:
+    return f"{amount:.2f}"
+
+
+# A self-evaluation's budget block in the ways wild dev self-evaluations head it: its headings, each row's
+# cells from the year's budget (the gold amount; the year's budget adjusted from a smaller initial one, 90%
+# of it spent), the labels of its rows.
+_BUDGET_HEADINGS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+_BUDGET_LABELS = {"total": "年度资金总额", "fiscal": "其中:当年财政拨款", "other": "其他资金", "carryover": "上年结转资金"}
+BUDGET_STYLES: dict[str, tuple[Row, Callable[[float], Row], dict[str, str]]] = {
+    "年初 | 全年 | 执行 | 分值 | 执行率 | 得分": (
+        _BUDGET_HEADINGS,
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "10", "90%", "9"],
+        _BUDGET_LABELS),
+    # (the initial budget left blank, as most self-evaluations print it)
+    "年初 blank | 全年 | 执行 | 分值 | 执行率 | 得分": (
+        _BUDGET_HEADINGS,
+        lambda a: ["", _money(a), _money(a * 0.9), "10", "90%", "9"],
+        _BUDGET_LABELS),
+    "年初 | 调整后 | 执行 | 执行率 | 权重 | 得分": (
+        ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "90.00%", "10", "9"],
+        {"total": "总额", "fiscal": "其中:财政资金", "other": "其他资金", "carryover": "上年结转"}),
+    # (分值 and 得分 printed on the total's row only)
+    "年初 | 全年 | 执行 | 分值 | 执行率 | 得分, 分值 on the total only": (
+        _BUDGET_HEADINGS,
+        lambda a: [_money(a * 0.8), _money(a), _money(a * 0.9), "", "90%", ""],
+        _BUDGET_LABELS),
+    "全年(A) | 执行(B) | 分值 | 执行率(B/A) | 得分": (
+        ["全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
+        lambda a: [_money(a), _money(a * 0.9), "10", "90%", "9"],
+        {"total": "年度资金总额:", "fiscal": "其中:本年财政拨款", "other": "其他资金", "carryover": "上年结转资金"}),
+}
+
+
+def _as_budget(rows: list[Row], style: str) -> list[Row]:
+    """A single-period funds block printed as a self-evaluation's budget block in ``style``; a blank amount
+    as dashes in its budget cells."""
+    single = _single_period_rows(rows)
+    if single is None:
+        return rows
+    block, _, _ = single
+    headings, cells, labels = BUDGET_STYLES[style]
+    out = [["项目资金(万元)", *headings]]
+    for kind, amounts in block.items:
+        printed = amounts[1] if block.headings[:1] == ["年初预算数"] else amounts[0]
+        row = cells(float(printed)) if printed else ["-", "-"]
+        if kind == "total" and "分值 on the total only" in style:
+            row = [*row[:3], "10", row[4], "9"]
+        out.append([labels[kind], *row])
+    return block.replaced(rows, out)
+
+
+def _field_rows_by_spaces(rows: list[Row]) -> str:
+    """The field rows' filled cells separated by single spaces (empty cells lost), the grid in tabs."""
+    at = next((n for n, row in enumerate(rows) if row[:1] == ["一级指标"]), len(rows))
+    return "\n".join([" ".join(_filled(r)) for r in rows[:at]] + ["\t".join(r) for r in rows[at:]])
+
+
+_BUDGET_JOINS: dict[str, Callable[[list[Row]], str]] = {
+    "tab rows": lambda rows: "\n".join("\t".join(r) for r in rows),
+    "field rows by single spaces": _field_rows_by_spaces,
+    "one cell per line": lambda rows: "\n".join(c for r in rows for c in _filled(r)),
+}
+# Every style in tab rows and one cell per line; those that leave cells empty also by single spaces, which
+# lose the empty cells.
+SHAPES.update({
+    f"funds as budget rows ({style}), {name}": (
+        lambda rows, style=style, join=join: join(_as_budget(rows, style)))
+    for style in BUDGET_STYLES
+    for name, join in _BUDGET_JOINS.items()
+    if name != "field rows by single spaces" or "blank" in style or "only" in style
+})
+SHAPES["funds in 元, the unit in the block's label, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _funds_in_yuan(rows, "项目资金（单位：元）", None))
+
+
+def _sources_as_columns(block: FundsBlock) -> list[Row]:
+    """The funds sources heading the columns and a period a row (项目资金(万元) | 资金总额 | 财政拨款 | 其他资金
+    / 中期 | 180 | 180 | / 年度 | 60 | 60 |); a self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    labels = {"total": "资金总额", **_SOURCE_LABELS}
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    return [[FUNDS_BLOCK, *(labels[kind] for kind, _ in block.items)],
+            *([period, *(amounts[n] for _, amounts in block.items)] for n, period in enumerate(periods))]
+
+
+SHAPES["funds sources as columns, a period a row, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _with_funds(_sources_as_columns)(rows))
+SHAPES.update({
+    "funds labels as a column before the amounts, one cell per line": lambda rows: "\n".join(
+        c for r in _labels_column(rows) for c in _filled(r)),
+    "funds amounts run into the next label, one cell per line": lambda rows: "\n".join(
+        c for r in _amounts_glued_to_next_label(rows) for c in _filled(r)),
+})
+
+
+def _total_with_breakdown(block: FundsBlock) -> list[Row]:
+    """A period's total with its sources in brackets in one cell (年度资金总额 | 92.65万元（其中：财政拨款
+    92.65万元，其他资金0万元）), a blank source a dash; a self-evaluation's budget rows stay as they are."""
+    if block.headings[:1] == ["年初预算数"]:
+        return [[FUNDS_BLOCK, *block.headings], *([_SOURCE_LABELS.get(k, "年度资金总额"), *a] for k, a in block.items)]
+    periods = ["中期", "年度"] if len(block.headings) == 2 else ["年度"]
+    rows = []
+    for n, period in enumerate(periods):
+        total = next((a[n] for k, a in block.items if k == "total"), "")
+        items = "，".join(_GLUED_LABELS[k] + (f"{a[n]}万元" if a[n] else "—") for k, a in block.items if k != "total")
+        rows.append(["项目资金" if n == 0 else "", f"{period}资金总额", f"{f'{total}万元' if total else '—'}（{items}）"])
+    return rows
+
+
+SHAPES["funds totals with their sources in brackets, tab rows"] = lambda rows: "\n".join(
+    "\t".join(r) for r in _with_funds(_total_with_breakdown)(rows))

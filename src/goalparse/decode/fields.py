@@ -11,6 +11,7 @@ Example: ``项目资金 (万元) | 中期资金总额: | 180.0 | | 年度资金�
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -53,24 +54,76 @@ _MILESTONE_RUN: Final = re.compile(_MILESTONE_WORD)
 _PERCENT: Final = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 
 # Funds are kept in 万元; a table that prints 元 (单位：元, 项目资金(元)) is converted.
-_YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*元\s*$|[(（]\s*元\s*[)）])")
+# (单位：元, 金额单位:人民币元, 项目资金(元), 项目资金（单位：元）)
+_YUAN_UNIT: Final = re.compile(r"(?:单位\s*[:：]\s*(?:人民币)?\s*元\s*[)）]?\s*$|[(（]\s*元\s*[)）])")
 YUAN_TO_WAN: Final = 0.0001
 # ... unless the funds labels themselves say 万元 (资金情况(万元) under a page-wide 单位:元).
-_WAN_UNIT: Final = re.compile(r"[(（]\s*万元\s*[)）]")
+_WAN_UNIT: Final = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?万元\s*[)）]")
 
 
 def parse_amount(text: str) -> float | None:
-    """'2,858.5' -> 2858.5; '' or text -> None.
+    """'2,858.5' -> 2858.5; '' or text -> None (a unit in the cell is not applied: see ``amount_in_wan``).
 
-    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万")
-    (2858.5, 0.0, None, 250.0)
+    >>> parse_amount("2,858.5"), parse_amount("0.00"), parse_amount(""), parse_amount("250万"), parse_amount("¥1,250元")
+    (2858.5, 0.0, None, 250.0, 1250.0)
     """
     cleaned = _amount_text(text)
     return to_number(cleaned) if _AMOUNT.match(cleaned) else None
 
 
+@lru_cache(maxsize=1)
+def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], tuple[str, ...]]:
+    """Units an amount's cell may print, longest first, with their factor to 万元 (also in brackets:
+    100.00(万元)), currency signs and closing words (100万元整) (schemas/structure.json)."""
+    data = load("structure")["amount_units"]
+    units = [(match_key(u), float(f)) for u, f in data["units"].items()]
+    forms = sorted([*units, *((f"({u})", f) for u, f in units)], key=lambda u: -len(u[0]))
+    return tuple(forms), tuple(match_key(s) for s in data["signs"]), tuple(match_key(s) for s in data["suffixes"])
+
+
+# The letter a self-evaluation gives a budget column (全年预算数(A), 执行率(B/A)) run into its amount: (A)300.
+_COLUMN_TAG: Final = re.compile(r"^\([A-Za-z]\)")
+
+
+def _unit_split(text: str) -> tuple[str, float | None]:
+    """A cell's amount text without currency sign and unit, and the unit's factor to 万元 (None: no unit)."""
+    units, signs, suffixes = _amount_units()
+    key = _COLUMN_TAG.sub("", match_key(text))
+    for sign in signs:
+        key = key.removeprefix(sign)
+    for suffix in suffixes:
+        key = key.removesuffix(suffix)
+    for unit, factor in units:
+        if key.endswith(unit):
+            return key.removesuffix(unit), factor
+    bare = key.strip(_EDGE_MARKS)
+    for unit, factor in units:
+        if bare.endswith(unit):
+            return bare.removesuffix(unit), factor
+    return bare, None
+
+
+# Punctuation an amount keeps when a text layer cuts a sentence of funds apart at its labels
+# (180万元（其中:财政拨款180万元，其他资金—）-> 180万元（ | 其中:财政拨款 | 180万元， | …), as match keys.
+_EDGE_MARKS: Final = "(),;、。"
+
+
 def _amount_text(text: str) -> str:
-    return match_key(text).removesuffix("万元").removesuffix("元").removesuffix("万")
+    return _unit_split(text)[0]
+
+
+def amount_in_wan(text: str) -> tuple[float | None, bool]:
+    """An amount in 万元 when its cell prints its unit, and whether it did: the cell's unit wins over the
+    block's (926,500.00元 under 项目资金(万元) is 92.65); an amount without one is as printed.
+
+    >>> amount_in_wan("¥926,500.00元"), amount_in_wan("92.65万元"), amount_in_wan("92.65"), amount_in_wan("见附件")
+    ((92.65, True), (92.65, True), (92.65, False), (None, False))
+    """
+    cleaned, factor = _unit_split(text)
+    amount = to_number(cleaned) if _AMOUNT.match(cleaned) else None
+    if amount is None or factor is None:
+        return amount, False
+    return round(amount * factor, 6), True
 
 
 def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
@@ -209,7 +262,9 @@ def funds_kind(cells: list[str], i: int) -> str | None:
 @lru_cache(maxsize=1)
 def _budget_words() -> dict[str, str]:
     """Budget column headings of self-evaluation tables -> initial / adjusted / spent (schemas/structure.json)."""
-    return {label_key(w): kind for kind, words in load("structure")["budget_columns"].items() for w in words}
+    structure = load("structure")
+    words = {label_key(w): kind for kind, words in structure["budget_columns"].items() for w in words}
+    return {**{label_key(w): "rate" for w in structure["budget_rate"]}, **words}
 
 
 def budget_columns(cells: list[str]) -> list[str] | None:
@@ -220,24 +275,71 @@ def budget_columns(cells: list[str]) -> list[str] | None:
     """
     words = _budget_words()
     kinds = [words.get(label_key(c), "") for c in cells]
-    known = [k for k in kinds if k]
+    known = [k for k in kinds if k and k != "rate"]
     if len(known) < 2:
         return None
-    return kinds[next(n for n, k in enumerate(kinds) if k):]
+    return kinds[next(n for n, k in enumerate(kinds) if k and k != "rate"):]
 
 
 def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | None:
     """A funds label's value: under the adjusted budget column when the table prints one (FORMAT.md)."""
     value = _value_after(cells, i)
-    if budget and value is not None and parse_amount(value) is None:
+    if value is None:
+        return _headed_amount(cells, i)
+    if budget and parse_amount(value) is None:
         return _repeated_amount(value) or value
-    if not budget or "adjusted" not in budget or value is None:
+    if not budget or "adjusted" not in budget:
         return value
-    at = i + 1 + budget.index("adjusted")
-    amounts = cells[i + 1: at + 1]
-    if at < len(cells) and all(parse_amount(c) is not None for c in amounts):
-        return cells[at]
-    return value
+    return _budget_amount(cells[i + 1:], budget) or value
+
+
+def _budget_amount(row: list[str], budget: list[str]) -> str | None:
+    """The year's budget among a budget row's cells (those after its label), by position. An export drops
+    empty cells: with fewer cells than the columns before the rate, the blank columns are guessed (the
+    initial budget's first, most often left blank, then those that are no budget, 分值) and a guess whose
+    执行数 / 预算数 is the row's 执行率 wins over the position.
+
+    >>> _budget_amount(["65.66", "65.07", "10", "99%", "9"], ["initial", "adjusted", "spent", "", "rate", ""])
+    '65.66'
+    >>> _budget_amount(["50", "60", "54", "90%"], ["initial", "adjusted", "spent", "", "rate", ""])
+    '60'
+    """
+    columns = budget[: budget.index("rate")] if "rate" in budget else budget
+    printed: list[str] = []
+    for cell in row:
+        if is_label(cell) or _PERCENT.match(match_key(cell)):
+            break
+        printed.append(cell)
+    rate = _PERCENT.match(match_key(row[len(printed)])) if len(printed) < len(row) else None
+    at = columns.index("adjusted")
+    if len(printed) < len(columns) and rate is not None:
+        blankable = [n for n, k in enumerate(columns) if k == "initial"] + \
+            [n for n in range(len(columns) - 1, -1, -1) if not columns[n]]
+        for blank in itertools.combinations(blankable, len(columns) - len(printed)):
+            cells = dict(zip([k for n, k in enumerate(columns) if n not in blank], printed, strict=True))
+            budget_amount, spent = parse_amount(cells.get("adjusted", "")), parse_amount(cells.get("spent", ""))
+            if budget_amount and spent is not None and \
+                    abs(spent / budget_amount * 100 - float(rate.group(1))) <= RATE_TOLERANCE:
+                return cells.get("adjusted")
+    return printed[at] if at < len(printed) else None
+
+
+# How far a printed 执行率 may be from 执行数 / 预算数 (percentage points: rates are printed rounded).
+RATE_TOLERANCE: Final = 1.0
+
+
+def _headed_amount(cells: list[str], i: int) -> str | None:
+    """A funds label followed in its row by budget headings, each with its amount after it (a header row and
+    a budget row run together: 年度资金总额 | 全年预算数 | (A)300 | 全年执行数 | …): the year's budget
+    (the adjusted one, else the initial one); None when no heading with an amount follows."""
+    words, found = _budget_words(), dict[str, str]()
+    j = i + 1
+    while j < len(cells) and (kind := words.get(label_key(cells[j]))):
+        if j + 1 < len(cells) and parse_amount(cells[j + 1]) is not None:
+            found.setdefault(kind, cells[j + 1])
+            j += 1
+        j += 1
+    return found.get("adjusted") or found.get("initial")
 
 
 _REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%)?$")
@@ -289,11 +391,16 @@ def _period_heading(cell: str) -> str | None:
     total = funds_of(cell)
     if total in ("medium_term_total", "annual_total"):
         return "medium_term" if total == "medium_term_total" else "annual"
+    return _period_word(cell)
+
+
+def _period_word(cell: str) -> str | None:
+    """The period a cell names with a period word alone (中期, 年度, 实施期)."""
     key = label_key(cell)
     return next((p for w, p in _period_words() if key == w), None)
 
 
-def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bool:
+def _funds_by_period(header: Header, cells: list[str], periods: list[str], own_unit: set[str]) -> bool:
     """A funds row under period columns (资金总额 | 180 | 60, 合计 | 180 | 60): an amount a period; False
     when the row is not one (more cells than periods, or a cell that is no amount)."""
     if not cells:
@@ -309,15 +416,256 @@ def _funds_by_period(header: Header, cells: list[str], periods: list[str]) -> bo
     for period, text in zip(periods, amounts, strict=True):
         slot = f"{period}_{kind}"
         if slot not in header.funds or header.funds[slot] is None:
-            header.funds[slot] = parse_amount(text) if text else None
+            _set_amount(header, slot, text, own_unit)
     return True
+
+
+def _set_amount(header: Header, key: str, text: str, own_unit: set[str]) -> None:
+    """A funds amount into its key, in 万元 when its cell prints its unit (the key is then kept out of the
+    block's conversion from 元, ``own_unit``)."""
+    amount, printed = amount_in_wan(text)
+    header.funds[key] = amount
+    if printed:
+        own_unit.add(key)
+    else:
+        own_unit.discard(key)
 
 
 _TOTAL_ROWS: Final = frozenset(("合计", "总计", "小计"))
 
 
+def _source_columns(cells: list[str]) -> list[str | None] | None:
+    """A row that heads its columns with funds sources and holds no amount (项目资金(万元) | 资金总额 |
+    财政拨款 | 其他资金), over rows a period each: each cell's funds kind (total, fiscal …; None for the
+    block's label), or None for other rows (a row of period totals heads period columns instead)."""
+    kinds = [funds_of(c) for c in cells]
+    totals = [k for k in kinds if k in ("annual_total", "medium_term_total")]
+    if sum(k is not None for k in kinds) < 2 or len(totals) > 1 or any(parse_amount(c) is not None for c in cells):
+        return None
+    return [("total" if k in totals else k) for k in kinds]
+
+
+def _funds_by_source(header: Header, cells: list[str], sources: list[str | None], own_unit: set[str]) -> bool:
+    """A period's row under source columns (年度 | 100 | 100 | 0): an amount a source, the sources left
+    blank the last ones (empty cells are no cells); False when the row is not one."""
+    period = _period_word(cells[0]) if cells else None
+    kinds = [k for k in sources if k is not None]
+    amounts = cells[1:]
+    if period is None or len(amounts) > len(kinds) or not _amounts_row(amounts or ["-"]):
+        return False
+    for kind, text in itertools.zip_longest(kinds, amounts, fillvalue=""):
+        slot = kind if kind.startswith(period) else f"{period}_{kind}"
+        if header.funds.get(slot) is None:
+            _set_amount(header, slot, text, own_unit)
+    return True
+
+
+def _period_cells(rows: list[list[str]]) -> list[list[str]]:
+    """Funds rows printed one cell per line back as rows: period columns (资金来源 / 中期 / 年度 / 财政拨款 |
+    180 / 60 / 合计 / 180 / 60) as the period words in one row and each funds row's lone amounts after it (as
+    many as there are periods); a funds label the vocabulary lacks (合计, 项目金额) and the amount under it."""
+    out: list[list[str]] = []
+    width = 0  # how many periods the block's columns head; 0 outside such a block
+    for cells in rows:
+        if len(cells) == 1 and out and _period_word(cells[0]) and _period_word(out[-1][-1]) and \
+                not any(parse_amount(c) is not None for c in out[-1]):
+            out[-1] = [*out[-1], *cells]
+            width = len(_period_columns(out[-1]) or [])
+            continue
+        if len(cells) == 1 and out and parse_amount(cells[0]) is not None and (
+                (width and _funds_row_label(out[-1]) and len(out[-1]) <= width)
+                or (len(out[-1]) == 1 and funds_kind([*out[-1], *cells], 0) is not None)):
+            out[-1] = [*out[-1], *cells]  # (合计 / 92.65: a label the vocabulary lacks over its amount)
+            continue
+        if not _funds_row_label(cells):
+            width = 0
+        out.append(cells)
+    return out
+
+
+def _funds_row_label(cells: list[str]) -> bool:
+    """A row that starts with a funds label: the vocabulary's, a total row's (合计), or one told by its words."""
+    return bool(cells) and (funds_of(cells[0]) is not None or label_key(cells[0]) in _TOTAL_ROWS or
+                            funds_kind(cells, 0) is not None)
+
+
+def _funds_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The field rows with funds rows put back together where an export took them apart (amounts run
+    into the next label, a label column printed before its amounts, period columns one cell per line)."""
+    split = _label_then_amount([[p for c in cells for p in _amount_apart(c)] for cells in rows])
+    return _budget_values(_period_cells(_label_column(_budget_headings([_labels_after(c) for c in split]))))
+
+
+def _label_then_amount(rows: list[list[str]]) -> list[list[str]]:
+    """A row that ends with a funds label, once amounts run into labels are split off (92.65万元其他资金),
+    joined to the next row when that starts with its amount (one cell per line: … | 其他资金 / 0万元上年结转)."""
+    out: list[list[str]] = []
+    for cells in rows:
+        if out and out[-1] and cells and funds_of(out[-1][-1]) is not None and parse_amount(cells[0]) is not None:
+            out[-1] = [*out[-1], *cells]
+        else:
+            out.append(cells)
+    return out
+
+
+def _budget_headings(rows: list[list[str]]) -> list[list[str]]:
+    """A self-evaluation's budget headings printed one a line (年初预算数 / 全年预算数 / 全年执行数 / 分值 /
+    执行率 / 得分) back as one row."""
+    out: list[list[str]] = []
+    for cells in rows:
+        if len(cells) == 1 and out and _budget_heading(cells[0]) and _budget_heading(out[-1][-1]) and \
+                any(label_key(c) in _budget_words() for c in out[-1]) and not _amounts_row(out[-1][-1:]):
+            out[-1] = [*out[-1], *cells]
+        else:
+            out.append(cells)
+    return out
+
+
+def _budget_values(rows: list[list[str]]) -> list[list[str]]:
+    """A budget block's funds rows printed one cell per line back as rows: each funds row's lone cells after
+    its label, as many as the block has columns."""
+    out: list[list[str]] = []
+    width = 0  # the budget block's columns; 0 outside one
+    for cells in rows:
+        if width and len(cells) == 1 and out and _funds_row_label(out[-1]) and 1 < len(out[-1]) <= width and \
+                _amounts_row(cells):
+            out[-1] = [*out[-1], *cells]
+            continue
+        heads = budget_columns(cells)
+        width = len(heads) if heads else width if _funds_row_label(cells) else 0
+        out.append(cells)
+    return out
+
+
+def _budget_heading(cell: str) -> bool:
+    """A heading of a self-evaluation's budget block: a budget column, its rate, its points or score."""
+    return label_key(cell) in _budget_words() or cell_info(cell).column in ("weight", "score")
+
+
+def _labels_after(cells: list[str]) -> list[str]:
+    """A row whose funds labels each follow their amounts and end it (a label centred in a tall merged cell
+    that an export printed after the row's amounts: 92.65 | 年度资金总额 | 0 | 其他资金) -> each label
+    before its amounts; other rows as they are.
+
+    >>> _labels_after(["项目资金(万元)", "92.65", "年度资金总额", "0", "其他资金"])
+    ['项目资金(万元)', '年度资金总额', '92.65', '其他资金', '0']
+    >>> _labels_after(["项目期", "3", "年度资金总额", "20", "其他资金"])
+    ['项目期', '3', '年度资金总额', '20', '其他资金']
+    """
+    if not cells or funds_of(cells[-1]) is None:
+        return cells
+    start = next((n for n, c in enumerate(cells) if _amounts_row([c])), None)
+    if start is None or not all("funds_block" in label_kinds(c) for c in cells[:start]):
+        return cells
+    out, run = cells[:start], []
+    for cell in cells[start:]:
+        if _amounts_row([cell]):
+            run.append(cell)
+        elif funds_of(cell) is not None and run:
+            out += [cell, *run]
+            run = []
+        else:
+            return cells
+    return out
+
+
+# An amount with its unit (or a blank's dash) run into the label after it (92.65万元其中:财政拨款, 20万元预算申报数).
+_AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元|[—/])\s*(\S.*)$")
+
+
+# A total's breakdown in brackets after it (100万元(其中:财政拨款80万元,其他资金20万元)): its items.
+_BREAKDOWN: Final = re.compile(r"^[(（](.+)[)）]$")
+
+
+def _amount_apart(cell: str) -> list[str]:
+    """A cell that runs an amount and its unit into a funds label, or into the breakdown of it in brackets ->
+    the amount and each label and amount; others as they are.
+
+    >>> _amount_apart("92.65万元其中:财政拨款"), _amount_apart("20万元中央补助安排0"), _amount_apart("20万元")
+    (['92.65万元', '其中:财政拨款'], ['20万元中央补助安排0'], ['20万元'])
+    >>> _amount_apart("100万元（其中：财政拨款80万元，其他资金20万元）")
+    ['100万元', '其中：财政拨款', '80万元', '其他资金', '20万元']
+    """
+    m = _AMOUNT_THEN_TEXT.match(cell)
+    if m is None:
+        return [cell]
+    inner = _BREAKDOWN.match(m.group(2))
+    if inner is None:
+        return [m.group(1), m.group(2)] if funds_of(m.group(2)) is not None else [cell]
+    parts = [m.group(1)]
+    for item in re.split(r"[,，;；、]", inner.group(1)):
+        pair = _label_and_amount(item.strip())
+        if pair is None:
+            return [cell]
+        parts += pair
+    return parts
+
+
+def _label_and_amount(text: str) -> list[str] | None:
+    """A funds label and its amount (or a blank mark) run together -> the two; None for other text.
+
+    >>> _label_and_amount("其中:财政拨款80万元"), _label_and_amount("其他资金—"), _label_and_amount("中央补助安排0")
+    (['其中:财政拨款', '80万元'], ['其他资金', '—'], None)
+    """
+    for n in range(len(text) - 1, 0, -1):
+        rest = text[n:].strip()
+        if (parse_amount(rest) is not None or _blank_amount(rest)) and funds_of(text[:n]) is not None:
+            return [text[:n], rest]
+    return None
+
+
+def _label_column(rows: list[list[str]]) -> list[list[str]]:
+    """A funds block read down its columns: its labels one a line, then a row of amounts a label (the last
+    label may have taken the first row as its value) -> each label followed by its row's amounts."""
+    out: list[list[str]] = []
+    width = 0  # the columns of the budget block above, when its cells come one a line
+    i = 0
+    while i < len(rows):
+        heads = budget_columns(rows[i])
+        width = len(heads) if heads else width
+        n = i
+        while n < len(rows) and len(rows[n]) == 1 and funds_of(rows[n][0]) is not None:
+            n += 1
+        labels, amounts, j = [r[0] for r in rows[i:n]], [], n
+        if j < len(rows) and len(rows[j]) > 1 and funds_of(rows[j][0]) is not None and _amounts_row(rows[j][1:]):
+            labels.append(rows[j][0])
+            amounts.append(rows[j][1:])
+            j += 1
+        if len(labels) >= 2 and width > 1 and all(len(a) == 1 for a in amounts):
+            # One cell a line under a budget block's headings: its cells in reading order, a row of them a label.
+            cells, k = [c for a in amounts for c in a], j
+            while len(cells) < len(labels) * width and k < len(rows) and len(rows[k]) == 1 and \
+                    _amounts_row(rows[k]):
+                cells.append(rows[k][0])
+                k += 1
+            if len(cells) == len(labels) * width:
+                amounts, j = [cells[n: n + width] for n in range(0, len(cells), width)], k
+        while len(labels) >= 2 and len(amounts) < len(labels) and j < len(rows) and _amounts_row(rows[j]):
+            amounts.append(rows[j])
+            j += 1
+        if len(labels) >= 2 and len(amounts) == len(labels):
+            out += [[label, *a] for label, a in zip(labels, amounts, strict=True)]
+            i = j
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def _amounts_row(cells: list[str]) -> bool:
+    """A row of nothing but amounts, percentages and blanks (a budget row's cells)."""
+    return bool(cells) and all(parse_amount(c) is not None or _PERCENT.match(match_key(c)) or _blank_amount(c)
+                               for c in cells)
+
+
+@lru_cache(maxsize=4096)
+def _blank_amount(text: str) -> bool:
+    """A dash or slash printed in an empty amount cell (schemas/structure.json)."""
+    return match_key(text).strip(_EDGE_MARKS) in {match_key(b) for b in load("structure")["amount_units"]["blanks"]}
+
+
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
-               budget: list[str] | None, seen: dict[str, int]) -> None:
+               budget: list[str] | None, seen: dict[str, int], own_unit: set[str]) -> None:
     """The funds of one row, ``kinds`` being each cell's funds key (``funds_kind``).
 
     ``seen`` counts each funds label over the field part, not the row: the n-th 其中:财政拨款 is the
@@ -337,14 +685,13 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
-        amount = parse_amount(value) if value is not None else None
-        if value and amount is None:
+        if value and parse_amount(value) is None and not _blank_amount(value):
             if _AMOUNT.match(_amount_text(value)):
                 header.notes.append((0, f"funds '{text}': {out_of_range(value)}"))
             else:
                 header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
-            header.funds[key] = amount
+            _set_amount(header, key, value or "", own_unit)
 
 
 def _goal_text(text: str) -> str | None:
@@ -446,7 +793,11 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 rows.append([goal_line[0], "\n".join(text), *goal_line[2:]])
                 i = j
                 continue
-            if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1):
+            if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1) and \
+                    label_key(nxt[0].text) not in _TOTAL_ROWS and not (
+                    _period_word(nxt[0].text) and _source_columns(row) is not None):
+                # (A funds label printed blank over its block's total row, 其他资金 / 合计 | 180 | 60, and funds
+                # sources heading columns over a period's row, … | 其他资金 / 中期 | 300 | 300 | 0: no value.)
                 # The joined line may end with a label in turn (项目资金(元) / 年初预算数 … 年度资金总额 /
                 # 387664.62 …): its value is on the line after, so the join goes on.
                 row += [t.text for t in nxt if t.text] or [""]
@@ -698,10 +1049,13 @@ def _read_rows(rows: list[list[str]]) -> Header:
     pending_goals: list[str] = []
     plan: _Plan | None = None
     seen_funds: dict[str, int] = {}
+    own_unit: set[str] = set()  # funds keys whose cell printed its unit: not converted with the block
     periods: list[str] | None = None
+    sources: list[str | None] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
     tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
+    rows = _funds_rows(rows)
     for n, cells in enumerate(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
         if any(_YUAN_UNIT.search(c) for c, k in zip(cells, kinds, strict=True)
@@ -741,11 +1095,16 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if columns is not None:
             periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
             continue
-        if periods and _funds_by_period(header, cells, periods):
+        if periods and _funds_by_period(header, cells, periods, own_unit):
+            continue
+        heads = _source_columns(cells)
+        if heads is not None:
+            sources = heads  # 资金总额 | 财政拨款 | 其他资金 over rows of a period each (中期 | 300 | 300 | 0)
+        elif sources and _funds_by_source(header, cells, sources, own_unit):
             continue
         funds = [funds_kind(cells, i) for i in range(len(cells))]
         if any(funds):
-            _funds_row(header, cells, funds, groups, budget, seen_funds)
+            _funds_row(header, cells, funds, groups, budget, seen_funds, own_unit)
             if not any("fields" in k or "goals" in k for k in kinds):
                 continue
         if len(cells) == 1 and "department" not in header.fields:
@@ -794,7 +1153,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
     if filer and not header.fields.get("department"):
         _set_field(header, "department", filer)  # FORMAT.md: the unit that files the table
     if in_yuan and not in_wan and header.funds:
-        header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None else None) for k, v in header.funds.items()}
+        header.funds = {k: (round(v * YUAN_TO_WAN, 6) if v is not None and k not in own_unit else v)
+                        for k, v in header.funds.items()}
         header.notes.append((0, "funds printed in 元, converted to 万元"))
     return header
 
