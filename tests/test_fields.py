@@ -378,3 +378,11 @@ def test_a_notice_names_its_project_and_the_table_own_fields_win() -> None:
     own = "项目名称\t实验室改造项目\n年度目标\t完成改造。\n"
     table = parse_text("示范项目绩效目标\n(一)年度绩效目标\n另一段目标文字。\n" + own + GRID).tables[0]
     assert (table.project_name, table.goals.annual) == ("实验室改造项目", "完成改造。")
+
+
+def test_a_goal_that_names_no_period_alone_is_the_years() -> None:
+    # 总体目标 beside 年度目标 is the medium-term goal (samples 001, 003); printed alone it is the year's.
+    alone = read_fields(tuple(tokenize("总体目标\t完成农村饮水项目投资500万元\n")))
+    both = read_fields(tuple(tokenize("总体目标\t三年完成改造\n年度目标\t完成一期改造\n")))
+    assert alone.goals == {"annual": "完成农村饮水项目投资500万元"}
+    assert both.goals == {"medium_term": "三年完成改造", "annual": "完成一期改造"}

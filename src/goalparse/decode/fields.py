@@ -959,6 +959,12 @@ def _attribute_values() -> frozenset[str]:
     return frozenset(match_key(v) for v in load("fields")["attribute_values"])
 
 
+@lru_cache(maxsize=1)
+def _overall_goals() -> frozenset[str]:
+    """Goal labels that name no period (schemas/fields.json goals_overall)."""
+    return frozenset(label_key(w) for w in load("fields")["goals_overall"])
+
+
 def read_fields(tokens: tuple[Token, ...], preamble: tuple[Token, ...] = ()) -> Header:
     """Parse the field part of a table (the tokens above its indicator grid); what it does not print may
     be in the narrative just above the table (``preamble``)."""
@@ -1055,6 +1061,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     in_yuan = in_wan = False
     budget: list[str] | None = None
     tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
+    goal_labels: list[str] = []
     rows = _funds_rows(rows)
     for n, cells in enumerate(rows):
         kinds = [label_kinds(c) for c in cells]  # one lookup per cell for all the questions below
@@ -1127,6 +1134,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
             goal = kind.get("goals")
             if goal is None:
                 continue
+            goal_labels.append(cells[i])
             at = _after_columns(cells, i)
             value = _value_after(cells, at)
             if value is not None and _PERIOD_MARK.match(match_key(value)):
@@ -1139,6 +1147,10 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 pending_goals.append(goal)
         for slot in pending_goals:
             header.goals.setdefault(slot, None)
+    if goal_labels and "annual" not in header.goals and all(label_key(g) in _overall_goals() for g in goal_labels):
+        # 总体目标 names no period: alone in a table it is the year's goal (FORMAT.md: medium_term is 中期目标 or
+        # a 总体目标 over a span of years, printed beside the year's goal).
+        header.goals["annual"] = header.goals.pop("medium_term", None)
     project_type = header.fields.get("project_type")
     if project_type and not header.fields.get("project_attribute") and match_key(project_type) in _attribute_values():
         header.fields["project_attribute"] = project_type  # 项目类型 | 新增项目: the attribute, under another label
