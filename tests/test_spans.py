@@ -91,3 +91,19 @@ def test_debug_shows_where_a_centred_heading_came_from(tmp_path) -> None:  # typ
     assert {(s["slot"], s["text"], s["line"]) for s in first["spans_from_below"]} == {
         ("level1/annual", "产出指标", 4), ("level2/annual", "数量指标", 3)}
     assert all("spans_from_below" not in r for r in rows[1:3])
+
+
+def test_a_grid_whose_first_row_lost_its_headings_is_not_read_as_centred() -> None:
+    # Headings open their blocks; the first row's level cells were printed on the page before. Its 质量指标
+    # could be the middle of rows 1-3, but 效益指标 and 满意度指标 cannot be middles of theirs: the grid is not
+    # centred, and the row above 质量指标 is 数量指标's (the category before it).
+    text = "\n".join([
+        HEADER,
+        "\t\t培训人次\t≥300人次",
+        "\t质量指标\t培训合格率\t≥95%",
+        "\t\t检查覆盖率\t100%",
+        "效益指标\t社会效益指标\t群众知晓率\t≥90%",
+        "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%",
+    ])
+    assert [level2 for _, level2, _ in _levels(text)] == ["数量指标", "质量指标", "质量指标", "社会效益指标",
+                                                         "服务对象满意度指标"]

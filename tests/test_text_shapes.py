@@ -131,6 +131,14 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("funds amounts run into the next label, one cell per line", "self-evaluation"): (0.9985, 1.0),
     ("funds amounts run into the next label, one cell per line", "split values"): (0.994, 1.0),
     ("funds amounts run into the next label, one cell per line", "split values, unit first"): (0.994, 1.0),
+    ("first row's level cells lost, tab rows", "target"): (0.994, 1.0),
+    ("first row's level cells lost, tab rows", "self-evaluation"): (0.994, 1.0),
+    ("first row's level cells lost, tab rows", "split values"): (0.994, 1.0),
+    ("first row's level cells lost, tab rows", "split values, unit first"): (0.994, 1.0),
+    ("first row's level cells lost, one cell per line", "target"): (0.994, 1.0),
+    ("first row's level cells lost, one cell per line", "self-evaluation"): (0.9924, 1.0),
+    ("first row's level cells lost, one cell per line", "split values"): (0.9879, 1.0),
+    ("first row's level cells lost, one cell per line", "split values, unit first"): (0.9879, 1.0),
 }
 # The budget styles one cell per line: the grid's figure one cell per line (its fields hold at 1.0).
 # (A layout the grid one cell per line prints exactly needs no floor.)
@@ -206,6 +214,7 @@ BARE_FLOORS: dict[str, float] = {
     "level cells centred in their merged span, tab rows": 1.0,
     "level cells centred in their merged span, one cell per line": 0.9691,
     "level headings numbered, tab rows": 1.0, "level headings numbered, one cell per line": 0.9691,
+    "first row's level cells lost, tab rows": 1.0, "first row's level cells lost, one cell per line": 0.9691,
     "goal and unit labels of other filings, tab rows": 1.0,
     "goal and unit labels of other filings, one cell per line": 0.9691,
     "goal items one a line, wrapped, tab rows": 1.0, "goal items one a line, wrapped, one cell per line": 0.9691,

@@ -298,6 +298,23 @@ def _numbered_levels(rows: list[Row], bracketed_first: bool) -> list[Row]:
 _CN_NUMERALS = "一二三四五六七八九十"
 
 
+def _first_levels_lost(rows: list[Row]) -> list[Row]:
+    """The first indicator row of each grid without its level cells (printed on the page before, or torn
+    off): the merged cells' text is missing above the rows that open the grid."""
+    out = [list(r) for r in rows]
+    grid = False
+    for row in out:
+        if row and row[0] == "一级指标":
+            grid = True
+            continue
+        if grid and len(row) > 2:
+            level_columns = [k for k in (0, 1) if row[k]]
+            for k in level_columns:
+                row[k] = ""
+            grid = False
+    return out
+
+
 def _paged(rows: list[Row]) -> list[Row]:
     """An indicator grid cut by page breaks: every PAGE_ROWS rows a page footer and the header printed again."""
     out: list[Row] = []
@@ -745,6 +762,11 @@ SHAPES: dict[str, Shape] = {
     "level headings numbered, tab rows": lambda rows: "\n".join("\t".join(r) for r in _numbered_levels(rows, True)),
     "level headings numbered, one cell per line": lambda rows: "\n".join(
         c for r in _numbered_levels(rows, False) for c in _filled(r)),
+    # A grid's first row without its level cells (they were printed on the page before): the rows above the
+    # first heading belong to the category before it, and a centred reading must not be taken.
+    "first row's level cells lost, tab rows": lambda rows: "\n".join("\t".join(r) for r in _first_levels_lost(rows)),
+    "first row's level cells lost, one cell per line": lambda rows: "\n".join(
+        c for r in _first_levels_lost(rows) for c in _filled(r)),
     # Goal and unit rows as other filings label them, a department's code in other places (_relabelled).
     "goal and unit labels of other filings, tab rows": _tab_rows(_relabelled),
     "goal and unit labels of other filings, one cell per line": _cell_per_line(_relabelled),

@@ -65,10 +65,10 @@ def _best_tiling(marks: list[int], rows: int, fit: list[list[float]], rounding: 
 
 
 def _tiling(marks: list[int], rows: int, fit: list[list[float]],
-            allowed: frozenset[int] | None = None) -> list[int] | None:
-    """The best tiling over both roundings (an export rounds one way: each is tried whole)."""
+            allowed: frozenset[int] | None = None) -> tuple[float, list[int]] | None:
+    """The best tiling over both roundings (an export rounds one way: each is tried whole), with its fit."""
     found = [t for r in ROUNDINGS if (t := _best_tiling(marks, rows, fit, r, allowed)) is not None]
-    return max(found, key=lambda t: t[0])[1] if found else None
+    return max(found, key=lambda t: t[0]) if found else None
 
 
 def _row_votes(row: PlacedRow, period: Period) -> dict[str, float]:
@@ -96,11 +96,16 @@ def realign_spans(placed: list[PlacedRow], schema: Schema) -> list[PlacedRow]:
         votes = [_row_votes(placed[n], period) for n in grid]
         codes = [_heading_code(placed[grid[m]].by_slot[key2], 2) for m in marks]
         fit = [[v.get(c, 0.0) if c else 0.0 for v in votes] for c in codes]
-        starts = _tiling(marks, len(grid), fit)
-        if starts is None:
+        tiling = _tiling(marks, len(grid), fit)
+        if tiling is None or _level1_opens(placed, grid, period):
+            continue
+        starts = tiling[1]
+        level1 = _level1(placed, grid, period, starts, codes)
+        if level1 is False:
             continue
         _move(moves, placed, grid, key2, marks, starts)
-        _level1(moves, placed, grid, period, starts, codes)
+        if not isinstance(level1, bool):
+            _move(moves, placed, grid, *level1)
     if not moves:
         return placed
     out = []
@@ -120,23 +125,35 @@ def realign_spans(placed: list[PlacedRow], schema: Schema) -> list[PlacedRow]:
     return out
 
 
+def _level1_opens(placed: list[PlacedRow], grid: list[int], period: Period) -> bool:
+    """The level-1 column opens its first block on the grid's first row and that block is taller than a
+    centred cell would leave it there (its text would sit lower): the layout opens spans with headings, and
+    rows above the first level-2 heading lost theirs (a table cut at a page break)."""
+    keys: tuple[_Key, ...] = (("level1", period), ("level1", "annual"), ("level1", "medium_term"))
+    marks = [g for g, n in enumerate(grid) if any(k in placed[n].by_slot for k in keys)]
+    if not marks or marks[0] != 0:
+        return False
+    first_block = (marks[1] if len(marks) > 1 else len(grid)) - marks[0]
+    return first_block > 2
+
+
 def _heading_code(token: Token, level: int) -> str | None:
     match = match_heading(token.text)
     nodes = match.at_level(level) if match is not None else ()
     return nodes[0].code if nodes else None
 
 
-def _level1(moves: _Moves, placed: list[PlacedRow], grid: list[int],
-            period: Period, starts2: list[int], codes2: list[str | None]) -> None:
-    """Level-1 headings over the level-2 spans just found: each over the level-2 spans under it."""
+def _level1(placed: list[PlacedRow], grid: list[int], period: Period, starts2: list[int],
+            codes2: list[str | None]) -> tuple[_Key, list[int], list[int]] | bool:
+    """Level-1 headings over the level-2 spans just found, each over the level-2 spans under it: the column,
+    its marks and their span starts; True when the column says nothing (none, or one heading printed
+    nowhere near a middle), False when its headings cannot all be middles (they open their blocks: the
+    level-2 column was not centred either, its first heading lost)."""
     ones: tuple[_Key, ...] = (("level1", period), ("level1", "annual"), ("level1", "medium_term"))
-    key1 = next((k for k in ones
-                 if any(k in placed[n].by_slot for n in grid)), None)
+    key1 = next((k for k in ones if any(k in placed[n].by_slot for n in grid)), None)
     if key1 is None:
-        return
+        return True
     marks = [g for g, n in enumerate(grid) if key1 in placed[n].by_slot]
-    if marks[0] == 0:
-        return
     parent_of_row: list[str | None] = []
     for i, start in enumerate(starts2):
         end = starts2[i + 1] if i + 1 < len(starts2) else len(grid)
@@ -144,9 +161,14 @@ def _level1(moves: _Moves, placed: list[PlacedRow], grid: list[int],
         parent_of_row += [node(code).parent if code else None] * (end - start)
     codes1 = [_heading_code(placed[grid[m]].by_slot[key1], 1) for m in marks]
     fit = [[1.0 if c is not None and p == c else 0.0 for p in parent_of_row] for c in codes1]
-    starts = _tiling(marks, len(grid), fit, frozenset([*starts2, len(grid)]))
-    if starts is not None:
-        _move(moves, placed, grid, key1, marks, starts)
+    tiling = _tiling(marks, len(grid), fit, frozenset([*starts2, len(grid)]))
+    if tiling is None:
+        return len(marks) < MIN_LEVEL1_EVIDENCE
+    return key1, marks, tiling[1]
+
+
+# Level-1 headings that must all sit at middles for a grid to be read as centred.
+MIN_LEVEL1_EVIDENCE: Final = 2
 
 
 def _move(moves: _Moves, placed: list[PlacedRow], grid: list[int],
