@@ -32,7 +32,7 @@ from ..lexicon.labels import (
     opens_goal_item,
     project_named_above,
 )
-from ..lexicon.normalise import collapse_spaces, join_wrapped, match_key, printed_twice
+from ..lexicon.normalise import TEXT_CACHE_SIZE, collapse_spaces, join_wrapped, match_key, printed_twice
 from ..lexicon.vocab import load
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -61,6 +61,7 @@ YUAN_TO_WAN: Final = 0.0001
 _WAN_UNIT: Final = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?万元\s*[)）]")
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def parse_amount(text: str) -> float | None:
     """'2,858.5' -> 2858.5; '' or text -> None (a unit in the cell is not applied: see ``amount_in_wan``).
 
@@ -85,6 +86,7 @@ def _amount_units() -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], tup
 _COLUMN_TAG: Final = re.compile(r"^\([A-Za-z]\)")
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _unit_split(text: str) -> tuple[str, float | None]:
     """A cell's amount text without currency sign and unit, and the unit's factor to 万元 (None: no unit)."""
     units, signs, suffixes = _amount_units()
