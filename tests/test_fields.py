@@ -386,3 +386,9 @@ def test_a_goal_that_names_no_period_alone_is_the_years() -> None:
     both = read_fields(tuple(tokenize("总体目标\t三年完成改造\n年度目标\t完成一期改造\n")))
     assert alone.goals == {"annual": "完成农村饮水项目投资500万元"}
     assert both.goals == {"medium_term": "三年完成改造", "annual": "完成一期改造"}
+
+
+def test_an_amounts_unit_in_the_cell_after_it() -> None:
+    # 年度资金总额 | 500000 | 元: the unit printed in a cell of its own still converts the amount to 万元.
+    header = read_fields(tuple(tokenize("年度资金总额\t500000\t元\n其中:财政拨款\t40\t万元\n")))
+    assert (header.funds["annual_total"], header.funds["annual_fiscal"]) == (50.0, 40.0)

@@ -687,6 +687,8 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
+        if value is not None and i + 2 < len(cells) and value == cells[i + 1] and _unit_alone(cells[i + 2]):
+            value += cells[i + 2]  # 500000 | 元: the amount's unit in the cell after it
         if value and parse_amount(value) is None and not _blank_amount(value):
             if _AMOUNT.match(_amount_text(value)):
                 header.notes.append((0, f"funds '{text}': {out_of_range(value)}"))
@@ -694,6 +696,12 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
                 header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
             _set_amount(header, key, value or "", own_unit)
+
+
+def _unit_alone(text: str) -> bool:
+    """A cell that prints an amount's unit and nothing else (元, 万元)."""
+    rest, factor = _unit_split(text)
+    return factor is not None and not rest
 
 
 def _goal_text(text: str) -> str | None:
