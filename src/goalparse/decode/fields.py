@@ -247,11 +247,14 @@ def funds_kind(cells: list[str], i: int) -> str | None:
 
     >>> funds_kind(["项目金额", "164万元"], 0), funds_kind(["其中:当年市级财政资金", "132万元"], 0)
     ('annual_total', 'fiscal')
-    >>> funds_kind(["项目金额", "见附件"], 0)
+    >>> funds_kind(["项目金额", "见附件"], 0), funds_kind(["项目资金(万元)", "50"], 0)
+    (None, 'annual_total')
     """
     known = funds_of(cells[i])
     if known is not None:
         return known
+    if i + 1 < len(cells) and cell_info(cells[i]).funds_block and parse_amount(cells[i + 1]) is not None:
+        return "annual_total"  # 项目资金(万元) | 50: the block's label over one amount, the year's total
     key = label_key(cells[i])
     if not _FUNDS_LABEL.match(key) or i + 1 >= len(cells) or parse_amount(cells[i + 1]) is None:
         return None
