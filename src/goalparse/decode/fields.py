@@ -23,6 +23,7 @@ from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import (
+    department_tier,
     funds_of,
     goal_heading,
     is_label,
@@ -202,12 +203,6 @@ def _code_apart(cells: list[str], i: int) -> bool:
         return False
     codes = [_CODE_CELL.match(match_key(c)) is not None for c in cells[i + 1: i + 3]]
     return codes[0] != codes[1] and _free(cells[i + 1 + codes[0]])
-
-
-@lru_cache(maxsize=1)
-def _tiers() -> dict[str, int]:
-    """The department labels of transfer-payment tables by how local the department is (schemas/fields.json)."""
-    return {label_key(w): n for n, w in enumerate(load("fields")["department_tiers"], start=1)}
 
 
 def _value_after(cells: list[str], i: int) -> str | None:
@@ -1136,7 +1131,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
         for i, kind in enumerate(kinds):
             name = kind.get("fields")
             if name is not None:
-                if name == "department" and (rank := _tiers().get(label_key(cells[i]), 0)) > tier:
+                if name == "department" and (rank := department_tier(cells[i])) > tier:
                     if tier:  # a more local 主管部门 than the one read: it is the table's
                         header.fields.pop("department", None)
                         header.fields.pop("department_code", None)

@@ -78,7 +78,46 @@ def label_kinds(text: str) -> dict[str, str]:
     key = label_key(text)
     if len(key) > MAX_LABEL_CHARS:
         return _NONE
-    return _merged().get(key, _NONE)
+    kinds = _merged().get(key)
+    if kinds is None:
+        return _DEPARTMENT if department_tier(key) else _NONE
+    return kinds
+
+
+_DEPARTMENT: Final[dict[str, str]] = {"fields": "department"}
+
+
+@lru_cache(maxsize=1)
+def _tiers() -> tuple[tuple[str, str, int], ...]:
+    """The department labels of transfer-payment tables, least local first (schemas/fields.json
+    department_tiers), as (tier word, closing word, rank): 县级主管部门 -> (县级, 主管部门, 4)."""
+    out = []
+    for rank, label in enumerate(load("fields")["department_tiers"], start=1):
+        key = label_key(label)
+        out.append((key[:-len(_TIER_END)], _TIER_END, rank) if key.endswith(_TIER_END) else (key, "", rank))
+    return tuple(out)
+
+
+_TIER_END: Final = "主管部门"
+# A sector word a tier label may print inside it (区级林业主管部门): this many characters at most.
+MAX_SECTOR_CHARS: Final = 4
+
+
+def department_tier(text: str) -> int:
+    """How local a transfer-payment table's 主管部门 label is (0: no such label): its tier word, and a
+    sector word the tier's label may print before 主管部门 (区级林业主管部门 is 区级主管部门's tier).
+
+    >>> department_tier("省级主管部门") < department_tier("区县主管部门"), department_tier("区级林业主管部门") > 0
+    (True, True)
+    >>> department_tier("主管部门"), department_tier("区级财政部门")
+    (0, 0)
+    """
+    key = label_key(text)
+    for tier, end, rank in _tiers():
+        if key == tier + end or (end and key.startswith(tier) and key.endswith(end)
+                                 and 0 < len(key) - len(tier) - len(end) <= MAX_SECTOR_CHARS):
+            return rank
+    return 0
 
 
 def _load_merged() -> dict[str, dict[str, str]]:
