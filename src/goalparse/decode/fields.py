@@ -388,10 +388,12 @@ def _period_columns(cells: list[str]) -> list[str] | None:
 
 def _period_heading(cell: str) -> str | None:
     """The period a column heading names: a period word alone (中期, 年度) or a period's funds total."""
-    total = funds_of(cell)
-    if total in ("medium_term_total", "annual_total"):
-        return "medium_term" if total == "medium_term_total" else "annual"
-    return _period_word(cell)
+    return _total_period(funds_of(cell)) or _period_word(cell)
+
+
+def _total_period(kind: str | None) -> str | None:
+    """The period a funds total key is of (annual_total -> annual); None for other keys."""
+    return kind.removesuffix("_total") if kind in ("medium_term_total", "annual_total") else None
 
 
 def _period_word(cell: str) -> str | None:
@@ -658,10 +660,14 @@ def _amounts_row(cells: list[str]) -> bool:
                                for c in cells)
 
 
-@lru_cache(maxsize=4096)
 def _blank_amount(text: str) -> bool:
     """A dash or slash printed in an empty amount cell (schemas/structure.json)."""
-    return match_key(text).strip(_EDGE_MARKS) in {match_key(b) for b in load("structure")["amount_units"]["blanks"]}
+    return match_key(text).strip(_EDGE_MARKS) in _blanks()
+
+
+@lru_cache(maxsize=1)
+def _blanks() -> frozenset[str]:
+    return frozenset(match_key(b) for b in load("structure")["amount_units"]["blanks"])
 
 
 def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups: list[str],
@@ -674,8 +680,8 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
     for i, (text, kind) in enumerate(zip(cells, kinds, strict=True)):
         if kind is None:
             continue
-        if kind in ("medium_term_total", "annual_total"):
-            period = "medium_term" if kind == "medium_term_total" else "annual"
+        period = _total_period(kind)
+        if period is not None:
             if period not in groups:
                 groups.append(period)
             key = kind

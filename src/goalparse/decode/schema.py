@@ -14,7 +14,7 @@ import re
 from typing import Final, cast
 
 from ..intermediate import Column, Region, Schema, Slot, TableParts, Token, lines_of
-from ..lexicon.classify import cell_info
+from ..lexicon.classify import CellInfo, cell_info
 from ..lexicon.columns import GRID_COLUMNS, fit
 from ..records import Period
 
@@ -68,6 +68,15 @@ def _two_tier(header: list[Token]) -> tuple[list[Token], bool]:
     return lower + upper, True
 
 
+def _run_end(tokens: tuple[Token, ...], end: int, bridge: bool = False) -> int:
+    """Where a header run that reaches ``end`` stops: past column headings and header noise (and, ``bridge``,
+    an unknown name heading between a level and the value heading)."""
+    while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column
+                                 or (bridge and _between_headings(tokens, end))):
+        end += 1
+    return end
+
+
 def _between_headings(tokens: tuple[Token, ...], at: int) -> bool:
     """A short cell of words the vocabulary does not know between a level column's heading and the value
     column's (二级指标 | 绩效指标名称 | 指标值): the name column's heading."""
@@ -76,10 +85,15 @@ def _between_headings(tokens: tuple[Token, ...], at: int) -> bool:
     if cell_info(tokens[at - 1].text).column not in ("level1", "level2") or \
             cell_info(tokens[at + 1].text).column not in ("value", "value_mid"):
         return False
-    info = cell_info(tokens[at].text)
-    known = info.heading is not None and info.heading.how != "unknown"
-    return not (known or info.is_label or info.title or len(info.key) > MAX_VALUE_HEADING
-                or info.value_like >= VALUE_LIKE_CELL)
+    return _unknown_heading(cell_info(tokens[at].text), goal_label=False)
+
+
+def _unknown_heading(info: CellInfo, goal_label: bool) -> bool:
+    """A short cell the vocabulary does not know that can head a column: no known heading, label (but a
+    goal's label, ``goal_label``: 年度目标 over the year's values), title or value."""
+    known = info.heading is not None and info.heading.how != "unknown"  # (a word ending in 目标 that is no heading)
+    return not (known or (info.is_label and not (goal_label and info.goal is not None)) or info.title
+                or len(info.key) > MAX_VALUE_HEADING or info.value_like >= VALUE_LIKE_CELL)
 
 
 def _unnamed_name(header: list[Token]) -> Token | None:
@@ -150,15 +164,12 @@ def _find_header(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
                 or _upper_header_line(tokens, start - 1)) and (
                 _header_noise(tokens[start - 1]) or cell_info(tokens[start - 1].text).column):
             start -= 1
-        end = i + 1
-        while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column
-                                     or _between_headings(tokens, end)):
-            end += 1
-        return start, end
+        return start, _run_end(tokens, i + 1, bridge=True)
     return None
 
 
 
+_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 # A heading that can head a value column the vocabulary does not name (预期值, 指标要求, 2023年指标值): this short.
 MAX_VALUE_HEADING: Final = 12
 
@@ -181,10 +192,7 @@ def _value_heading(tokens: tuple[Token, ...], start: int, end: int) -> int | Non
     if end + 1 >= len(tokens) or not tokens[end].text:
         return None
     info = cell_info(tokens[end].text)
-    known = info.heading is not None and info.heading.how != "unknown"  # (a word ending in 目标 that is no heading)
-    if known or (info.is_label and info.goal is None) or info.title or info.noise \
-            or len(info.key) > MAX_VALUE_HEADING or info.value_like >= VALUE_LIKE_CELL \
-            or not any("\u4e00" <= ch <= "\u9fff" for ch in info.key):
+    if not _unknown_heading(info, goal_label=True) or info.noise or not _HAN.search(info.key):
         return None
     after = next((t for t in tokens[end + 1:] if t.text), None)
     if after is not None and cell_info(after.text).column in _AFTER_VALUE:
@@ -327,9 +335,7 @@ def _split(region: Region) -> TableParts:
         if schema is not None and not schema.has("value"):
             at = _value_heading(tokens, start, end)
             if at is not None:
-                end = max(end, at + 1)
-                while end < len(tokens) and (_header_noise(tokens[end]) or cell_info(tokens[end].text).column):
-                    end += 1
+                end = _run_end(tokens, max(end, at + 1))
                 header = tokens[start:end]
                 schema = _header_schema(list(header), tokens[at])
         body = tokens[end:]

@@ -4,8 +4,9 @@ A merged cell's text is printed where the cell's vertical middle is: PDF and Wor
 exports put 数量指标 on the third of its five rows and 产出指标 on the thirteenth of
 its twenty-five. The rows above such a heading belong to it, not to the heading
 before. Read that way only on evidence: indicator rows before a column's first
-heading (a dump that opens each span with its heading has none), and headings that
-can all be the middles of spans tiling the grid. Where several tilings fit (a span
+heading (a dump that opens each span with its heading has none), headings that can
+all be the middles of spans tiling the grid, and a level-1 column that agrees (a
+table cut at a page break has rows above its first heading too). Where several tilings fit (a span
 of four rows prints its text on the second or third), the indicators' own words
 choose (资金到位及时率 belongs under 时效指标); level-1 spans are unions of level-2
 spans under their parent.
@@ -80,12 +81,13 @@ def _row_votes(row: PlacedRow, period: Period) -> dict[str, float]:
 
 def realign_spans(placed: list[PlacedRow], schema: Schema) -> list[PlacedRow]:
     """The grid's rows with each level heading printed mid-span in force from its span's first row."""
-    grid = [n for n, row in enumerate(placed) if row.get("name") is not None or row.get("value") is not None]
+    indicator = [row.get("name") is not None or row.get("value") is not None for row in placed]
+    grid = [n for n, is_row in enumerate(indicator) if is_row]
     if len(grid) < 3 or all(("level2", p) in placed[grid[0]].by_slot or not any(
             ("level2", p) in row.by_slot for row in placed) for p in schema.periods):
         return placed  # every level-2 column opens with the grid's first row (the usual dump)
-    if len(grid) != sum(1 for row in placed if row.get("name") is not None or row.get("value") is not None
-                        or any(c in LEVEL_COLUMNS for c, _ in row.by_slot)):
+    if any(not is_row and any(c in LEVEL_COLUMNS for c, _ in row.by_slot)
+           for row, is_row in zip(placed, indicator, strict=True)):
         return placed  # a heading alone in a row: spans are opened by their headings
     moves: _Moves = {}
     for period in schema.periods:
@@ -129,10 +131,10 @@ def _level1_opens(placed: list[PlacedRow], grid: list[int], period: Period) -> b
     """The level-1 column opens its first block on the grid's first row and that block is taller than a
     centred cell would leave it there (its text would sit lower): the layout opens spans with headings, and
     rows above the first level-2 heading lost theirs (a table cut at a page break)."""
-    keys: tuple[_Key, ...] = (("level1", period), ("level1", "annual"), ("level1", "medium_term"))
-    marks = [g for g, n in enumerate(grid) if any(k in placed[n].by_slot for k in keys)]
-    if not marks or marks[0] != 0:
+    found = _level1_marks(placed, grid, period)
+    if found is None or found[1][0] != 0:
         return False
+    marks = found[1]
     first_block = (marks[1] if len(marks) > 1 else len(grid)) - marks[0]
     return first_block > 2
 
@@ -149,11 +151,10 @@ def _level1(placed: list[PlacedRow], grid: list[int], period: Period, starts2: l
     its marks and their span starts; True when the column says nothing (none, or one heading printed
     nowhere near a middle), False when its headings cannot all be middles (they open their blocks: the
     level-2 column was not centred either, its first heading lost)."""
-    ones: tuple[_Key, ...] = (("level1", period), ("level1", "annual"), ("level1", "medium_term"))
-    key1 = next((k for k in ones if any(k in placed[n].by_slot for n in grid)), None)
-    if key1 is None:
+    found = _level1_marks(placed, grid, period)
+    if found is None:
         return True
-    marks = [g for g, n in enumerate(grid) if key1 in placed[n].by_slot]
+    key1, marks = found
     parent_of_row: list[str | None] = []
     for i, start in enumerate(starts2):
         end = starts2[i + 1] if i + 1 < len(starts2) else len(grid)
@@ -165,6 +166,14 @@ def _level1(placed: list[PlacedRow], grid: list[int], period: Period, starts2: l
     if tiling is None:
         return len(marks) < MIN_LEVEL1_EVIDENCE
     return key1, marks, tiling[1]
+
+
+def _level1_marks(placed: list[PlacedRow], grid: list[int], period: Period) -> tuple[_Key, list[int]] | None:
+    """The level-1 column over a period's side (the table's one level-1 column, whichever period it was
+    placed in) and the grid rows printing its headings; None when the grid prints none."""
+    ones: tuple[_Key, ...] = (("level1", period), ("level1", "annual"), ("level1", "medium_term"))
+    key = next((k for k in ones if any(k in placed[n].by_slot for n in grid)), None)
+    return (key, [g for g, n in enumerate(grid) if key in placed[n].by_slot]) if key is not None else None
 
 
 # Level-1 headings that must all sit at middles for a grid to be read as centred.

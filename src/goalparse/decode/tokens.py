@@ -63,6 +63,9 @@ MIN_SPACE_ROWS: Final = 3
 DENSE_SHARE: Final = 10
 # A wrap width: at least this many characters, shared by this many distinct lines each followed at once
 # by another line, and this many times as many lines as either length beside it.
+# A line of this many bars or fewer, one cell a line, is an empty cell and its padding (||, ||||); a longer
+# run of bars is a rule drawn between rows.
+MAX_EMPTY_CELL_BARS: Final = 5
 MIN_WRAP_WIDTH: Final = 10
 MIN_WRAPPED_LINES: Final = 5
 WRAP_SPIKE: Final = 3
@@ -457,7 +460,7 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
                 if cleaned:
                     cells.append((col, cleaned))
         if not cells:
-            if sep == "pipe" and len(raws) <= 4:
+            if sep == "pipe" and len(raws) <= MAX_EMPTY_CELL_BARS - 1:
                 tokens.append(Token("", number, 0, "blank" if blank else "line", True, 0))
             else:
                 blank = True
