@@ -417,3 +417,16 @@ def test_two_periods_values(medium: str, annual: str, sides: int, sep: str) -> N
     assert [(i.period, i.level2, i.name, i.value.raw) for i in table.indicators] == [
         ("medium_term", "数量指标", "培训人数", "≥300人"), ("annual", "数量指标", "培训人数", "≥100人"),
         ("medium_term", "质量指标", "培训合格率", "95%"), ("annual", "质量指标", "培训合格率", "96%")]
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+@pytest.mark.parametrize("name", ["满意度", "滿意度", "社会效益"])
+def test_a_heading_word_under_a_level2_heading_names_its_indicator(name: str, sep: str) -> None:
+    # 满意度 matches level 1 as well as level 2: after the row's level-2 heading and before a bare value it is
+    # the indicator's name, one cell a line as in rows of cells.
+    last = ["满意度指标", "服务对象满意度指标", name, "≥95%"]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    first = ["产出指标", "数量指标", "培训人数", "≥100人"]
+    text = TITLE + ("\n".join(header + first + last) if sep == "\n" else
+                    "\n".join("\t".join(r) for r in (header, first, last)) + "\n")
+    assert rows(text) == [ROWS[0], ("满意度指标", "服务对象满意度指标", name, "≥95%")]
