@@ -68,7 +68,7 @@ DENSE_SHARE: Final = 10
 MAX_EMPTY_CELL_BARS: Final = 5
 MIN_WRAP_WIDTH: Final = 10
 MIN_WRAPPED_LINES: Final = 5
-WRAP_SPIKE: Final = 3
+WRAP_SPIKE: Final = 1.5
 # A line under a full-width one that reads this much as a value is the next cell, not the rest of it.
 VALUE_TAIL: Final = 0.7
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
