@@ -21,7 +21,7 @@ import regex
 
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
-from ..lexicon.classify import cell_info, is_placeholder
+from ..lexicon.classify import CellInfo, cell_info, is_placeholder
 from ..lexicon.labels import (
     department_tier,
     funds_of,
@@ -219,6 +219,25 @@ def _after_columns(cells: list[str], i: int) -> int:
     while j + 2 < len(cells) and cell_info(cells[j + 1]).column and not is_label(cells[j + 1]):
         j += 1
     return j
+
+
+def _heads_columns(cells: list[str], i: int) -> bool:
+    """Whether a goal label opens a row of column headings (绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标,
+    or the part of it above the grid, 绩效目标 | 评价指标): a grid's header whose first column is named like a
+    goal, not a goal. Every cell after the label is a short heading, one of them shaped like a heading the
+    vocabulary does not know (…指标, …目标); known column headings alone beside a goal label (年度目标 | 预期目标 |
+    实际完成情况) head its texts."""
+    after = [cell_info(c) for c in cells[i + 1:]]
+    return bool(after) and all(len(a.key) <= MAX_COLUMN_HEADING and (a.column or _unknown_heading(a)) for a in after) \
+        and any(_unknown_heading(a) and not a.column for a in after)
+
+
+def _unknown_heading(info: CellInfo) -> bool:
+    return info.heading is not None and info.heading.how == "unknown" and info.goal is None
+
+
+# A column heading is no longer than this.
+MAX_COLUMN_HEADING: Final = 8
 
 
 def _goal_items(cells: list[str], start: int) -> list[str]:
@@ -1146,7 +1165,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
-            if goal is None:
+            if goal is None or _heads_columns(cells, i):
                 continue
             goal_labels.append(cells[i])
             at = _after_columns(cells, i)
