@@ -191,6 +191,23 @@ def test_a_goal_label_takes_the_text_past_column_headings_in_its_row() -> None:
     assert h.goals == {"annual": "改善学生体质"}
 
 
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [  # (tests/excerpts: a county project table one cell a line; a notice's table glued into one line)
+        ("年度目标\n因财政资金紧张,结转2024年六运会项目资金\n绩效指标 一级指标 二级指标 三级指标 指标值",
+         {"annual": "因财政资金紧张,结转2024年六运会项目资金"}),
+        ("总体目标开展2个防洪水利设施水毁修复,绩效指标一级指标二级指标三级指标指标值产出指标数量指标开展修复工程(个)≥1",
+         {"annual": "开展2个防洪水利设施水毁修复,"}),
+        # A funds label with its unit or amount after a goal's glued text is the funds', not the goal's.
+        ("年度目标开展2个防洪水利设施水毁修复项目资金(万元)年度资金总额35绩效指标一级指标二级指标三级指标指标值",
+         {"annual": "开展2个防洪水利设施水毁修复"}),
+    ],
+)
+def test_a_goal_text_cut_at_known_words_by_the_split_of_glued_cells_is_one_text(
+        text: str, goals: dict[str, str]) -> None:
+    assert read_fields(tuple(mend(tokenize(text)))).goals == goals
+
+
 def test_a_grid_header_whose_first_column_is_named_like_a_goal_is_no_goal() -> None:
     # 绩效目标 heads the grid's first column (a provincial project table, tests/excerpts): the overall goal
     # above it, alone, is the year's goal; the full header row and the part above the grid alike.

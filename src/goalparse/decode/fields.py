@@ -793,7 +793,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     line, or numbers printed under their label); a goal label ending its line takes the next line
     only when it is a lone cell (two goal texts on the next line are read as a pair, below).
     """
-    lines = lines_of(tokens)
+    lines = _goal_pieces_joined(lines_of(tokens))
     rows: list[list[str]] = []
     i = 0
     while i < len(lines):
@@ -852,6 +852,48 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _goal_pieces_joined(lines: list[list[Token]]) -> list[list[Token]]:
+    """The pieces of a goal's text that the split of glued cells cut at words the vocabulary knows (因 |
+    财政资金 | 紧张,结转… | 项目资金; 开展 | 2个 | 防洪…修复,) joined again: after a goal label, the glued
+    pieces that follow the text's first cell are that cell, up to a label, heading or column of the table
+    (a funds label only when an amount follows it)."""
+    out: list[list[Token]] = []
+    after_goal = started = False
+    for line in lines:
+        joined: list[Token] = []
+        for n, t in enumerate(line):
+            if not t.text:
+                joined.append(t)
+                continue
+            info = cell_info(t.text)
+            if info.goal is not None:
+                after_goal, started = True, False
+            elif after_goal and started and t.sep == "glue" and _goal_piece(line, n):
+                joined[-1] = joined[-1]._replace(text=joined[-1].text + t.text)
+                continue
+            elif after_goal and not started and _free(t.text):
+                started = True
+            else:
+                after_goal = False
+            joined.append(t)
+        out.append(joined)
+    return out
+
+
+def _goal_piece(line: list[Token], n: int) -> bool:
+    """Whether the glued piece ``line[n]`` goes on the goal's text before it: no label, heading or column
+    of its own, or a funds word (财政资金, 项目资金) with no amount, unit or label after it."""
+    info = cell_info(line[n].text)
+    if info.goal is not None or info.field is not None or info.block_label or info.column or info.title or (
+            info.heading is not None and info.heading.how == "exact"):
+        return False
+    if info.is_label:
+        nxt = next((t.text for t in line[n + 1:] if t.text), "")
+        return (info.funds is not None or info.funds_block) and _free(nxt) and parse_amount(nxt) is None and \
+            not _unit_alone(nxt)
+    return True
 
 
 def _lines_over_goal(lines: list[list[Token]], start: int) -> int:
