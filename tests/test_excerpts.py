@@ -35,7 +35,6 @@ KNOWN: dict[str, str] = {
     "fujian_dehuaxian_special_2025:0:year": "the table is not found",
     "fujian_dehuaxian_special_2025:0:goals": "the table is not found",
     "yunnan_shengji_guide_nd:tables": "a table kind named in running text (…和项目绩效目标申报表3张报表) opens a table",
-    "fujian_xiuyuqu_special_2025:0:title": "the title keeps the glued text before it (…工程附件2)",
 }
 
 
