@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install demo test lint typecheck pytest bench fuzz schema clean eval-wild
+.PHONY: install demo test lint typecheck pytest bench fuzz schema clean eval-wild dev-shapes
 
 # An editable install into .venv with the test and build extras; redone when
 # pyproject.toml changes. The package is plain Python: source edits need no step.
@@ -27,6 +27,11 @@ demo: install
 # document and in total for the dev split, the test split (the one that counts) and all.
 eval-wild: install
 	$(BIN)/goalparse eval samples/wild --show 0 --by-shape
+
+# The dev documents' gold printed in every text shape of tests/text_shapes.py: layout x content
+# combinations to look at (figures per shape; the test split is never read).
+dev-shapes: install
+	$(BIN)/python tools/dev_shapes.py
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
