@@ -445,3 +445,17 @@ def test_an_aligned_row_under_merged_cells_whose_value_is_whole_is_a_row_of_its_
         "              意度指标\n")
     assert rows(text) == [("产出指标", "数量指标", "培训人数合计", "≥100人"), ("产出指标", "数量指标", "检查次数", "4次"),
                           ROWS[1], ROWS[2]]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\t"])
+@pytest.mark.parametrize("unit", ["万平方米", "次/月", "万元/月", "元/平方米"])
+def test_a_unit_built_of_known_units_is_a_unit_cell(unit: str, sep: str) -> None:
+    # A unit column printing a scale before a unit or one unit per another (万平方米, 次/月): a unit cell,
+    # not the next row's name, one cell a line as in rows of cells.
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"]
+    first = ["产出指标", "数量指标", "清扫保洁道路面积", "≥", "1346", unit]
+    second = ["时效指标", "专项考核频次", "=", "1", "次"]
+    text = TITLE + ("\n".join(header + first + second) if sep == "\n" else
+                    "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
+    assert rows(text) == [("产出指标", "数量指标", "清扫保洁道路面积", f"≥1346{unit}"),
+                          ("产出指标", "时效指标", "专项考核频次", "=1次")]

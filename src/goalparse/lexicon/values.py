@@ -50,6 +50,8 @@ class _Grammar:
     comparator_before: re.Pattern[str]
     range_tail: re.Pattern[str]
     unit_tail: re.Pattern[str]
+    # A unit cell built of known units: a scale before it, per another unit after it (万平方米, 次/月, 万元/月).
+    compound_unit: re.Pattern[str]
     cn_range: re.Pattern[str]
     cn_measure: re.Pattern[str]
     duration_within: re.Pattern[str]
@@ -83,6 +85,9 @@ def _load_grammar() -> _Grammar:
     comparator_before = re.compile(rf"(?:{cmp_re})\s*$")
     range_tail = re.compile(rf"\s*(?P<unit1>%|{unit_re})?\s*(?:{seps})\s*(?P<max>{_NUM})")
     unit_tail = re.compile(rf"\s*(?P<unit>{unit_re})?\s*(?P<suffix>{suffix_re})?")
+    scale_re = "".join(re.escape(s) for s in data["scales"])
+    one_unit = rf"[{scale_re}]?(?:{unit_re})"
+    compound_unit = re.compile(rf"{one_unit}(?:\s*/\s*{one_unit})*")
     cn_range = re.compile(rf"(?<![{cn}])(?P<lo>[{cn}]+)\s*(?:{seps})\s*(?P<hi>[{cn}]+)\s*(?P<unit>{unit_re})")
     cn_measure = re.compile(rf"(?P<cmp>{cmp_re})\s*(?P<num>[{cn}]+)\s*(?P<unit>{unit_re})")
     time_re = _alternation(sorted(time_units))
@@ -96,6 +101,7 @@ def _load_grammar() -> _Grammar:
         time_word=_any_of(data["time_words"]), qualitative_hint=_any_of(data["qualitative_hints"]),
         value_types=frozenset(data["value_types"]),
         number=number, comparator_before=comparator_before, range_tail=range_tail, unit_tail=unit_tail,
+        compound_unit=compound_unit,
         cn_range=cn_range, cn_measure=cn_measure,
         duration_within=duration_within, pure_duration=pure_duration, whole_number=whole_number,
     )
@@ -428,13 +434,21 @@ def own_column_cell(text: str) -> tuple[bool, bool, str | None]:
         return False, False, None
     g = grammar()
     sign = key if key in g.prefix else None
-    return key in g.unit_set, sign is not None or key in g.value_types, sign
+    return _unit_key(key, g), sign is not None or key in g.value_types, sign
+
+
+def _unit_key(key: str, g: _Grammar) -> bool:
+    return key in g.unit_set or g.compound_unit.fullmatch(key) is not None
 
 
 def is_unit(text: str) -> bool:
-    """A unit printed in a column of its own (人次, %, 万元)."""
+    """A unit printed in a column of its own (人次, %, 万元), or one built of such units (万平方米, 次/月).
+
+    >>> is_unit("万平方米"), is_unit("次/月"), is_unit("元/人·年"), is_unit("人数")
+    (True, True, True, False)
+    """
     key = unicodedata.normalize("NFKC", text).strip()
-    return bool(key) and key in grammar().unit_set
+    return bool(key) and _unit_key(key, grammar())
 
 
 def starts_with_unit(text: str) -> bool:
