@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The wild corpus's dev documents' gold printed in every text shape, parsed and scored.
 
-    .venv/bin/python tools/dev_shapes.py [--save FILE] [--against FILE] [SHAPE-SUBSTRING]
+    .venv/bin/python tools/dev_shapes.py [--layout LAYOUT] [--save FILE] [--against FILE] [SHAPE-SUBSTRING]
 
 tests/text_shapes.py prints the four samples' gold in the layouts real filings and their text
 extractions use. The samples hold four issuers' words; the dev documents hold forty more (other
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from goalparse import GoalparseError, parse_text  # noqa: E402
 from goalparse.emit import to_dict  # noqa: E402
 from goalparse.evaluate import Score, score_document  # noqa: E402
-from text_shapes import SHAPES, expected_gold, render  # noqa: E402
+from text_shapes import SHAPES, SPLIT_ORDERS, expected_gold, render, split_gold  # noqa: E402
 
 WILD = ROOT / "samples" / "wild"
 
@@ -51,15 +51,19 @@ def _printable(gold: dict[str, Any]) -> bool:
     return True
 
 
-def _shape(shape: str) -> tuple[str, dict[str, Score]]:
+def _shape(case: tuple[str, str | None]) -> tuple[tuple[str, str | None], dict[str, Score]]:
+    shape, split = case
     scores = {}
     for stem, gold in _dev_golds():
+        expected = expected_gold(gold, shape)
+        if split:
+            expected = split_gold(expected, split)
         try:
-            out = to_dict(parse_text(render(gold, shape), stem))
+            out = to_dict(parse_text(render(gold, shape, False, split), stem))
         except GoalparseError:
             out = {"tables": []}
-        scores[stem] = score_document(expected_gold(gold, shape), out)
-    return shape, scores
+        scores[stem] = score_document(expected, out)
+    return case, scores
 
 
 def _figures(score: Score) -> list[float]:
@@ -70,14 +74,17 @@ def _figures(score: Score) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shape", nargs="?", default="", help="only shapes whose name holds this")
+    parser.add_argument("--layout", choices=["target", *SPLIT_ORDERS], default="target",
+                        help="the grid as filed, or with comparator, number and unit in cells of their own")
     parser.add_argument("--save", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--against", type=Path, help="list the figures that moved since this saved run")
     args = parser.parse_args()
-    shapes = [s for s in SHAPES if args.shape in s]
+    split = SPLIT_ORDERS.get(args.layout)
+    cases = [(s, split) for s in SHAPES if args.shape in s]
     with Pool(2) as pool:
-        results = pool.map(_shape, shapes)
+        results = pool.map(_shape, cases)
     now: dict[str, list[float]] = {}
-    for shape, scores in results:
+    for (shape, _), scores in results:
         total = Score()
         for stem, score in scores.items():
             total += score
