@@ -59,6 +59,8 @@ def test_gold_values_of_the_seeds() -> None:
         pytest.param("不适用", "not_applicable", None, None, None, id="not applicable"),
         pytest.param("", "empty", None, None, None, id="empty"),
         pytest.param("效果明显", "qualitative", None, None, None, id="qualitative"),
+        pytest.param("14例", "quantitative", "=", 14, "例", id="cases"),
+        pytest.param("≥2倍", "quantitative", ">=", 2, "倍", id="times"),
     ],
 )
 def test_grammar_cases(raw: str, kind: str, op: str | None, number: float | None, unit: str | None) -> None:
