@@ -51,15 +51,16 @@ def _printable(gold: dict[str, Any]) -> bool:
     return True
 
 
-def _shape(case: tuple[str, str | None]) -> tuple[tuple[str, str | None], dict[str, Score]]:
-    shape, split = case
+def _shape(case: tuple[str, str]) -> tuple[tuple[str, str], dict[str, Score]]:
+    shape, layout = case
+    split = SPLIT_ORDERS.get(layout)
     scores = {}
     for stem, gold in _dev_golds():
         expected = expected_gold(gold, shape)
         if split:
             expected = split_gold(expected, split)
         try:
-            out = to_dict(parse_text(render(gold, shape, False, split), stem))
+            out = to_dict(parse_text(render(gold, shape, layout == "self-evaluation", split), stem))
         except GoalparseError:
             out = {"tables": []}
         scores[stem] = score_document(expected, out)
@@ -74,13 +75,13 @@ def _figures(score: Score) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shape", nargs="?", default="", help="only shapes whose name holds this")
-    parser.add_argument("--layout", choices=["target", *SPLIT_ORDERS], default="target",
-                        help="the grid as filed, or with comparator, number and unit in cells of their own")
+    parser.add_argument("--layout", choices=["target", "self-evaluation", *SPLIT_ORDERS], default="target",
+                        help="the grid as filed, with self-evaluation columns after the value, or with "
+                             "comparator, number and unit in cells of their own")
     parser.add_argument("--save", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--against", type=Path, help="list the figures that moved since this saved run")
     args = parser.parse_args()
-    split = SPLIT_ORDERS.get(args.layout)
-    cases = [(s, split) for s in SHAPES if args.shape in s]
+    cases = [(s, args.layout) for s in SHAPES if args.shape in s]
     with Pool(2) as pool:
         results = pool.map(_shape, cases)
     now: dict[str, list[float]] = {}
