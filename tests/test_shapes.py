@@ -459,3 +459,14 @@ def test_a_unit_built_of_known_units_is_a_unit_cell(unit: str, sep: str) -> None
                     "\t".join(header) + "\n" + "\t".join(first) + "\n\t" + "\t".join(second) + "\n")
     assert rows(text) == [("产出指标", "数量指标", "清扫保洁道路面积", f"≥1346{unit}"),
                           ("产出指标", "时效指标", "专项考核频次", "=1次")]
+
+
+def test_a_rate_named_in_value_words_is_the_next_rows_name_not_a_value() -> None:
+    # Self-evaluation rows one cell a line: 按计划完成 is the reason after a score, and 项目按计划完成率 (value
+    # words, but a rate's name) the next row's name, not the value of a row named 按计划完成.
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    cells = [*header, "产出指标", "时效指标", "预算资金当年下达率", "100%", "100%", "10", "10", "按计划完成",
+             "项目按计划完成率", "100%", "100%", "10", "9",
+             "满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "95%", "10", "10"]
+    assert [(n, v) for _, _, n, v in rows(TITLE + "\n".join(cells))] == [
+        ("预算资金当年下达率", "100%"), ("项目按计划完成率", "100%"), ("学生家长满意度", "≥90%")]

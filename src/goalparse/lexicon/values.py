@@ -481,6 +481,28 @@ def _name_endings() -> tuple[str, ...]:
     return tuple(load("structure")["name_endings"])
 
 
+@lru_cache(maxsize=1)
+def _measure_endings() -> tuple[str, ...]:
+    """Nouns an indicator's name ends with and a value in words does not (schemas/values.json)."""
+    return tuple(load("values")["name_measure_endings"])
+
+
+@lru_cache(maxsize=1)
+def _openers_of_values() -> tuple[str, ...]:
+    """How a value in words begins (schemas/values.json qualitative_openers: 稳步, 有效, 显著 …)."""
+    return tuple(load("values")["qualitative_openers"])
+
+
+def _measure_name(text: str) -> bool:
+    """Words ending with a rate noun, no digits, not opening as a value does (有效提高就业率 is a value).
+
+    >>> _measure_name("项目按计划完成率"), _measure_name("有效提高就业率"), _measure_name("≥95%完成率")
+    (True, False, False)
+    """
+    return text.endswith(_measure_endings()) and not any(ch.isdigit() for ch in text) \
+        and not text.startswith(_openers_of_values())
+
+
 def value_likeness(raw: str) -> float:
     """How much a cell looks like a 指标值 rather than an indicator name (0..1)."""
     text = display_value(raw)
@@ -490,6 +512,8 @@ def value_likeness(raw: str) -> float:
         return 0.1  # "3.培训费": numbered indicator name
     if text.endswith(_name_endings()):
         return 0.35  # "培训完成时间": a timeliness indicator's name, whose words are time words
+    if _measure_name(text):
+        return 0.35  # "项目按计划完成率": a rate's name, though its words are value words
     if len(text) > LONG_TEXT and not _LEADING_MEASURE.match(text):
         # Long text reads as a name or a sentence-like value alike; parsing it tells little.
         return 0.4 if len(text) > 25 else 0.35
