@@ -392,3 +392,11 @@ def test_an_amounts_unit_in_the_cell_after_it() -> None:
     # 年度资金总额 | 500000 | 元: the unit printed in a cell of its own still converts the amount to 万元.
     header = read_fields(tuple(tokenize("年度资金总额\t500000\t元\n其中:财政拨款\t40\t万元\n")))
     assert (header.funds["annual_total"], header.funds["annual_fiscal"]) == (50.0, 40.0)
+
+
+def test_a_lettered_budget_block_over_the_years_fiscal_total() -> None:
+    # Hubei self-evaluations: one row, 年度财政资金总额, under 预算数(A) | 执行数(B) | 执行率(B/A) | 得分.
+    h = header_of("预算执行情况(万元)(20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)",
+                  "年度财政资金总额\t12\t10.8\t90%\t18")
+    assert h.funds == {"annual_total": 12.0}
+
