@@ -29,8 +29,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "the page mark 1/1 glued before the title stays on it",
     ("hubei_hubeigongchengxueyuan_selfeval_nd", "0.project_name"):
         "glued …资助项目主管部门… is cut before 项目主管部门 (a label too), leaving 项目 off the name",
-    ("hubei_hubeigongchengxueyuan_selfeval_nd", "0.project_attribute"):
-        "options numbered with 、 (、持续性项目□、新增性项目☑) keep the 、 on the checked one",
 }
 
 

@@ -400,3 +400,8 @@ def test_a_lettered_budget_block_over_the_years_fiscal_total() -> None:
                   "年度财政资金总额\t12\t10.8\t90%\t18")
     assert h.funds == {"annual_total": 12.0}
 
+
+def test_a_project_attribute_printed_as_numbered_options_with_boxes() -> None:
+    assert header_of("项目属性\t1、持续性项目□ 2、新增性项目☑").fields == {"project_attribute": "新增性项目"}
+    assert header_of("项目属性\t、持续性项目□、新增性项目☑").fields == {"project_attribute": "新增性项目"}
+
