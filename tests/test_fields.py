@@ -405,3 +405,7 @@ def test_a_project_attribute_printed_as_numbered_options_with_boxes() -> None:
     assert header_of("项目属性\t1、持续性项目□ 2、新增性项目☑").fields == {"project_attribute": "新增性项目"}
     assert header_of("项目属性\t、持续性项目□、新增性项目☑").fields == {"project_attribute": "新增性项目"}
 
+
+def test_a_goal_label_numbered_with_points_heads_a_grid_and_holds_no_goal() -> None:
+    h = header_of("项目名称\t水土保持监测", "年度绩效目标1(40分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分")
+    assert h.goals == {}

@@ -38,6 +38,9 @@ from ..lexicon.vocab import load
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
+# A goal label's number and points, heading a grid of its own (年度绩效目标1(40分) | 一级指标 | …, Hubei
+# self-evaluation tables): the label names a block of indicators, and no goal text follows it.
+_POINTS_MARK: Final = re.compile(r"^\d*\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
@@ -1152,9 +1155,11 @@ def _read_rows(rows: list[list[str]]) -> Header:
             goal = kind.get("goals")
             if goal is None:
                 continue
-            goal_labels.append(cells[i])
             at = _after_columns(cells, i)
             value = _value_after(cells, at)
+            if value is not None and _POINTS_MARK.match(match_key(value)):
+                continue
+            goal_labels.append(cells[i])
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
             if value is not None:
