@@ -417,3 +417,17 @@ def test_two_periods_values(medium: str, annual: str, sides: int, sep: str) -> N
     assert [(i.period, i.level2, i.name, i.value.raw) for i in table.indicators] == [
         ("medium_term", "数量指标", "培训人数", "≥300人"), ("annual", "数量指标", "培训人数", "≥100人"),
         ("medium_term", "质量指标", "培训合格率", "95%"), ("annual", "质量指标", "培训合格率", "96%")]
+
+
+@pytest.mark.parametrize("sep", ["\t", " | ", pytest.param("\n", marks=pytest.mark.xfail(
+    strict=True, reason="one cell a line, the header printed again is told by its line no more"))])
+def test_a_grid_per_goal_prints_the_header_again_under_the_goals_label(sep: str) -> None:
+    # Hubei self-evaluations: 年度绩效目标1(40分) | 一级指标 | … over each goal's rows; the label and the header
+    # printed again are no indicator.
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"]
+    lines = [["年度绩效目标1(40分)", *header], ["", "产出指标", "数量指标", "培训人数", "100人", "98人", "19"],
+             ["年度绩效目标2(40分)", *header], ["", "产出指标", "质量指标", "培训合格率", "95%", "96%", "20"]]
+    grid = "\n".join(sep.join(c for c in line if c or sep != "\n") for line in lines)
+    table = parse_text(TITLE.replace("目标表", "自评表") + grid + "\n", "self.txt").tables[0]
+    assert [(i.level2, i.name, i.value.raw, i.actual, i.score) for i in table.indicators] == [
+        ("数量指标", "培训人数", "100人", "98人", "19"), ("质量指标", "培训合格率", "95%", "96%", "20")]
