@@ -409,3 +409,8 @@ def test_a_project_attribute_printed_as_numbered_options_with_boxes() -> None:
 def test_a_goal_label_numbered_with_points_heads_a_grid_and_holds_no_goal() -> None:
     h = header_of("项目名称\t水土保持监测", "年度绩效目标1(40分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分")
     assert h.goals == {}
+
+
+def test_a_budget_rows_amounts_glued_with_their_rate_where_its_headings_were_not_told() -> None:
+    # The year's budget unchanged and spent, glued to the rate and the points it earned (10 | 10 | 100% | 20).
+    assert header_of("项目名称\t监测\t年度资金总额\t1010100%20").funds == {"annual_total": 10.0}

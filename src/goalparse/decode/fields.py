@@ -293,7 +293,8 @@ def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | No
     value = _value_after(cells, i)
     if value is None:
         return _headed_amount(cells, i)
-    if budget and parse_amount(value) is None:
+    if parse_amount(value) is None and (budget or _RATE_IN.search(value)):
+        # (Glued amounts with their rate are a budget row's even where its headings were not told apart.)
         return _repeated_amount(value) or value
     if not budget or "adjusted" not in budget:
         return value
@@ -349,7 +350,9 @@ def _headed_amount(cells: list[str], i: int) -> str | None:
     return found.get("adjusted") or found.get("initial")
 
 
-_REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%)?$")
+# (The rate may be followed by the points it earned: 1010100%20, a Hubei block's 得分(20分*执行率).)
+_RATE_IN: Final = re.compile(r"\d%")
+_REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%(?:\d+(?:\.\d+)?)?)?$")
 
 
 def _repeated_amount(text: str) -> str | None:
@@ -358,6 +361,8 @@ def _repeated_amount(text: str) -> str | None:
 
     >>> _repeated_amount("507507507100%"), _repeated_amount("65.6665.66"), _repeated_amount("65.6665.07")
     ('507', '65.66', None)
+    >>> _repeated_amount("1010100%20"), _repeated_amount("1210.890%18")
+    ('10', None)
     """
     m = _REPEATED.match(match_key(text))
     return m.group(1) if m else None
