@@ -414,3 +414,8 @@ def test_a_goal_label_numbered_with_points_heads_a_grid_and_holds_no_goal() -> N
 def test_a_budget_rows_amounts_glued_with_their_rate_where_its_headings_were_not_told() -> None:
     # The year's budget unchanged and spent, glued to the rate and the points it earned (10 | 10 | 100% | 20).
     assert header_of("项目名称\t监测\t年度资金总额\t1010100%20").funds == {"annual_total": 10.0}
+
+
+def test_the_goal_set_at_the_years_start_beside_the_adjusted_and_achieved_ones() -> None:
+    h = header_of("当年绩效目标\t年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况", "保障中心正常运转\t无\t较好完成了履职任务")
+    assert h.goals == {"annual": "保障中心正常运转"}
