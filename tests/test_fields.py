@@ -416,6 +416,13 @@ def test_a_budget_rows_amounts_glued_with_their_rate_where_its_headings_were_not
     assert header_of("项目名称\t监测\t年度资金总额\t1010100%20").funds == {"annual_total": 10.0}
 
 
+def test_a_budget_blocks_amounts_under_its_headings_with_no_label_of_their_own() -> None:
+    # A department-wide self-evaluation (Chongqing): the block's label sits beside the headings, over no row.
+    h = header_of("部门预算执行情况(万元)\t年初预算数\t全年(调整)预算数\t全年执行数\t执行率(%)\t执行率权重\t执行率得分(分)",
+                  "1200\t1300\t988\t76%\t10\t7.6")
+    assert h.funds == {"annual_total": 1300.0}
+
+
 def test_the_goal_set_at_the_years_start_beside_the_adjusted_and_achieved_ones() -> None:
     h = header_of("当年绩效目标\t年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况", "保障中心正常运转\t无\t较好完成了履职任务")
     assert h.goals == {"annual": "保障中心正常运转"}

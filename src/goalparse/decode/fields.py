@@ -1086,6 +1086,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     sources: list[str | None] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
+    headed = False  # the row before was the budget block's headings
     tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
     goal_labels: list[str] = []
     rows = _funds_rows(rows)
@@ -1123,7 +1124,16 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if "spending" in kinds[0]:
             plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
-        budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
+        if headed and budget and _amounts_row(cells) and header.funds.get("annual_total") is None:
+            # Amounts with no label right under the budget headings: the block's label, printed once beside
+            # the headings (部门预算执行情况(万元) | 年初预算数 | 全年(调整)预算数 | …), heads them: the year's total.
+            year = _budget_amount(cells, budget) if "adjusted" in budget else cells[0]
+            _set_amount(header, "annual_total", year or "", own_unit)
+            headed = False
+            continue
+        budget_heads = budget_columns(cells)
+        headed = budget_heads is not None
+        budget = budget_heads or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
         columns = _period_columns(cells)
         if columns is not None:
             periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
