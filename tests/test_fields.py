@@ -426,3 +426,10 @@ def test_a_budget_blocks_amounts_under_its_headings_with_no_label_of_their_own()
 def test_the_goal_set_at_the_years_start_beside_the_adjusted_and_achieved_ones() -> None:
     h = header_of("当年绩效目标\t年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况", "保障中心正常运转\t无\t较好完成了履职任务")
     assert h.goals == {"annual": "保障中心正常运转"}
+
+
+@pytest.mark.parametrize("amounts", ["5060541090%9", "506054—90%—"])
+def test_a_budget_rows_glued_cells_cut_where_the_rate_fits(amounts: str) -> None:
+    # 50 | 60 | 54 | 10 | 90% | 9 glued by a document site: 54 / 60 is the 90% printed, so 60 is the year's budget.
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", f"年度资金总额\t{amounts}")
+    assert h.funds == {"annual_total": 60.0}

@@ -22,6 +22,7 @@ import regex
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
+from ..lexicon.columns import is_points
 from ..lexicon.labels import (
     department_tier,
     funds_of,
@@ -295,7 +296,7 @@ def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | No
         return _headed_amount(cells, i)
     if parse_amount(value) is None and (budget or _RATE_IN.search(value)):
         # (Glued amounts with their rate are a budget row's even where its headings were not told apart.)
-        return _repeated_amount(value) or value
+        return _repeated_amount(value) or (_glued_budget(value, budget) if budget else None) or value
     if not budget or "adjusted" not in budget:
         return value
     return _budget_amount(cells[i + 1:], budget) or value
@@ -334,6 +335,101 @@ def _budget_amount(row: list[str], budget: list[str]) -> str | None:
 
 # How far a printed 执行率 may be from 执行数 / 预算数 (percentage points: rates are printed rounded).
 RATE_TOLERANCE: Final = 1.0
+
+
+# One amount of a budget row glued to the next: no leading zero (but 0 and 0.5), at most two decimals.
+_GLUED_AMOUNT: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+
+
+def _glued_budget(text: str, budget: list[str]) -> str | None:
+    """The year's budget from a budget row whose cells were glued into one (年度资金总额 | 5060541090%9: 50, 60,
+    54, 10 and 90%): the cuts into the block's columns (the initial budget and 分值 may be blank) whose
+    执行数 / 预算数 is the printed rate, the longest rate the digits before % can be first; None unless
+    exactly one year's budget fits.
+
+    >>> _glued_budget("5060541090%9", ["initial", "adjusted", "spent", "", "rate", ""])
+    '60'
+    >>> _glued_budget("65.6665.0799%", ["initial", "adjusted", "spent", "rate"])  # the initial budget blank
+    '65.66'
+    >>> _glued_budget("90.0089.97100%", ["adjusted", "spent", "rate"]), _glued_budget("12345%", ["spent", "rate"])
+    ('90.00', None)
+    >>> _glued_budget("506054—90%—", ["initial", "adjusted", "spent", "", ""])  # (分值执行率得分 glued)
+    '60'
+    """
+    if "adjusted" not in budget:
+        return None
+    # The columns before the rate; where the rate's heading was glued to others, the budget columns and 分值.
+    columns = budget[: budget.index("rate")] if "rate" in budget else \
+        [*budget[: max(n for n, k in enumerate(budget) if k) + 1], ""]
+    blankable = [n for n, k in enumerate(columns) if k in ("initial", "")]
+    for cuts, rate in _glued_rows(text):
+        found: set[str] = set()
+        for amounts in cuts:
+            for blank in itertools.chain.from_iterable(
+                    itertools.combinations(blankable, r) for r in range(len(blankable) + 1)):
+                kept = [k for n, k in enumerate(columns) if n not in blank]
+                if len(kept) != len(amounts) or any(k == "" and not is_points(a) for k, a in zip(kept, amounts,
+                                                                                                  strict=True)):
+                    continue
+                cells = dict(zip(kept, amounts, strict=True))
+                budget_amount, spent = parse_amount(cells["adjusted"]), parse_amount(cells.get("spent", ""))
+                if budget_amount and spent is not None and \
+                        abs(spent / budget_amount * 100 - rate) <= RATE_TOLERANCE:
+                    found.add(cells["adjusted"])
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+# A glued budget row is cut into at most this many cells before its rate, from at most this many characters
+# (the cuts are tried exhaustively: a real row's are few).
+MAX_GLUED_CELLS: Final = 5
+MAX_GLUED_TEXT: Final = 32
+# The digits a printed rate takes at most (100, 99.97).
+MAX_RATE_TEXT: Final = 6
+
+
+def _glued_rows(text: str) -> list[tuple[list[list[str]], float]]:
+    """A glued budget row's text before its first % cut into amounts and the rate, every way, longest rate
+    first: [(the cuts of the amounts, the rate)]."""
+    key = match_key(text)
+    end = key.find("%")
+    if end < 0:
+        return []
+    head = "".join(c for c in key[:end] if c not in _blank_marks())  # (a blank cell's dash: 506054—90%)
+    end = len(head)
+    if len(head) > MAX_GLUED_TEXT or not re.fullmatch(r"[\d.]+", head):
+        return []
+    out: list[tuple[list[list[str]], float]] = []
+    for start in range(max(0, end - MAX_RATE_TEXT), end):
+        rate = head[start:]
+        if re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d+)?", rate) and float(rate) <= MAX_RATE:
+            out.append((_cuts(head[:start], MAX_GLUED_CELLS), float(rate)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _blank_marks() -> frozenset[str]:
+    """The one-character marks of an empty amount cell (schemas/structure.json: —, /)."""
+    return frozenset(b for b in load("structure")["amount_units"]["blanks"] if len(b) == 1)
+
+
+# A printed execution rate above this is no rate (a budget overspent by half is no self-evaluation's row).
+MAX_RATE: Final = 150.0
+
+
+def _cuts(text: str, most: int) -> list[list[str]]:
+    """``text`` cut into at most ``most`` amounts (_GLUED_AMOUNT) in every way."""
+    if not text:
+        return [[]]
+    if most == 0:
+        return []
+    out: list[list[str]] = []
+    for n in range(1, len(text) + 1):
+        piece = text[:n]
+        if _GLUED_AMOUNT.fullmatch(piece):
+            out += [[piece, *rest] for rest in _cuts(text[n:], most - 1)]
+    return out
 
 
 def _headed_amount(cells: list[str], i: int) -> str | None:
