@@ -447,3 +447,20 @@ def test_a_department_self_evaluations_indicator_columns(sep: str) -> None:
     table = parse_text(text, "self.txt").tables[0]
     assert [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in table.indicators] == [
         ("财政供养人员控制率", "%100%", "92%", "2", "2"), ("播发稿件数量", "篇2200", "2859篇", "10", "10")]
+
+
+@pytest.mark.parametrize(("header", "rows", "expected"), [
+    # Sichuan 部门预算项目支出绩效自评表: comparator, number and unit cells before the completed value.
+    ("一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分 未完成原因分析",
+     "产出指标 数量指标 发放覆盖率 = 100 % 100 60 60 效益指标 社会效益指标 足额保障率 = 100 % 100 30 30",
+     [("发放覆盖率", "100", "60", "60"), ("足额保障率", "100", "30", "30")]),
+    # The national template: one level-1 heading, the rows told apart by their level-2 headings.
+    ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+     "产出指标 数量指标 养护里程 ≥120公里 118公里 20 19 天气影响 质量指标 养护合格率 ≥95% 96% 20 20",
+     [("养护里程", "118公里", "20", "19"), ("养护合格率", "96%", "20", "20")]),
+])
+def test_a_self_evaluation_grid_flattened_into_one_line_by_single_spaces(
+        header: str, rows: str, expected: list[tuple[str, str, str, str]]) -> None:
+    # A document site's dump: the header and every row on one line; its rows are not its line breaks.
+    table = parse_text(TITLE.replace("目标表", "自评表") + f"{header} {rows} 合计 100\n", "self.txt").tables[0]
+    assert [(i.name, i.actual, i.weight, i.score) for i in table.indicators] == expected

@@ -145,9 +145,28 @@ def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     """
     filled = [line for line in lines if any(t.text for t in line)]
     widest = 2 * len(schema.slots) + 2
-    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest)
-    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest)
+    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest
+               and not _several_rows(line, schema))
+    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest
+                or _several_rows(line, schema))
     return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
+
+
+def _several_rows(line: list[Token], schema: Schema) -> bool:
+    """A line that holds several rows (a table flattened into one line by single spaces: … | 60 | 60 |
+    效益指标 | 社会效益指标 | …): it prints two level-1 headings, or, in a single-period grid, level headings
+    apart twice (a row prints its headings together, once; a two-period row prints its level-2 twice)."""
+    level1 = runs = 0
+    before = False  # the cell before was a level heading
+    for t in line:
+        h = cell_info(t.text).heading if t.text else None
+        heading = h is not None and h.how == "exact"
+        if heading and h is not None and h.levels == {1}:
+            level1 += 1
+        if heading and not before:
+            runs += 1
+        before = heading if t.text else before
+    return level1 >= 2 or (len(schema.periods) == 1 and runs >= 2)
 
 
 def _glued_rows(lines: list[list[Token]], schema: Schema) -> bool:
