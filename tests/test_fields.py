@@ -191,6 +191,34 @@ def test_a_goal_label_takes_the_text_past_column_headings_in_its_row() -> None:
     assert h.goals == {"annual": "改善学生体质"}
 
 
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [  # (tests/excerpts: a county project table one cell a line; a notice's table glued into one line)
+        ("年度目标\n因财政资金紧张,结转2024年六运会项目资金\n绩效指标 一级指标 二级指标 三级指标 指标值",
+         {"annual": "因财政资金紧张,结转2024年六运会项目资金"}),
+        ("总体目标开展2个防洪水利设施水毁修复,绩效指标一级指标二级指标三级指标指标值产出指标数量指标开展修复工程(个)≥1",
+         {"annual": "开展2个防洪水利设施水毁修复,"}),
+        # A funds label with its unit or amount after a goal's glued text is the funds', not the goal's.
+        ("年度目标开展2个防洪水利设施水毁修复项目资金(万元)年度资金总额35绩效指标一级指标二级指标三级指标指标值",
+         {"annual": "开展2个防洪水利设施水毁修复"}),
+    ],
+)
+def test_a_goal_text_cut_at_known_words_by_the_split_of_glued_cells_is_one_text(
+        text: str, goals: dict[str, str]) -> None:
+    assert read_fields(tuple(mend(tokenize(text)))).goals == goals
+
+
+def test_a_grid_header_whose_first_column_is_named_like_a_goal_is_no_goal() -> None:
+    # 绩效目标 heads the grid's first column (a provincial project table, tests/excerpts): the overall goal
+    # above it, alone, is the year's goal; the full header row and the part above the grid alike.
+    for header in ("绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标 |", "绩效目标 | 评价指标 |"):
+        h = header_of("总体绩效目标 | 为困难群众解决生活困难。 |", header)
+        assert h.goals == {"annual": "为困难群众解决生活困难。"}
+    # Known column headings beside a goal label still head its texts.
+    h = header_of("年度总体目标 | 预期目标 | 实际完成情况 |", "改善学生体质 | 改善了学生体质 |")
+    assert h.goals == {"annual": "改善学生体质"}
+
+
 def test_two_goal_labels_glued_in_one_short_cell_leave_the_text_to_the_second() -> None:
     # 总体目标 over 年度目标, printed with no separator (wild dev, Hubei district region table).
     h = read_fields(tuple(mend(tokenize("总体目标年度目标\n全面改善农村义务教育薄弱学校办学条件。"))))

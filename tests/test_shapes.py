@@ -419,6 +419,34 @@ def test_two_periods_values(medium: str, annual: str, sides: int, sep: str) -> N
         ("medium_term", "质量指标", "培训合格率", "95%"), ("annual", "质量指标", "培训合格率", "96%")]
 
 
+@pytest.mark.parametrize("sep", ["\t", "\n"])
+@pytest.mark.parametrize("name", ["满意度", "滿意度", "社会效益"])
+def test_a_heading_word_under_a_level2_heading_names_its_indicator(name: str, sep: str) -> None:
+    # 满意度 matches level 1 as well as level 2: after the row's level-2 heading and before a bare value it is
+    # the indicator's name, one cell a line as in rows of cells.
+    last = ["满意度指标", "服务对象满意度指标", name, "≥95%"]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    first = ["产出指标", "数量指标", "培训人数", "≥100人"]
+    text = TITLE + ("\n".join(header + first + last) if sep == "\n" else
+                    "\n".join("\t".join(r) for r in (header, first, last)) + "\n")
+    assert rows(text) == [ROWS[0], ("满意度指标", "服务对象满意度指标", name, "≥95%")]
+
+
+def test_an_aligned_row_under_merged_cells_whose_value_is_whole_is_a_row_of_its_own() -> None:
+    # pdftotext -layout: 检查次数 | 4次 start where the row above's cells did, and those were the widest of their
+    # columns (as a wrapped cell's first piece is), but a whole value under a whole value is the next row's.
+    # A wrapped cell (服务对象满 | 意度指标) still goes on.
+    text = TITLE + (
+        "一级指标      二级指标      三级指标          指标值\n"
+        "产出指标      数量指标      培训人数合计      ≥100人\n"
+        "                            检查次数          4次\n"
+        "              质量指标      培训合格率        95%\n"
+        "满意度指标    服务对象满    学员满意度        ≥90%\n"
+        "              意度指标\n")
+    assert rows(text) == [("产出指标", "数量指标", "培训人数合计", "≥100人"), ("产出指标", "数量指标", "检查次数", "4次"),
+                          ROWS[1], ROWS[2]]
+
+
 @pytest.mark.parametrize("sep", ["\t", " | ", pytest.param("\n", marks=pytest.mark.xfail(
     strict=True, reason="one cell a line, the header printed again is told by its line no more"))])
 def test_a_grid_per_goal_prints_the_header_again_under_the_goals_label(sep: str) -> None:

@@ -107,3 +107,23 @@ def test_a_grid_whose_first_row_lost_its_headings_is_not_read_as_centred() -> No
     ])
     assert [level2 for _, level2, _ in _levels(text)] == ["数量指标", "质量指标", "质量指标", "社会效益指标",
                                                          "服务对象满意度指标"]
+
+
+def test_a_level1_block_whose_heading_is_printed_nowhere_lost_it_with_the_first_row() -> None:
+    # Only one level-1 heading is printed, on the last row: no tiling makes it a middle, and the level-2
+    # headings above it (质量, 时效, 成本) are 产出指标's, a heading the column prints nowhere. A centred cell
+    # is printed somewhere in its span; a heading lost with the first row's cells is not: the rows above
+    # 质量指标 keep no level-2 of its (they are the category before it, 数量指标).
+    text = "\n".join([
+        HEADER,
+        "\t\t主体班培训人次\t280人次",
+        "\t\t邀请名师授课人次\t25人次",
+        "\t质量指标\t培训完成率\t100%",
+        "\t\t授课完成率\t100%",
+        "\t\t课程数量达标率\t100%",
+        "\t时效指标\t及时完成率\t100%",
+        "\t成本指标\t成本控制率\t100%",
+        "满意度指标\t服务对象满意度指标\t学员满意度\t≥95%",
+    ])
+    assert [level2 for _, level2, _ in _levels(text)] == [
+        "数量指标", "数量指标", "质量指标", "质量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标"]

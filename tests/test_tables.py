@@ -24,6 +24,10 @@ from conftest import gold_for, sample_line
         pytest.param(sample_line("004", 21), None, id="004:L21 table of contents entry"),
         pytest.param(sample_line("004", 108), None, id="004:L108 section heading"),
         pytest.param("绩效指标：参保率≥95%，受益人群满意度95%以上。", None, id="narrative sentence"),
+        pytest.param("修复工程附件2秀屿区2025年水利专项资金绩效目标表", "秀屿区2025年水利专项资金绩效目标表",
+                     id="excerpt: notice text glued before an attachment's mark and title"),
+        pytest.param("附件22025年农作物新品种展示示范专项资金绩效目标表(2025年度)", "2025年农作物新品种展示示范专项资金绩效目标表",
+                     id="excerpt: attachment 2 over a title opening with its year"),
     ],
 )
 def test_title_of(line: str, title: str | None) -> None:

@@ -85,6 +85,21 @@ def test_cells_wrapped_at_the_column_width_are_put_back_together() -> None:
     assert [t.text for t in tokenize("\n".join(codes))] == codes
 
 
+def test_a_wrap_width_shows_where_many_whole_cells_are_one_character_shorter() -> None:
+    # Names numbered 指标N: six wrapped at 14, four whole at 13 (a common length just under the width): 14 is
+    # still the width (lines pile up there, none is longer), and the whole names stay as printed.
+    wrapped = ["指标1:0-6岁儿童健康管理数", "指标2:0-6岁儿童眼保健操宣传次数", "指标3:肺结核患者健康规范管理数",
+               "指标4:老年人中医药规范管理数", "指标5:传染病及突发公共卫生事件报告数",
+               "指标10:0-36月龄中医药规范管理数"]
+    whole = ["指标6:高血压规范管理人数", "指标7:糖尿病规范管理人数", "指标8:高血压随访控制人数",
+             "指标9:糖尿病随访控制人数"]
+    assert all(len(w) == 13 for w in whole) and all(len(w) > 14 for w in wrapped)
+    lines = [line for name in wrapped for line in (name[:14], name[14:], "2089人")]
+    lines += [line for name in whole for line in (name, "214人")]
+    texts = [t.text for t in tokenize("\n".join(lines))]
+    assert texts == [x for name in wrapped for x in (name, "2089人")] + [x for name in whole for x in (name, "214人")]
+
+
 def test_a_cell_wrapped_over_three_lines_and_a_wrapped_title_are_put_back_together() -> None:
     names = ["组织开展全市医疗保障系统专门法律知识培训和考试工作安排", "召开基金预算决算清算和基金运行分析会议及其专题研讨",
              "开展医保基金内部审计和三项转移支付评价及整改落实", "开展医保系统运行和网络运行安全检查工作及其复查",

@@ -21,7 +21,7 @@ import regex
 
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
-from ..lexicon.classify import cell_info, is_placeholder
+from ..lexicon.classify import CellInfo, cell_info, is_placeholder
 from ..lexicon.columns import is_points
 from ..lexicon.labels import (
     department_tier,
@@ -227,6 +227,25 @@ def _after_columns(cells: list[str], i: int) -> int:
     while j + 2 < len(cells) and cell_info(cells[j + 1]).column and not is_label(cells[j + 1]):
         j += 1
     return j
+
+
+def _heads_columns(cells: list[str], i: int) -> bool:
+    """Whether a goal label opens a row of column headings (绩效目标 | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标,
+    or the part of it above the grid, 绩效目标 | 评价指标): a grid's header whose first column is named like a
+    goal, not a goal. Every cell after the label is a short heading, one of them shaped like a heading the
+    vocabulary does not know (…指标, …目标); known column headings alone beside a goal label (年度目标 | 预期目标 |
+    实际完成情况) head its texts."""
+    after = [cell_info(c) for c in cells[i + 1:]]
+    return bool(after) and all(len(a.key) <= MAX_COLUMN_HEADING and (a.column or _unknown_heading(a)) for a in after) \
+        and any(_unknown_heading(a) and not a.column for a in after)
+
+
+def _unknown_heading(info: CellInfo) -> bool:
+    return info.heading is not None and info.heading.how == "unknown" and info.goal is None
+
+
+# A column heading is no longer than this.
+MAX_COLUMN_HEADING: Final = 8
 
 
 def _goal_items(cells: list[str], start: int) -> list[str]:
@@ -882,7 +901,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     line, or numbers printed under their label); a goal label ending its line takes the next line
     only when it is a lone cell (two goal texts on the next line are read as a pair, below).
     """
-    lines = lines_of(tokens)
+    lines = _goal_pieces_joined(lines_of(tokens))
     rows: list[list[str]] = []
     i = 0
     while i < len(lines):
@@ -941,6 +960,48 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
             rows.append(row)
         i += 1
     return rows
+
+
+def _goal_pieces_joined(lines: list[list[Token]]) -> list[list[Token]]:
+    """The pieces of a goal's text that the split of glued cells cut at words the vocabulary knows (因 |
+    财政资金 | 紧张,结转… | 项目资金; 开展 | 2个 | 防洪…修复,) joined again: after a goal label, the glued
+    pieces that follow the text's first cell are that cell, up to a label, heading or column of the table
+    (a funds label only when an amount follows it)."""
+    out: list[list[Token]] = []
+    after_goal = started = False
+    for line in lines:
+        joined: list[Token] = []
+        for n, t in enumerate(line):
+            if not t.text:
+                joined.append(t)
+                continue
+            info = cell_info(t.text)
+            if info.goal is not None:
+                after_goal, started = True, False
+            elif after_goal and started and t.sep == "glue" and _goal_piece(line, n):
+                joined[-1] = joined[-1]._replace(text=joined[-1].text + t.text)
+                continue
+            elif after_goal and not started and _free(t.text):
+                started = True
+            else:
+                after_goal = False
+            joined.append(t)
+        out.append(joined)
+    return out
+
+
+def _goal_piece(line: list[Token], n: int) -> bool:
+    """Whether the glued piece ``line[n]`` goes on the goal's text before it: no label, heading or column
+    of its own, or a funds word (财政资金, 项目资金) with no amount, unit or label after it."""
+    info = cell_info(line[n].text)
+    if info.goal is not None or info.field is not None or info.block_label or info.column or info.title or (
+            info.heading is not None and info.heading.how == "exact"):
+        return False
+    if info.is_label:
+        nxt = next((t.text for t in line[n + 1:] if t.text), "")
+        return (info.funds is not None or info.funds_block) and _free(nxt) and parse_amount(nxt) is None and \
+            not _unit_alone(nxt)
+    return True
 
 
 def _lines_over_goal(lines: list[list[Token]], start: int) -> int:
@@ -1264,7 +1325,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
-            if goal is None:
+            if goal is None or _heads_columns(cells, i):
                 continue
             at = _after_columns(cells, i)
             value = _value_after(cells, at)

@@ -279,7 +279,11 @@ def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[Logical
                 continue
             if not current.tokens:
                 row_number = int(info.key)
-        if info is not None and _is_heading(info) and _names_a_value(info, stream, i, numbered, described):
+        # (A heading word right after the row's level-2 heading names the indicator whatever level it matches:
+        # 服务对象满意度指标 | 满意度 | ≥95%.)
+        after_level2 = not current.named and current.next > 0 and schema.columns[current.next - 1] == "level2"
+        if info is not None and _is_heading(info) and _names_a_value(info, stream, i, numbered, described,
+                                                                     after_level2):
             k = _name_column(current.next, schema, current.named)
             if k is None and not mid_line:
                 close("new name")
@@ -386,10 +390,11 @@ def _row_number(info: CellInfo, numbered: bool) -> bool:
     return numbered and fit(info, "seq") is not None
 
 
-def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool, described: bool = False) -> bool:
-    """A level-2 heading word followed at once by a bare value is an indicator's name (社会公众满意度 ≥90%);
-    in a described grid, a heading word printed twice and then a bare value is a name and its description
-    (满意度 | 满意度 | ≥95).
+def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool, described: bool = False,
+                   after_level2: bool = False) -> bool:
+    """A level-2 heading word followed at once by a bare value is an indicator's name (社会公众满意度 ≥90%),
+    and so is any heading word under a level-2 heading (满意度 matches level 1 too); in a described grid, a
+    heading word printed twice and then a bare value is a name and its description (满意度 | 满意度 | ≥95).
 
     A heading cell is followed by a name or a lower heading, never by the value itself. (In a grid
     with a 序号 column a bare number may be the next row's number.)
@@ -398,7 +403,7 @@ def _names_a_value(info: CellInfo, stream: list[Token], i: int, numbered: bool, 
         after = _info(stream[i + 2])
         if after is not None and after.bare_value:
             return True
-    if not info.names_before_value or i + 1 >= len(stream):
+    if not (info.names_before_value or after_level2) or i + 1 >= len(stream):
         return False
     nxt = _info(stream[i + 1])
     return nxt is not None and nxt.bare_value and not _row_number(nxt, numbered)

@@ -68,7 +68,7 @@ DENSE_SHARE: Final = 10
 MAX_EMPTY_CELL_BARS: Final = 5
 MIN_WRAP_WIDTH: Final = 10
 MIN_WRAPPED_LINES: Final = 5
-WRAP_SPIKE: Final = 3
+WRAP_SPIKE: Final = 1.5
 # A line under a full-width one that reads this much as a value is the next cell, not the rest of it.
 VALUE_TAIL: Final = 0.7
 _SENTENCE: Final = re.compile(r"[，。；;！？]")
@@ -422,6 +422,9 @@ def _goes_on(start: int, text: str, last: dict[int, str], widest: dict[int, int]
     if above.endswith(_FULL_STOP) and text[0] not in _OPENS_NO_CELL and not alone:
         return False  # a sentence that ended where its column did, under a row of cells (a paragraph goes on)
     info = cell_info(text)
+    cut_number = above[-1].isdigit() and (text[0].isdigit() or starts_with_unit(text))  # 2020年1月--202 | 0年11月
+    if info.bare_value and cell_info(above).bare_value and not cut_number:
+        return False  # a whole value under a whole value (≥95% | 90%): the next row's, not the rest of it
     return not (info.own_cell or info.title)
 
 

@@ -231,7 +231,21 @@ def title_of(text: str) -> str | None:
     title = _TITLE_NUMBER.sub("", text.strip().lstrip("#").strip()).strip().removeprefix("附件:").strip()
     # Junk glued in front (单位公章:年月 日鄂州市…表): the title starts after the last break before it.
     title = _TITLE_START.split(title)[-1] if _TITLE_START.search(title) else title
+    # A notice's text glued in front of its attachment's title (…修复工程附件2秀屿区…表): the title follows the mark.
+    title = _attachment_mark().split(title)[-1] or title
     return _TITLE_YEAR.sub("", title).strip() or None
+
+
+@lru_cache(maxsize=1)
+def _attachment_mark() -> re.Pattern[str]:
+    """An attachment's mark and number (schemas/structure.json attachment_marks): 附件2, 附件:, 附表1; its
+    number is one digit before a year (附件22025年… is 附件2 over a 2025 title).
+
+    >>> _attachment_mark().split("修复工程附件22025年农作物绩效目标表")[-1]
+    '2025年农作物绩效目标表'
+    """
+    marks = "|".join(map(re.escape, load("structure")["attachment_marks"]))
+    return re.compile(rf"(?:{marks})\s*(?:\d(?=(?:19|20)\d{{2}}年)|\d{{1,2}}(?!\d))?\s*[:：]?")
 
 
 # Answers kept across documents (headings, labels and common values recur); within one document
