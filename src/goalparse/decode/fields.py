@@ -248,6 +248,20 @@ def _unknown_heading(info: CellInfo) -> bool:
 MAX_COLUMN_HEADING: Final = 8
 
 
+def _goal_headings(cells: list[str]) -> bool:
+    """Cells after a goal label that only head the texts below them: other goal labels, column headings, and
+    goals named by their set and adjusted sides (全年(调整)绩效目标: ending as schemas/structure.json's named
+    goal headings end), as a department-wide self-evaluation heads its goal row."""
+    endings = tuple(load("structure")["named_above"]["heading_endings"])
+    return bool(cells) and all(
+        (info := cell_info(c)).goal is not None or info.column or
+        (len(info.key) <= MAX_GOAL_HEADING and match_key(c).endswith(endings)) for c in cells)
+
+
+# A goal named by its side (全年(调整)绩效目标) is no longer than this.
+MAX_GOAL_HEADING: Final = 12
+
+
 def _goal_items(cells: list[str], start: int) -> list[str]:
     """The numbered items after a goal's first text in its row (目标1:… 目标2:…), which an export that
     separates cells by single spaces cut apart: they go on the goal."""
@@ -1331,6 +1345,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
             value = _value_after(cells, at)
             if value is not None and _POINTS_MARK.match(match_key(value)):
                 continue
+            if value is not None and _goal_headings(cells[at + 1:]):
+                value = None  # (年初绩效目标 | 全年(调整)绩效目标 | 全年目标实际完成情况: the texts on the next row)
             goal_labels.append(cells[i])
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
