@@ -420,3 +420,44 @@ def test_an_amounts_unit_in_the_cell_after_it() -> None:
     # 年度资金总额 | 500000 | 元: the unit printed in a cell of its own still converts the amount to 万元.
     header = read_fields(tuple(tokenize("年度资金总额\t500000\t元\n其中:财政拨款\t40\t万元\n")))
     assert (header.funds["annual_total"], header.funds["annual_fiscal"]) == (50.0, 40.0)
+
+
+def test_a_lettered_budget_block_over_the_years_fiscal_total() -> None:
+    # Hubei self-evaluations: one row, 年度财政资金总额, under 预算数(A) | 执行数(B) | 执行率(B/A) | 得分.
+    h = header_of("预算执行情况(万元)(20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)",
+                  "年度财政资金总额\t12\t10.8\t90%\t18")
+    assert h.funds == {"annual_total": 12.0}
+
+
+def test_a_project_attribute_printed_as_numbered_options_with_boxes() -> None:
+    assert header_of("项目属性\t1、持续性项目□ 2、新增性项目☑").fields == {"project_attribute": "新增性项目"}
+    assert header_of("项目属性\t、持续性项目□、新增性项目☑").fields == {"project_attribute": "新增性项目"}
+
+
+def test_a_goal_label_numbered_with_points_heads_a_grid_and_holds_no_goal() -> None:
+    h = header_of("项目名称\t水土保持监测", "年度绩效目标1(40分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分")
+    assert h.goals == {}
+
+
+def test_a_budget_rows_amounts_glued_with_their_rate_where_its_headings_were_not_told() -> None:
+    # The year's budget unchanged and spent, glued to the rate and the points it earned (10 | 10 | 100% | 20).
+    assert header_of("项目名称\t监测\t年度资金总额\t1010100%20").funds == {"annual_total": 10.0}
+
+
+def test_a_budget_blocks_amounts_under_its_headings_with_no_label_of_their_own() -> None:
+    # A department-wide self-evaluation (Chongqing): the block's label sits beside the headings, over no row.
+    h = header_of("部门预算执行情况(万元)\t年初预算数\t全年(调整)预算数\t全年执行数\t执行率(%)\t执行率权重\t执行率得分(分)",
+                  "1200\t1300\t988\t76%\t10\t7.6")
+    assert h.funds == {"annual_total": 1300.0}
+
+
+def test_the_goal_set_at_the_years_start_beside_the_adjusted_and_achieved_ones() -> None:
+    h = header_of("当年绩效目标\t年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况", "保障中心正常运转\t无\t较好完成了履职任务")
+    assert h.goals == {"annual": "保障中心正常运转"}
+
+
+@pytest.mark.parametrize("amounts", ["5060541090%9", "506054—90%—"])
+def test_a_budget_rows_glued_cells_cut_where_the_rate_fits(amounts: str) -> None:
+    # 50 | 60 | 54 | 10 | 90% | 9 glued by a document site: 54 / 60 is the 90% printed, so 60 is the year's budget.
+    h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", f"年度资金总额\t{amounts}")
+    assert h.funds == {"annual_total": 60.0}

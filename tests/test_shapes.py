@@ -470,3 +470,50 @@ def test_a_rate_named_in_value_words_is_the_next_rows_name_not_a_value() -> None
              "满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%", "95%", "10", "10"]
     assert [(n, v) for _, _, n, v in rows(TITLE + "\n".join(cells))] == [
         ("预算资金当年下达率", "100%"), ("项目按计划完成率", "100%"), ("学生家长满意度", "≥90%")]
+
+
+@pytest.mark.parametrize("sep", ["\t", " | ", pytest.param("\n", marks=pytest.mark.xfail(
+    strict=True, reason="one cell a line, the header printed again is told by its line no more"))])
+def test_a_grid_per_goal_prints_the_header_again_under_the_goals_label(sep: str) -> None:
+    # Hubei self-evaluations: 年度绩效目标1(40分) | 一级指标 | … over each goal's rows; the label and the header
+    # printed again are no indicator.
+    header = ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"]
+    lines = [["年度绩效目标1(40分)", *header], ["", "产出指标", "数量指标", "培训人数", "100人", "98人", "19"],
+             ["年度绩效目标2(40分)", *header], ["", "产出指标", "质量指标", "培训合格率", "95%", "96%", "20"]]
+    grid = "\n".join(sep.join(c for c in line if c or sep != "\n") for line in lines)
+    table = parse_text(TITLE.replace("目标表", "自评表") + grid + "\n", "self.txt").tables[0]
+    assert [(i.level2, i.name, i.value.raw, i.actual, i.score) for i in table.indicators] == [
+        ("数量指标", "培训人数", "100人", "98人", "19"), ("质量指标", "培训合格率", "95%", "96%", "20")]
+
+
+@pytest.mark.parametrize("sep", ["\t", pytest.param(" | ", marks=pytest.mark.xfail(
+    strict=True, reason="pipe rows keep their cells' places only when rows start indented; the blank "
+                        "调整指标值 cell's place is lost and 全年完成值 moves left"))])
+def test_a_department_self_evaluations_indicator_columns(sep: str) -> None:
+    # Chongqing 部门整体绩效自评表: the value is the target set at the year's start (年初指标值), its unit printed
+    # before it; the adjusted target, the score factor and the core flag are no annotated column.
+    header = ["指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)", "指标权重(分)",
+              "指标得分(分)", "是否核心指标"]
+    lines = [header, ["财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", "2", "2", "否"],
+             ["播发稿件数量", "篇", "定量指标", "2200", "", "2859篇", "100%", "10", "10", "是"]]
+    text = "部门整体绩效自评表\n" + "\n".join(sep.join(line) for line in lines) + "\n"
+    table = parse_text(text, "self.txt").tables[0]
+    assert [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in table.indicators] == [
+        ("财政供养人员控制率", "%100%", "92%", "2", "2"), ("播发稿件数量", "篇2200", "2859篇", "10", "10")]
+
+
+@pytest.mark.parametrize(("header", "rows", "expected"), [
+    # Sichuan 部门预算项目支出绩效自评表: comparator, number and unit cells before the completed value.
+    ("一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分 未完成原因分析",
+     "产出指标 数量指标 发放覆盖率 = 100 % 100 60 60 效益指标 社会效益指标 足额保障率 = 100 % 100 30 30",
+     [("发放覆盖率", "100", "60", "60"), ("足额保障率", "100", "30", "30")]),
+    # The national template: one level-1 heading, the rows told apart by their level-2 headings.
+    ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+     "产出指标 数量指标 养护里程 ≥120公里 118公里 20 19 天气影响 质量指标 养护合格率 ≥95% 96% 20 20",
+     [("养护里程", "118公里", "20", "19"), ("养护合格率", "96%", "20", "20")]),
+])
+def test_a_self_evaluation_grid_flattened_into_one_line_by_single_spaces(
+        header: str, rows: str, expected: list[tuple[str, str, str, str]]) -> None:
+    # A document site's dump: the header and every row on one line; its rows are not its line breaks.
+    table = parse_text(TITLE.replace("目标表", "自评表") + f"{header} {rows} 合计 100\n", "self.txt").tables[0]
+    assert [(i.name, i.actual, i.weight, i.score) for i in table.indicators] == expected

@@ -22,6 +22,7 @@ import regex
 from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import CellInfo, cell_info, is_placeholder
+from ..lexicon.columns import is_points
 from ..lexicon.labels import (
     department_tier,
     funds_of,
@@ -38,6 +39,9 @@ from ..lexicon.vocab import load
 
 _AMOUNT: Final = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _PERIOD_MARK: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年?\s*[)）]?$")
+# A goal label's number and points, heading a grid of its own (年度绩效目标1(40分) | 一级指标 | …, Hubei
+# self-evaluation tables): the label names a block of indicators, and no goal text follows it.
+_POINTS_MARK: Final = re.compile(r"^\d*\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 _CODE_FIRST: Final = re.compile(r"^[\[【(（]\s*(\d{2,12})\s*[\]】)）]\s*(.+)$|^(\d{3,12})\s+(\S.*)$")
 _CODE_DASH: Final = re.compile(r"^((?=[0-9A-Za-z]*\d)[0-9A-Za-z]{3,30})\s*[-－—]\s*(\S.*)$")
 _CODE_LAST: Final = re.compile(r"^(.+?)\s*[\[【(（]\s*(\d{2,12})\s*[\]】)）]$")
@@ -163,7 +167,8 @@ def _boxes() -> tuple[str, re.Pattern[str]]:
     """Check boxes printed beside the options of a field (schemas/structure.json): 持续性项目■ 新增性项目□."""
     marks = load("structure")["check_boxes"]
     both = re.escape(marks["checked"] + marks["unchecked"])
-    return marks["checked"], re.compile(rf"([^{both}\s]+)\s*([{both}])")
+    # An option's number and the 、 after it are no part of it (1、持续性项目□ 2、新增性项目☑).
+    return marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])")
 
 
 def _checked_option(value: str) -> str:
@@ -171,6 +176,9 @@ def _checked_option(value: str) -> str:
 
     >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
     ('持续性项目', '新增性项目')
+    >>> _checked_option("1、持续性项目□ 2、新增性项目☑")
+    '新增性项目'
+
     """
     checked, option = _boxes()
     if not any(c in value for c in checked):
@@ -240,6 +248,20 @@ def _unknown_heading(info: CellInfo) -> bool:
 MAX_COLUMN_HEADING: Final = 8
 
 
+def _goal_headings(cells: list[str]) -> bool:
+    """Cells after a goal label that only head the texts below them: other goal labels, column headings, and
+    goals named by their set and adjusted sides (全年(调整)绩效目标: ending as schemas/structure.json's named
+    goal headings end), as a department-wide self-evaluation heads its goal row."""
+    endings = tuple(load("structure")["named_above"]["heading_endings"])
+    return bool(cells) and all(
+        (info := cell_info(c)).goal is not None or info.column or
+        (len(info.key) <= MAX_GOAL_HEADING and match_key(c).endswith(endings)) for c in cells)
+
+
+# A goal named by its side (全年(调整)绩效目标) is no longer than this.
+MAX_GOAL_HEADING: Final = 12
+
+
 def _goal_items(cells: list[str], start: int) -> list[str]:
     """The numbered items after a goal's first text in its row (目标1:… 目标2:…), which an export that
     separates cells by single spaces cut apart: they go on the goal."""
@@ -305,8 +327,9 @@ def _budget_cell(cells: list[str], i: int, budget: list[str] | None) -> str | No
     value = _value_after(cells, i)
     if value is None:
         return _headed_amount(cells, i)
-    if budget and parse_amount(value) is None:
-        return _repeated_amount(value) or value
+    if parse_amount(value) is None and (budget or _RATE_IN.search(value)):
+        # (Glued amounts with their rate are a budget row's even where its headings were not told apart.)
+        return _repeated_amount(value) or (_glued_budget(value, budget) if budget else None) or value
     if not budget or "adjusted" not in budget:
         return value
     return _budget_amount(cells[i + 1:], budget) or value
@@ -347,6 +370,101 @@ def _budget_amount(row: list[str], budget: list[str]) -> str | None:
 RATE_TOLERANCE: Final = 1.0
 
 
+# One amount of a budget row glued to the next: no leading zero (but 0 and 0.5), at most two decimals.
+_GLUED_AMOUNT: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+
+
+def _glued_budget(text: str, budget: list[str]) -> str | None:
+    """The year's budget from a budget row whose cells were glued into one (年度资金总额 | 5060541090%9: 50, 60,
+    54, 10 and 90%): the cuts into the block's columns (the initial budget and 分值 may be blank) whose
+    执行数 / 预算数 is the printed rate, the longest rate the digits before % can be first; None unless
+    exactly one year's budget fits.
+
+    >>> _glued_budget("5060541090%9", ["initial", "adjusted", "spent", "", "rate", ""])
+    '60'
+    >>> _glued_budget("65.6665.0799%", ["initial", "adjusted", "spent", "rate"])  # the initial budget blank
+    '65.66'
+    >>> _glued_budget("90.0089.97100%", ["adjusted", "spent", "rate"]), _glued_budget("12345%", ["spent", "rate"])
+    ('90.00', None)
+    >>> _glued_budget("506054—90%—", ["initial", "adjusted", "spent", "", ""])  # (分值执行率得分 glued)
+    '60'
+    """
+    if "adjusted" not in budget:
+        return None
+    # The columns before the rate; where the rate's heading was glued to others, the budget columns and 分值.
+    columns = budget[: budget.index("rate")] if "rate" in budget else \
+        [*budget[: max(n for n, k in enumerate(budget) if k) + 1], ""]
+    blankable = [n for n, k in enumerate(columns) if k in ("initial", "")]
+    for cuts, rate in _glued_rows(text):
+        found: set[str] = set()
+        for amounts in cuts:
+            for blank in itertools.chain.from_iterable(
+                    itertools.combinations(blankable, r) for r in range(len(blankable) + 1)):
+                kept = [k for n, k in enumerate(columns) if n not in blank]
+                if len(kept) != len(amounts) or any(k == "" and not is_points(a) for k, a in zip(kept, amounts,
+                                                                                                  strict=True)):
+                    continue
+                cells = dict(zip(kept, amounts, strict=True))
+                budget_amount, spent = parse_amount(cells["adjusted"]), parse_amount(cells.get("spent", ""))
+                if budget_amount and spent is not None and \
+                        abs(spent / budget_amount * 100 - rate) <= RATE_TOLERANCE:
+                    found.add(cells["adjusted"])
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+# A glued budget row is cut into at most this many cells before its rate, from at most this many characters
+# (the cuts are tried exhaustively: a real row's are few).
+MAX_GLUED_CELLS: Final = 5
+MAX_GLUED_TEXT: Final = 32
+# The digits a printed rate takes at most (100, 99.97).
+MAX_RATE_TEXT: Final = 6
+
+
+def _glued_rows(text: str) -> list[tuple[list[list[str]], float]]:
+    """A glued budget row's text before its first % cut into amounts and the rate, every way, longest rate
+    first: [(the cuts of the amounts, the rate)]."""
+    key = match_key(text)
+    end = key.find("%")
+    if end < 0:
+        return []
+    head = "".join(c for c in key[:end] if c not in _blank_marks())  # (a blank cell's dash: 506054—90%)
+    end = len(head)
+    if len(head) > MAX_GLUED_TEXT or not re.fullmatch(r"[\d.]+", head):
+        return []
+    out: list[tuple[list[list[str]], float]] = []
+    for start in range(max(0, end - MAX_RATE_TEXT), end):
+        rate = head[start:]
+        if re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d+)?", rate) and float(rate) <= MAX_RATE:
+            out.append((_cuts(head[:start], MAX_GLUED_CELLS), float(rate)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _blank_marks() -> frozenset[str]:
+    """The one-character marks of an empty amount cell (schemas/structure.json: —, /)."""
+    return frozenset(b for b in load("structure")["amount_units"]["blanks"] if len(b) == 1)
+
+
+# A printed execution rate above this is no rate (a budget overspent by half is no self-evaluation's row).
+MAX_RATE: Final = 150.0
+
+
+def _cuts(text: str, most: int) -> list[list[str]]:
+    """``text`` cut into at most ``most`` amounts (_GLUED_AMOUNT) in every way."""
+    if not text:
+        return [[]]
+    if most == 0:
+        return []
+    out: list[list[str]] = []
+    for n in range(1, len(text) + 1):
+        piece = text[:n]
+        if _GLUED_AMOUNT.fullmatch(piece):
+            out += [[piece, *rest] for rest in _cuts(text[n:], most - 1)]
+    return out
+
+
 def _headed_amount(cells: list[str], i: int) -> str | None:
     """A funds label followed in its row by budget headings, each with its amount after it (a header row and
     a budget row run together: 年度资金总额 | 全年预算数 | (A)300 | 全年执行数 | …): the year's budget
@@ -361,7 +479,9 @@ def _headed_amount(cells: list[str], i: int) -> str | None:
     return found.get("adjusted") or found.get("initial")
 
 
-_REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%)?$")
+# (The rate may be followed by the points it earned: 1010100%20, a Hubei block's 得分(20分*执行率).)
+_RATE_IN: Final = re.compile(r"\d%")
+_REPEATED: Final = re.compile(r"^((?:0|[1-9]\d*)(?:\.\d+)?)\1+(?:\d+(?:\.\d+)?%(?:\d+(?:\.\d+)?)?)?$")
 
 
 def _repeated_amount(text: str) -> str | None:
@@ -370,6 +490,8 @@ def _repeated_amount(text: str) -> str | None:
 
     >>> _repeated_amount("507507507100%"), _repeated_amount("65.6665.66"), _repeated_amount("65.6665.07")
     ('507', '65.66', None)
+    >>> _repeated_amount("1010100%20"), _repeated_amount("1210.890%18")
+    ('10', None)
     """
     m = _REPEATED.match(match_key(text))
     return m.group(1) if m else None
@@ -1135,6 +1257,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
     sources: list[str | None] | None = None
     in_yuan = in_wan = False
     budget: list[str] | None = None
+    headed = False  # the row before was the budget block's headings
     tier = 0  # how local the department read so far is (省级主管部门 < 区县主管部门)
     goal_labels: list[str] = []
     rows = _funds_rows(rows)
@@ -1172,7 +1295,16 @@ def _read_rows(rows: list[list[str]]) -> Header:
         if "spending" in kinds[0]:
             plan = _Plan([join_wrapped(m) for c in cells[1:] for m in _milestones(c)])
             continue
-        budget = budget_columns(cells) or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
+        if headed and budget and _amounts_row(cells) and header.funds.get("annual_total") is None:
+            # Amounts with no label right under the budget headings: the block's label, printed once beside
+            # the headings (部门预算执行情况(万元) | 年初预算数 | 全年(调整)预算数 | …), heads them: the year's total.
+            year = _budget_amount(cells, budget) if "adjusted" in budget else cells[0]
+            _set_amount(header, "annual_total", year or "", own_unit)
+            headed = False
+            continue
+        budget_heads = budget_columns(cells)
+        headed = budget_heads is not None
+        budget = budget_heads or budget  # 年初预算数 | 全年预算数 | 全年执行数 over the funds rows
         columns = _period_columns(cells)
         if columns is not None:
             periods = columns  # 中期 | 年度 (or 中期资金总额 | 年度资金总额) over rows of amounts, one a period
@@ -1209,9 +1341,13 @@ def _read_rows(rows: list[list[str]]) -> Header:
             goal = kind.get("goals")
             if goal is None or _heads_columns(cells, i):
                 continue
-            goal_labels.append(cells[i])
             at = _after_columns(cells, i)
             value = _value_after(cells, at)
+            if value is not None and _POINTS_MARK.match(match_key(value)):
+                continue
+            if value is not None and _goal_headings(cells[at + 1:]):
+                value = None  # (年初绩效目标 | 全年(调整)绩效目标 | 全年目标实际完成情况: the texts on the next row)
+            goal_labels.append(cells[i])
             if value is not None and _PERIOD_MARK.match(match_key(value)):
                 value = None
             if value is not None:

@@ -145,9 +145,28 @@ def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     """
     filled = [line for line in lines if any(t.text for t in line)]
     widest = 2 * len(schema.slots) + 2
-    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest)
-    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest)
+    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest
+               and not _several_rows(line, schema))
+    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest
+                or _several_rows(line, schema))
     return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
+
+
+def _several_rows(line: list[Token], schema: Schema) -> bool:
+    """A line that holds several rows (a table flattened into one line by single spaces: … | 60 | 60 |
+    效益指标 | 社会效益指标 | …): it prints two level-1 headings, or, in a single-period grid, level headings
+    apart twice (a row prints its headings together, once; a two-period row prints its level-2 twice)."""
+    level1 = runs = 0
+    before = False  # the cell before was a level heading
+    for t in line:
+        h = cell_info(t.text).heading if t.text else None
+        heading = h is not None and h.how == "exact"
+        if heading and h is not None and h.levels == {1}:
+            level1 += 1
+        if heading and not before:
+            runs += 1
+        before = heading if t.text else before
+    return level1 >= 2 or (len(schema.periods) == 1 and runs >= 2)
 
 
 def _glued_rows(lines: list[list[Token]], schema: Schema) -> bool:
@@ -187,10 +206,29 @@ def _positional(lines: list[list[Token]], schema: Schema) -> bool:
     return seps <= {"pipe"} and indented >= INDENTED_SHARE * len(rows)
 
 
+# A repeated header line holds at least this many column headings.
+HEADER_AGAIN: Final = 3
+# Cells a repeated header line may print before its headings (a label and its number: 年度绩效目标 | 2(40分)).
+HEADER_LABEL_CELLS: Final = 2
+
+
+def _header_again(line: list[Token]) -> bool:
+    """A body line that prints the header again under a label of its own, as a self-evaluation printing a
+    grid per goal does (年度绩效目标2(40分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | …): column
+    headings from one of its first cells to its end. The label is the block's, no row's."""
+    filled = [t for t in line if t.text]
+    first = next((n for n, t in enumerate(filled) if _skip(t, False)), None)
+    return first is not None and 0 < first <= HEADER_LABEL_CELLS and \
+        len(filled) - first >= HEADER_AGAIN and all(_skip(t, False) for t in filled[first:])
+
+
 def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[LogicalRow], list[Token]]:
     """Group a grid body's tokens into logical rows; also the cells left out (row labels, repeated headers)."""
     lines = lines_of(body)
-    unused = [t for line in lines for n, t in enumerate(line) if t.text and _skip(t, n == 0)]
+    again = [line for line in lines if _header_again(line)]
+    unused = [t for line in again for t in line if t.text]
+    lines = [line for line in lines if not _header_again(line)]
+    unused += [t for line in lines for n, t in enumerate(line) if t.text and _skip(t, n == 0)]
     if _positional(lines, schema):
         out = []
         for line in lines:
