@@ -163,7 +163,8 @@ def _boxes() -> tuple[str, re.Pattern[str]]:
     """Check boxes printed beside the options of a field (schemas/structure.json): 持续性项目■ 新增性项目□."""
     marks = load("structure")["check_boxes"]
     both = re.escape(marks["checked"] + marks["unchecked"])
-    return marks["checked"], re.compile(rf"([^{both}\s]+)\s*([{both}])")
+    # (an option's text stops at the list mark between options: 、持续性项目□、新增性项目☑)
+    return marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])")
 
 
 def _checked_option(value: str) -> str:
@@ -171,6 +172,8 @@ def _checked_option(value: str) -> str:
 
     >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
     ('持续性项目', '新增性项目')
+    >>> _checked_option("、持续性项目□、新增性项目☑")
+    '新增性项目'
     """
     checked, option = _boxes()
     if not any(c in value for c in checked):
