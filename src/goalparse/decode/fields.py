@@ -590,13 +590,17 @@ def _amount_apart(cell: str) -> list[str]:
     (['92.65万元', '其中:财政拨款'], ['20万元中央补助安排0'], ['20万元'])
     >>> _amount_apart("100万元（其中：财政拨款80万元，其他资金20万元）")
     ['100万元', '其中：财政拨款', '80万元', '其他资金', '20万元']
+    >>> _amount_apart("6923.3552万元(其中:上级")
+    ['6923.3552万元', '(其中:上级']
     """
     m = _AMOUNT_THEN_TEXT.match(cell)
     if m is None:
         return [cell]
     inner = _BREAKDOWN.match(m.group(2))
     if inner is None:
-        return [m.group(1), m.group(2)] if funds_of(m.group(2)) is not None else [cell]
+        # (a note in brackets after the amount that a glued export cut at a label inside it: 6923.3552万元(其中:上级)
+        opens_note = m.group(2)[0] in "(（" and not m.group(2).endswith((")", "）"))
+        return [m.group(1), m.group(2)] if opens_note or funds_of(m.group(2)) is not None else [cell]
     parts = [m.group(1)]
     for item in re.split(r"[,，;；、]", inner.group(1)):
         pair = _label_and_amount(item.strip())
