@@ -392,3 +392,18 @@ def test_an_amounts_unit_in_the_cell_after_it() -> None:
     # 年度资金总额 | 500000 | 元: the unit printed in a cell of its own still converts the amount to 万元.
     header = read_fields(tuple(tokenize("年度资金总额\t500000\t元\n其中:财政拨款\t40\t万元\n")))
     assert (header.funds["annual_total"], header.funds["annual_fiscal"]) == (50.0, 40.0)
+
+
+@pytest.mark.parametrize(
+    ("lines", "attribute"),
+    [
+        # Options with their boxes in cells of their own, none ticked: printed blank (a county's 申报表 template).
+        (("项目属性 新增项目 □ 延续项目 □ 主管部门",), None),
+        (("项目属性 新增项目 □ 延续项目 √ 主管部门",), "延续项目"),
+        # The list mark between options is no part of the one ticked (a university's 自评表).
+        (("项目名称 | 学生资助项目 | 项目属性 | 、持续性项目□、新增性项目☑ |",), "新增性项目"),
+        (("项目属性 | 新增项目□延续项目□ |",), None),
+    ],
+)
+def test_a_field_printed_as_options_with_boxes_is_the_ticked_one(lines: tuple[str, ...], attribute: str | None) -> None:
+    assert header_of(*lines).fields["project_attribute"] == attribute

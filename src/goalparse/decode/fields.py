@@ -168,18 +168,36 @@ def _boxes() -> tuple[str, re.Pattern[str]]:
 
 
 def _checked_option(value: str) -> str:
-    """The option a check box marks, when the value prints options with boxes; else the value.
+    """The option a check box marks, when the value prints options with boxes; "" when it prints
+    nothing but options and none is ticked (the field printed blank); else the value.
 
     >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
     ('持续性项目', '新增性项目')
-    >>> _checked_option("、持续性项目□、新增性项目☑")
-    '新增性项目'
+    >>> _checked_option("、持续性项目□、新增性项目☑"), _checked_option("新增项目 □ 延续项目 □")
+    ('新增性项目', '')
+    >>> _checked_option("人口普查")
+    '人口普查'
     """
     checked, option = _boxes()
     if not any(c in value for c in checked):
-        return value
+        # (2 options at least, and nothing else: 人口普查 holds a 口 that is no box)
+        options = len(option.findall(value)) >= 2 and not option.sub("", value).strip(" 、,，;；")
+        return "" if options else value
     marked = [m.group(1) for m in option.finditer(value) if m.group(2) in checked]
     return marked[0] if len(marked) == 1 else value
+
+
+def _options_after(cells: list[str], i: int) -> str | None:
+    """A field's options printed a cell each with their boxes in cells of their own (项目属性 | 新增项目 | □ |
+    延续项目 | □) -> the options as one text; None when the cells after the label are no such run."""
+    option = _boxes()[1]
+    parts: list[str] = []
+    j = i + 1
+    while j + 1 < len(cells) and cells[j] and len(cells[j + 1].strip()) == 1 and option.fullmatch(
+            cells[j].strip() + cells[j + 1].strip()):
+        parts.append(cells[j].strip() + cells[j + 1].strip())
+        j += 2
+    return " ".join(parts) if len(parts) >= 2 else None
 
 
 def _set_field(header: Header, name: str, value: str | None) -> None:
@@ -1149,7 +1167,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
                         header.fields.pop("department", None)
                         header.fields.pop("department_code", None)
                     tier = rank
-                value = _value_after(cells, i)
+                value = _options_after(cells, i) or _value_after(cells, i)
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
