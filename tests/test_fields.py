@@ -407,3 +407,15 @@ def test_an_amounts_unit_in_the_cell_after_it() -> None:
 )
 def test_a_field_printed_as_options_with_boxes_is_the_ticked_one(lines: tuple[str, ...], attribute: str | None) -> None:
     assert header_of(*lines).fields["project_attribute"] == attribute
+
+
+def test_the_other_sources_of_one_row_add_up() -> None:
+    # A town's 项目绩效目标表 lists its sources numbered, run together (wild excerpts, Hunan): 自有资金 and
+    # 其他 are both funds other than the fiscal ones.
+    h = header_of("年度资金总额及构成 | 总额 | 100万元 | 财政拨款: | 60万元 | 二、自有资金: | 10万元三、其他:30万元 |")
+    assert h.funds == {"annual_total": 100.0, "annual_fiscal": 60.0, "annual_other": 40.0}
+
+
+def test_one_source_printed_twice_is_not_added() -> None:
+    h = header_of("年度资金总额 | 100 | 其他资金 | 40 | 其他资金 | 40 |")
+    assert h.funds["annual_other"] == 40.0

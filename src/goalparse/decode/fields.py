@@ -610,6 +610,8 @@ def _amount_apart(cell: str) -> list[str]:
     ['100万元', '其中：财政拨款', '80万元', '其他资金', '20万元']
     >>> _amount_apart("6923.3552万元(其中:上级")
     ['6923.3552万元', '(其中:上级']
+    >>> _amount_apart("0万元三、其他:3683.3970万元")
+    ['0万元', '三、其他:', '3683.3970万元']
     """
     m = _AMOUNT_THEN_TEXT.match(cell)
     if m is None:
@@ -618,7 +620,10 @@ def _amount_apart(cell: str) -> list[str]:
     if inner is None:
         # (a note in brackets after the amount that a glued export cut at a label inside it: 6923.3552万元(其中:上级)
         opens_note = m.group(2)[0] in "(（" and not m.group(2).endswith((")", "）"))
-        return [m.group(1), m.group(2)] if opens_note or funds_of(m.group(2)) is not None else [cell]
+        if opens_note or funds_of(m.group(2)) is not None:
+            return [m.group(1), m.group(2)]
+        pair = _label_and_amount(m.group(2))  # the next source with its amount (0万元三、其他:3683.397万元)
+        return [m.group(1), *pair] if pair is not None else [cell]
     parts = [m.group(1)]
     for item in re.split(r"[,，;；、]", inner.group(1)):
         pair = _label_and_amount(item.strip())
@@ -702,6 +707,7 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
     ``seen`` counts each funds label over the field part, not the row: the n-th 其中:财政拨款 is the
     n-th period's, whether the periods sit side by side in a row or one cell per line.
     """
+    set_by: dict[str, str] = {}  # funds key -> the label that set it in this row
     for i, (text, kind) in enumerate(zip(cells, kinds, strict=True)):
         if kind is None:
             continue
@@ -725,6 +731,18 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
                 header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
             _set_amount(header, key, value or "", own_unit)
+            set_by[key] = label_key(text)
+        elif kind == "other" and set_by.get(key, label_key(text)) != label_key(text):
+            _add_amount(header, key, value or "", own_unit)
+
+
+def _add_amount(header: Header, key: str, text: str, own_unit: set[str]) -> None:
+    """Another source of the other funds in the row that set them (二、自有资金:0万元 三、其他:3683.397万元):
+    its amount adds to theirs, when both print their unit or neither does."""
+    amount, printed = amount_in_wan(text)
+    before = header.funds.get(key)
+    if amount is not None and before is not None and printed == (key in own_unit):
+        header.funds[key] = round(before + amount, 6)
 
 
 def _unit_alone(text: str) -> bool:
