@@ -24,8 +24,6 @@ ABSENT = "(absent)"
 
 # stem[table] key -> why the parser misses it today.
 KNOWN_MISSES = {
-    "hubei_xiaogan_ziping_undated[0] project_name":
-        "glued 资助项目主管部门 splits at the label 项目主管部门, taking 项目 off the name",
     **{f"shaanxi_jiaxian_shenbao_2016[0] {key}": "a blank template's field part ends up in a table of its own "
        "that has no indicators, and the table kept has no fields"
        for key in ("project_name", "department", "department_code", "implementing_unit", "project_attribute",

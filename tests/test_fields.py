@@ -419,3 +419,11 @@ def test_the_other_sources_of_one_row_add_up() -> None:
 def test_one_source_printed_twice_is_not_added() -> None:
     h = header_of("年度资金总额 | 100 | 其他资金 | 40 | 其他资金 | 40 |")
     assert h.funds["annual_other"] == 40.0
+
+
+def test_a_glued_project_name_keeps_its_ending_from_the_label_after_it() -> None:
+    # 项目实施单位 and 实施单位 name the same field: the 项目 between name and label is the name's (a Ningxia
+    # self-evaluation and a Hubei university's, both printed run together).
+    h = read_fields(mend(tokenize("项目名称马铃薯示范推广项目实施单位原州区农技中心主管部门原州区农业农村局")))
+    assert h.fields["project_name"] == "马铃薯示范推广项目"
+    assert h.fields["implementing_unit"] == "原州区农技中心"

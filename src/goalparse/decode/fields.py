@@ -810,6 +810,34 @@ def _set_goal(header: Header, slot: str, text: str) -> None:
         header.goals[slot] = _goal_text(text)
 
 
+# What a project's name ends with and a label may start with: glued text split at the longer label cut it off.
+_NAME_ENDING: Final = "项目"
+
+
+def _name_keeps_its_ending(line: list[Token]) -> list[str]:
+    """A line's cell texts, a project's name given back the 项目 that the label glued after it took (碟令薯
+    示施项目实施单位 split at 项目实施单位, 资助项目主管部门 at 项目主管部门): when the label names the same
+    field without it, the name's ending is the likelier reading (project names end in 项目).
+
+    >>> from goalparse.intermediate import Token
+    >>> _name_keeps_its_ending([Token("项目名称", 1, 0, "glue"), Token("学生资助", 1, 0, "glue"),
+    ...                         Token("项目主管部门", 1, 0, "glue"), Token("湖北省教育厅", 1, 0, "glue")])
+    ['项目名称', '学生资助项目', '主管部门', '湖北省教育厅']
+    """
+    cells = [t for t in line if t.text]
+    texts = [t.text for t in cells]
+    for n in range(1, len(cells) - 1):
+        label = texts[n + 1]
+        if cells[n + 1].sep != "glue" or not label.startswith(_NAME_ENDING) or texts[n].endswith(_NAME_ENDING):
+            continue
+        field = cell_info(label).field
+        if field is not None and cell_info(texts[n - 1]).field == "project_name" and \
+                cell_info(label[len(_NAME_ENDING):]).field == field:
+            texts[n] += _NAME_ENDING
+            texts[n + 1] = label[len(_NAME_ENDING):]
+    return texts
+
+
 def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     """The field part's lines as rows of cell texts, a label's value joined to it across a line break.
 
@@ -821,7 +849,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     rows: list[list[str]] = []
     i = 0
     while i < len(lines):
-        row = [t.text for t in lines[i] if t.text]
+        row = _name_keeps_its_ending(lines[i])
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None:
             under = _amounts_under(lines[i], nxt)
