@@ -427,3 +427,9 @@ def test_a_glued_project_name_keeps_its_ending_from_the_label_after_it() -> None
     h = read_fields(mend(tokenize("项目名称马铃薯示范推广项目实施单位原州区农技中心主管部门原州区农业农村局")))
     assert h.fields["project_name"] == "马铃薯示范推广项目"
     assert h.fields["implementing_unit"] == "原州区农技中心"
+
+
+def test_a_period_cut_into_date_pieces_is_one_value() -> None:
+    # A glued self-evaluation's 专项实施期2022年3月-2022年11月 comes apart at its months (wild dev, Ningxia).
+    h = header_of("专项实施期 | 2022年 | 3月 | -2022年 | 11月 | 市县主管部门 | 原州区农业农村局 |")
+    assert h.fields["project_period"] == "2022年3月-2022年11月"

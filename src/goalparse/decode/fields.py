@@ -200,6 +200,26 @@ def _options_after(cells: list[str], i: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
+# A piece of a date a glued export cut apart (2022年 | 3月 | -2022年 | 11月): a year, a month or a day, maybe
+# after the dash of a span.
+_DATE_PIECE: Final = re.compile(r"^[-—–~至到]?\s*(?=\d)(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?$")
+
+
+def _date_run(cells: list[str], start: int) -> str:
+    """A period's value from ``start``, with the pieces of its dates that follow it in their own cells.
+
+    >>> _date_run(["2022年", "3月", "-2022年", "11月", "市县主管部门"], 0), _date_run(["3年", "年度资金总额"], 0)
+    ('2022年3月-2022年11月', '3年')
+    """
+    value = cells[start]
+    if not _DATE_PIECE.match(match_key(value)):
+        return value
+    end = start + 1
+    while end < len(cells) and _DATE_PIECE.match(match_key(cells[end])):
+        end += 1
+    return "".join(cells[start:end])
+
+
 def _set_field(header: Header, name: str, value: str | None) -> None:
     if name in header.fields and header.fields[name] is not None:
         return
@@ -1214,6 +1234,8 @@ def _read_rows(rows: list[list[str]]) -> Header:
                         header.fields.pop("department_code", None)
                     tier = rank
                 value = _options_after(cells, i) or _value_after(cells, i)
+                if name == "project_period" and value is not None:
+                    value = _date_run(cells, i + 1)
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")
