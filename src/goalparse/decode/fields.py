@@ -23,6 +23,7 @@ from ..intermediate import Header, Token, lines_of
 from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import cell_info, is_placeholder
 from ..lexicon.labels import (
+    MAX_LABEL_CHARS,
     department_tier,
     funds_of,
     goal_heading,
@@ -167,6 +168,16 @@ def _boxes() -> tuple[str, re.Pattern[str]]:
     return marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])")
 
 
+# What may stand between options besides their boxes (、持续性项目□、新增性项目☑).
+_OPTION_MARKS: Final = " 、,，;；"
+
+
+@lru_cache(maxsize=1)
+def _box_marks() -> re.Pattern[str]:
+    marks = load("structure")["check_boxes"]
+    return re.compile(f"[{re.escape(marks['checked'] + marks['unchecked'])}]")
+
+
 def _checked_option(value: str) -> str:
     """The option a check box marks, when the value prints options with boxes; "" when it prints
     nothing but options and none is ticked (the field printed blank); else the value.
@@ -180,9 +191,13 @@ def _checked_option(value: str) -> str:
     """
     checked, option = _boxes()
     if not any(c in value for c in checked):
-        # (2 options at least, and nothing else: 人口普查 holds a 口 that is no box)
-        options = len(option.findall(value)) >= 2 and not option.sub("", value).strip(" 、,，;；")
-        return "" if options else value
+        # (2 options at least, and nothing else: 人口普查 holds a 口 that is no box; split, not searched, so
+        # a long text costs one pass)
+        pieces = _box_marks().split(value)
+        options = [p.strip(_OPTION_MARKS) for p in pieces[:-1]]
+        blank = len(options) >= 2 and all(o and not any(c.isspace() for c in o) for o in options) and \
+            not pieces[-1].strip(_OPTION_MARKS)
+        return "" if blank else value
     marked = [m.group(1) for m in option.finditer(value) if m.group(2) in checked]
     return marked[0] if len(marked) == 1 else value
 
@@ -616,6 +631,10 @@ def _labels_after(cells: list[str]) -> list[str]:
 _AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元|[—/])\s*(\S.*)$")
 
 
+# An amount with its unit is at most this long (1,234,567,890.00万元).
+MAX_AMOUNT_CHARS: Final = 20
+
+
 # A total's breakdown in brackets after it (100万元(其中:财政拨款80万元,其他资金20万元)): its items.
 _BREAKDOWN: Final = re.compile(r"^[(（](.+)[)）]$")
 
@@ -642,7 +661,8 @@ def _amount_apart(cell: str) -> list[str]:
         opens_note = m.group(2)[0] in "(（" and not m.group(2).endswith((")", "）"))
         if opens_note or funds_of(m.group(2)) is not None:
             return [m.group(1), m.group(2)]
-        pair = _label_and_amount(m.group(2))  # the next source with its amount (0万元三、其他:3683.397万元)
+        # The next source with its amount (0万元三、其他:3683.397万元); longer text is a sentence, not tried.
+        pair = _label_and_amount(m.group(2)) if len(m.group(2)) <= MAX_LABEL_CHARS + MAX_AMOUNT_CHARS else None
         return [m.group(1), *pair] if pair is not None else [cell]
     parts = [m.group(1)]
     for item in re.split(r"[,，;；、]", inner.group(1)):
