@@ -433,3 +433,12 @@ def test_a_period_cut_into_date_pieces_is_one_value() -> None:
     # A glued self-evaluation's 专项实施期2022年3月-2022年11月 comes apart at its months (wild dev, Ningxia).
     h = header_of("专项实施期 | 2022年 | 3月 | -2022年 | 11月 | 市县主管部门 | 原州区农业农村局 |")
     assert h.fields["project_period"] == "2022年3月-2022年11月"
+
+
+def test_two_labels_printed_as_one_share_their_value() -> None:
+    # 项目实施单位/项目负责人 | 原州区农技中心/杨勃兴, glued (wild dev, Ningxia self-evaluation).
+    h = header_of("实施单位 | / | 项目负责人 | 原州区农技中心/杨勃兴 | 主管部门 | 原州区农业农村局 |")
+    assert h.fields["implementing_unit"] == "原州区农技中心"
+    # A slash alone in a cell is a blank, not a pair: the next label's value is its own.
+    h = header_of("实施单位 | / | 项目负责人 | 杨勃兴 |")
+    assert h.fields["implementing_unit"] != "杨勃兴" and h.fields["owner"] == "杨勃兴"

@@ -202,6 +202,28 @@ def _checked_option(value: str) -> str:
     return marked[0] if len(marked) == 1 else value
 
 
+_SLASHES: Final = ("/", "／")
+
+
+def _paired_value(cells: list[str], i: int) -> str | None:
+    """A label printed with another as one (项目实施单位/项目负责人 | 原州区农技中心/杨勃兴, cut at the labels
+    into 实施单位 | / | 项目负责人 | X/Y): its part of the value they share; None for other labels.
+
+    >>> _paired_value(["实施单位", "/", "项目负责人", "原州区农技中心/杨勃兴"], 0)
+    '原州区农技中心'
+    >>> _paired_value(["实施单位", "/", "项目负责人", "原州区农技中心/杨勃兴"], 2), _paired_value(["实施单位", "/"], 0)
+    ('杨勃兴', None)
+    """
+    first = i if i + 3 < len(cells) and cells[i + 1].strip() in _SLASHES else i - 2
+    if first < 0 or first + 3 >= len(cells) or cells[first + 1].strip() not in _SLASHES or \
+            first not in (i, i - 2) or not (is_label(cells[first]) and is_label(cells[first + 2])):
+        return None
+    parts = [p.strip() for p in re.split("[/／]", cells[first + 3])]
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0] if first == i else parts[1]
+
+
 def _options_after(cells: list[str], i: int) -> str | None:
     """A field's options printed a cell each with their boxes in cells of their own (项目属性 | 新增项目 | □ |
     延续项目 | □) -> the options as one text; None when the cells after the label are no such run."""
@@ -1253,7 +1275,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
                         header.fields.pop("department", None)
                         header.fields.pop("department_code", None)
                     tier = rank
-                value = _options_after(cells, i) or _value_after(cells, i)
+                value = _options_after(cells, i) or _paired_value(cells, i) or _value_after(cells, i)
                 if name == "project_period" and value is not None:
                     value = _date_run(cells, i + 1)
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
