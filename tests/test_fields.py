@@ -442,3 +442,9 @@ def test_two_labels_printed_as_one_share_their_value() -> None:
     # A slash alone in a cell is a blank, not a pair: the next label's value is its own.
     h = header_of("实施单位 | / | 项目负责人 | 杨勃兴 |")
     assert h.fields["implementing_unit"] != "杨勃兴" and h.fields["owner"] == "杨勃兴"
+
+
+def test_a_subtotal_word_between_a_funds_label_and_its_amount() -> None:
+    # 项目资金 (万元) | 合计 | 1800 / 一般公共预算拨款 | 小计 | 1800 (wild dev, Guangxi city project table).
+    h = header_of("项目资金 (万元) | 合计 | 1800 |", "一般公共预算拨款 | 小计 | 1800 |", "市本级 | 1800 |", "其他资金 | |")
+    assert h.funds["annual_fiscal"] == 1800.0

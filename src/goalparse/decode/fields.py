@@ -784,6 +784,9 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
+        if value is not None and i + 2 < len(cells) and value == cells[i + 1] and label_key(value) in _TOTAL_ROWS \
+                and parse_amount(cells[i + 2]) is not None:
+            value = cells[i + 2]  # 一般公共预算拨款 | 小计 | 1800: a subtotal's word between label and amount
         if value is not None and i + 2 < len(cells) and value == cells[i + 1] and _unit_alone(cells[i + 2]):
             value += cells[i + 2]  # 500000 | 元: the amount's unit in the cell after it
         if value and parse_amount(value) is None and not _blank_amount(value):
