@@ -36,8 +36,6 @@ KNOWN: dict[str, str] = {
     "fujian_dehuaxian_special_2025:0:goals": "the table is not found",
     "yunnan_shengji_guide_nd:tables": "a table kind named in running text (…和项目绩效目标申报表3张报表) opens a table",
     "hubei_hubeigongchengxueyuan_selfeval_nd:0:title": "the page mark 1/1 glued before the title stays on it",
-    "hubei_hubeigongchengxueyuan_selfeval_nd:0:project_name":
-        "glued …资助项目主管部门… is cut before 项目主管部门 (a label too), leaving 项目 off the name",
 }
 
 

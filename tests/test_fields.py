@@ -461,3 +461,59 @@ def test_a_budget_rows_glued_cells_cut_where_the_rate_fits(amounts: str) -> None
     # 50 | 60 | 54 | 10 | 90% | 9 glued by a document site: 54 / 60 is the 90% printed, so 60 is the year's budget.
     h = header_of("项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分", f"年度资金总额\t{amounts}")
     assert h.funds == {"annual_total": 60.0}
+
+
+@pytest.mark.parametrize(
+    ("lines", "attribute"),
+    [
+        # Options with their boxes in cells of their own, none ticked: printed blank (a county's 申报表 template).
+        (("项目属性 新增项目 □ 延续项目 □ 主管部门",), None),
+        (("项目属性 新增项目 □ 延续项目 √ 主管部门",), "延续项目"),
+        # The list mark between options is no part of the one ticked (a university's 自评表).
+        (("项目名称 | 学生资助项目 | 项目属性 | 、持续性项目□、新增性项目☑ |",), "新增性项目"),
+        (("项目属性 | 新增项目□延续项目□ |",), None),
+    ],
+)
+def test_a_field_printed_as_options_with_boxes_is_the_ticked_one(lines: tuple[str, ...], attribute: str | None) -> None:
+    assert header_of(*lines).fields["project_attribute"] == attribute
+
+
+def test_the_other_sources_of_one_row_add_up() -> None:
+    # A town's 项目绩效目标表 lists its sources numbered, run together (wild excerpts, Hunan): 自有资金 and
+    # 其他 are both funds other than the fiscal ones.
+    h = header_of("年度资金总额及构成 | 总额 | 100万元 | 财政拨款: | 60万元 | 二、自有资金: | 10万元三、其他:30万元 |")
+    assert h.funds == {"annual_total": 100.0, "annual_fiscal": 60.0, "annual_other": 40.0}
+
+
+def test_one_source_printed_twice_is_not_added() -> None:
+    h = header_of("年度资金总额 | 100 | 其他资金 | 40 | 其他资金 | 40 |")
+    assert h.funds["annual_other"] == 40.0
+
+
+def test_a_glued_project_name_keeps_its_ending_from_the_label_after_it() -> None:
+    # 项目实施单位 and 实施单位 name the same field: the 项目 between name and label is the name's (a Ningxia
+    # self-evaluation and a Hubei university's, both printed run together).
+    h = read_fields(mend(tokenize("项目名称马铃薯示范推广项目实施单位原州区农技中心主管部门原州区农业农村局")))
+    assert h.fields["project_name"] == "马铃薯示范推广项目"
+    assert h.fields["implementing_unit"] == "原州区农技中心"
+
+
+def test_a_period_cut_into_date_pieces_is_one_value() -> None:
+    # A glued self-evaluation's 专项实施期2022年3月-2022年11月 comes apart at its months (wild dev, Ningxia).
+    h = header_of("专项实施期 | 2022年 | 3月 | -2022年 | 11月 | 市县主管部门 | 原州区农业农村局 |")
+    assert h.fields["project_period"] == "2022年3月-2022年11月"
+
+
+def test_two_labels_printed_as_one_share_their_value() -> None:
+    # 项目实施单位/项目负责人 | 原州区农技中心/杨勃兴, glued (wild dev, Ningxia self-evaluation).
+    h = header_of("实施单位 | / | 项目负责人 | 原州区农技中心/杨勃兴 | 主管部门 | 原州区农业农村局 |")
+    assert h.fields["implementing_unit"] == "原州区农技中心"
+    # A slash alone in a cell is a blank, not a pair: the next label's value is its own.
+    h = header_of("实施单位 | / | 项目负责人 | 杨勃兴 |")
+    assert h.fields["implementing_unit"] != "杨勃兴" and h.fields["owner"] == "杨勃兴"
+
+
+def test_a_subtotal_word_between_a_funds_label_and_its_amount() -> None:
+    # 项目资金 (万元) | 合计 | 1800 / 一般公共预算拨款 | 小计 | 1800 (wild dev, Guangxi city project table).
+    h = header_of("项目资金 (万元) | 合计 | 1800 |", "一般公共预算拨款 | 小计 | 1800 |", "市本级 | 1800 |", "其他资金 | |")
+    assert h.funds["annual_fiscal"] == 1800.0

@@ -24,6 +24,7 @@ from ..lexicon.bounds import out_of_range, to_number
 from ..lexicon.classify import CellInfo, cell_info, is_placeholder
 from ..lexicon.columns import is_points
 from ..lexicon.labels import (
+    MAX_LABEL_CHARS,
     department_tier,
     funds_of,
     goal_heading,
@@ -167,24 +168,97 @@ def _boxes() -> tuple[str, re.Pattern[str]]:
     """Check boxes printed beside the options of a field (schemas/structure.json): 持续性项目■ 新增性项目□."""
     marks = load("structure")["check_boxes"]
     both = re.escape(marks["checked"] + marks["unchecked"])
-    # An option's number and the 、 after it are no part of it (1、持续性项目□ 2、新增性项目☑).
+    # (an option's text stops at the list mark between options: 、持续性项目□、新增性项目☑)
     return marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])")
 
 
+# What may stand between options besides their boxes (、持续性项目□、新增性项目☑).
+_OPTION_MARKS: Final = " 、,，;；"
+
+
+@lru_cache(maxsize=1)
+def _box_marks() -> re.Pattern[str]:
+    marks = load("structure")["check_boxes"]
+    return re.compile(f"[{re.escape(marks['checked'] + marks['unchecked'])}]")
+
+
 def _checked_option(value: str) -> str:
-    """The option a check box marks, when the value prints options with boxes; else the value.
+    """The option a check box marks, when the value prints options with boxes; "" when it prints
+    nothing but options and none is ticked (the field printed blank); else the value.
 
     >>> _checked_option("持续性项目■ 新增性项目口"), _checked_option("新增性项目")
     ('持续性项目', '新增性项目')
-    >>> _checked_option("1、持续性项目□ 2、新增性项目☑")
-    '新增性项目'
-
+    >>> _checked_option("1、持续性项目□ 2、新增性项目☑"), _checked_option("、持续性项目□、新增性项目☑")
+    ('新增性项目', '新增性项目')
+    >>> _checked_option("新增项目 □ 延续项目 □"), _checked_option("人口普查")
+    ('', '人口普查')
     """
     checked, option = _boxes()
     if not any(c in value for c in checked):
-        return value
+        # (2 options at least, and nothing else: 人口普查 holds a 口 that is no box; split, not searched, so
+        # a long text costs one pass)
+        pieces = _box_marks().split(value)
+        options = [p.strip(_OPTION_MARKS) for p in pieces[:-1]]
+        blank = len(options) >= 2 and all(o and not any(c.isspace() for c in o) for o in options) and \
+            not pieces[-1].strip(_OPTION_MARKS)
+        return "" if blank else value
     marked = [m.group(1) for m in option.finditer(value) if m.group(2) in checked]
     return marked[0] if len(marked) == 1 else value
+
+
+_SLASHES: Final = ("/", "／")
+
+
+def _paired_value(cells: list[str], i: int) -> str | None:
+    """A label printed with another as one (项目实施单位/项目负责人 | 原州区农技中心/杨勃兴, cut at the labels
+    into 实施单位 | / | 项目负责人 | X/Y): its part of the value they share; None for other labels.
+
+    >>> _paired_value(["实施单位", "/", "项目负责人", "原州区农技中心/杨勃兴"], 0)
+    '原州区农技中心'
+    >>> _paired_value(["实施单位", "/", "项目负责人", "原州区农技中心/杨勃兴"], 2), _paired_value(["实施单位", "/"], 0)
+    ('杨勃兴', None)
+    """
+    first = i if i + 3 < len(cells) and cells[i + 1].strip() in _SLASHES else i - 2
+    if first < 0 or first + 3 >= len(cells) or cells[first + 1].strip() not in _SLASHES or \
+            first not in (i, i - 2) or not (is_label(cells[first]) and is_label(cells[first + 2])):
+        return None
+    parts = [p.strip() for p in re.split("[/／]", cells[first + 3])]
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0] if first == i else parts[1]
+
+
+def _options_after(cells: list[str], i: int) -> str | None:
+    """A field's options printed a cell each with their boxes in cells of their own (项目属性 | 新增项目 | □ |
+    延续项目 | □) -> the options as one text; None when the cells after the label are no such run."""
+    option = _boxes()[1]
+    parts: list[str] = []
+    j = i + 1
+    while j + 1 < len(cells) and cells[j] and len(cells[j + 1].strip()) == 1 and option.fullmatch(
+            cells[j].strip() + cells[j + 1].strip()):
+        parts.append(cells[j].strip() + cells[j + 1].strip())
+        j += 2
+    return " ".join(parts) if len(parts) >= 2 else None
+
+
+# A piece of a date a glued export cut apart (2022年 | 3月 | -2022年 | 11月): a year, a month or a day, maybe
+# after the dash of a span.
+_DATE_PIECE: Final = re.compile(r"^[-—–~至到]?\s*(?=\d)(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?$")
+
+
+def _date_run(cells: list[str], start: int) -> str:
+    """A period's value from ``start``, with the pieces of its dates that follow it in their own cells.
+
+    >>> _date_run(["2022年", "3月", "-2022年", "11月", "市县主管部门"], 0), _date_run(["3年", "年度资金总额"], 0)
+    ('2022年3月-2022年11月', '3年')
+    """
+    value = cells[start]
+    if not _DATE_PIECE.match(match_key(value)):
+        return value
+    end = start + 1
+    while end < len(cells) and _DATE_PIECE.match(match_key(cells[end])):
+        end += 1
+    return "".join(cells[start:end])
 
 
 def _set_field(header: Header, name: str, value: str | None) -> None:
@@ -716,6 +790,10 @@ def _labels_after(cells: list[str]) -> list[str]:
 _AMOUNT_THEN_TEXT: Final = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?\s*万?元|[—/])\s*(\S.*)$")
 
 
+# An amount with its unit is at most this long (1,234,567,890.00万元).
+MAX_AMOUNT_CHARS: Final = 20
+
+
 # A total's breakdown in brackets after it (100万元(其中:财政拨款80万元,其他资金20万元)): its items.
 _BREAKDOWN: Final = re.compile(r"^[(（](.+)[)）]$")
 
@@ -728,13 +806,23 @@ def _amount_apart(cell: str) -> list[str]:
     (['92.65万元', '其中:财政拨款'], ['20万元中央补助安排0'], ['20万元'])
     >>> _amount_apart("100万元（其中：财政拨款80万元，其他资金20万元）")
     ['100万元', '其中：财政拨款', '80万元', '其他资金', '20万元']
+    >>> _amount_apart("6923.3552万元(其中:上级")
+    ['6923.3552万元', '(其中:上级']
+    >>> _amount_apart("0万元三、其他:3683.3970万元")
+    ['0万元', '三、其他:', '3683.3970万元']
     """
     m = _AMOUNT_THEN_TEXT.match(cell)
     if m is None:
         return [cell]
     inner = _BREAKDOWN.match(m.group(2))
     if inner is None:
-        return [m.group(1), m.group(2)] if funds_of(m.group(2)) is not None else [cell]
+        # (a note in brackets after the amount that a glued export cut at a label inside it: 6923.3552万元(其中:上级)
+        opens_note = m.group(2)[0] in "(（" and not m.group(2).endswith((")", "）"))
+        if opens_note or funds_of(m.group(2)) is not None:
+            return [m.group(1), m.group(2)]
+        # The next source with its amount (0万元三、其他:3683.397万元); longer text is a sentence, not tried.
+        pair = _label_and_amount(m.group(2)) if len(m.group(2)) <= MAX_LABEL_CHARS + MAX_AMOUNT_CHARS else None
+        return [m.group(1), *pair] if pair is not None else [cell]
     parts = [m.group(1)]
     for item in re.split(r"[,，;；、]", inner.group(1)):
         pair = _label_and_amount(item.strip())
@@ -818,6 +906,7 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
     ``seen`` counts each funds label over the field part, not the row: the n-th 其中:财政拨款 is the
     n-th period's, whether the periods sit side by side in a row or one cell per line.
     """
+    set_by: dict[str, str] = {}  # funds key -> the label that set it in this row
     for i, (text, kind) in enumerate(zip(cells, kinds, strict=True)):
         if kind is None:
             continue
@@ -832,6 +921,9 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
             period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
+        if value is not None and i + 2 < len(cells) and value == cells[i + 1] and label_key(value) in _TOTAL_ROWS \
+                and parse_amount(cells[i + 2]) is not None:
+            value = cells[i + 2]  # 一般公共预算拨款 | 小计 | 1800: a subtotal's word between label and amount
         if value is not None and i + 2 < len(cells) and value == cells[i + 1] and _unit_alone(cells[i + 2]):
             value += cells[i + 2]  # 500000 | 元: the amount's unit in the cell after it
         if value and parse_amount(value) is None and not _blank_amount(value):
@@ -841,6 +933,18 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
                 header.notes.append((0, f"funds '{text}' has no number: '{value}'"))
         if key not in header.funds or header.funds[key] is None:
             _set_amount(header, key, value or "", own_unit)
+            set_by[key] = label_key(text)
+        elif kind == "other" and set_by.get(key, label_key(text)) != label_key(text):
+            _add_amount(header, key, value or "", own_unit)
+
+
+def _add_amount(header: Header, key: str, text: str, own_unit: set[str]) -> None:
+    """Another source of the other funds in the row that set them (二、自有资金:0万元 三、其他:3683.397万元):
+    its amount adds to theirs, when both print their unit or neither does."""
+    amount, printed = amount_in_wan(text)
+    before = header.funds.get(key)
+    if amount is not None and before is not None and printed == (key in own_unit):
+        header.funds[key] = round(before + amount, 6)
 
 
 def _unit_alone(text: str) -> bool:
@@ -908,6 +1012,34 @@ def _set_goal(header: Header, slot: str, text: str) -> None:
         header.goals[slot] = _goal_text(text)
 
 
+# What a project's name ends with and a label may start with: glued text split at the longer label cut it off.
+_NAME_ENDING: Final = "项目"
+
+
+def _name_keeps_its_ending(line: list[Token]) -> list[str]:
+    """A line's cell texts, a project's name given back the 项目 that the label glued after it took (碟令薯
+    示施项目实施单位 split at 项目实施单位, 资助项目主管部门 at 项目主管部门): when the label names the same
+    field without it, the name's ending is the likelier reading (project names end in 项目).
+
+    >>> from goalparse.intermediate import Token
+    >>> _name_keeps_its_ending([Token("项目名称", 1, 0, "glue"), Token("学生资助", 1, 0, "glue"),
+    ...                         Token("项目主管部门", 1, 0, "glue"), Token("湖北省教育厅", 1, 0, "glue")])
+    ['项目名称', '学生资助项目', '主管部门', '湖北省教育厅']
+    """
+    cells = [t for t in line if t.text]
+    texts = [t.text for t in cells]
+    for n in range(1, len(cells) - 1):
+        label = texts[n + 1]
+        if cells[n + 1].sep != "glue" or not label.startswith(_NAME_ENDING) or texts[n].endswith(_NAME_ENDING):
+            continue
+        field = cell_info(label).field
+        if field is not None and cell_info(texts[n - 1]).field == "project_name" and \
+                cell_info(label[len(_NAME_ENDING):]).field == field:
+            texts[n] += _NAME_ENDING
+            texts[n + 1] = label[len(_NAME_ENDING):]
+    return texts
+
+
 def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     """The field part's lines as rows of cell texts, a label's value joined to it across a line break.
 
@@ -919,7 +1051,7 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
     rows: list[list[str]] = []
     i = 0
     while i < len(lines):
-        row = [t.text for t in lines[i] if t.text]
+        row = _name_keeps_its_ending(lines[i])
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None:
             under = _amounts_under(lines[i], nxt)
@@ -1335,7 +1467,9 @@ def _read_rows(rows: list[list[str]]) -> Header:
                         header.fields.pop("department", None)
                         header.fields.pop("department_code", None)
                     tier = rank
-                value = _value_after(cells, i)
+                value = _options_after(cells, i) or _paired_value(cells, i) or _value_after(cells, i)
+                if name == "project_period" and value is not None:
+                    value = _date_run(cells, i + 1)
                 _set_field(header, name, f"{value} {cells[i + 2]}" if _code_apart(cells, i) else value)
                 continue
             goal = kind.get("goals")

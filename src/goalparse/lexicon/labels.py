@@ -1,7 +1,7 @@
 """Label vocabulary lookups (``schemas/fields.json``): which key a label cell fills.
 
->>> label_key("其中：财政 资金"), label_key("项目资金 (万元)")
-('财政资金', '项目资金')
+>>> label_key("其中：财政 资金"), label_key("项目资金 (万元)"), label_key("二、自有资金:")
+('财政资金', '项目资金', '自有资金')
 >>> column_of("本年度指标值"), funds_of("中期资金总额:")
 ('value', 'medium_term_total')
 """
@@ -21,7 +21,8 @@ _INNER_NOTE: Final = re.compile(r"\([^()]{1,4}\)(?=.)")
 _CLOSERS: Final = (")", "]", "】", "）")
 
 
-_ITEM_NUMBER: Final = re.compile(r"^\d{1,2}[.、．](?=[\u4e00-\u9fff])")
+# An item's number in front of a label: 4.其他资金, 二、自有资金 (a list of funds sources in an application table).
+_ITEM_NUMBER: Final = re.compile(r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、)(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -37,8 +38,8 @@ def label_key(text: str) -> str:
             key = _PAREN_SUFFIX.sub("", key)
     if key.startswith("其中") and len(key) > 2:
         key = key[2:]
-    if key[:1].isdigit():
-        key = _ITEM_NUMBER.sub("", key)  # 4.其他资金 -> 其他资金
+    if key[:1].isdigit() or "、" in key[1:3]:
+        key = _ITEM_NUMBER.sub("", key)  # 4.其他资金 -> 其他资金, 二、自有资金 -> 自有资金
     if "(" in key:
         key = _INNER_NOTE.sub("", key)  # 项目(专项)名称 -> 项目名称
     return key
