@@ -145,10 +145,11 @@ def _row_lines(lines: list[list[Token]], schema: Schema) -> bool:
     """
     filled = [line for line in lines if any(t.text for t in line)]
     widest = 2 * len(schema.slots) + 2
-    rows = sum(1 for line in filled if 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest
-               and not _several_rows(line, schema))
-    glued = sum(1 for line in filled if sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest
-                or _several_rows(line, schema))
+    rows = glued = 0
+    for line in filled:
+        several = _several_rows(line, schema)  # (asked once a line: it looks at every cell)
+        rows += 2 <= sum(1 for t in line if t.text and t.sep != "glue") <= widest and not several
+        glued += sum(1 for t in line if t.sep == "glue") >= 2 or len(line) > widest or several
     return bool(filled) and glued < len(filled) / 2 and rows >= ROW_LINES_SHARE * len(filled)
 
 
@@ -217,7 +218,9 @@ def _header_again(line: list[Token]) -> bool:
     grid per goal does (年度绩效目标2(40分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | …): column
     headings from one of its first cells to its end. The label is the block's, no row's."""
     filled = [t for t in line if t.text]
-    first = next((n for n, t in enumerate(filled) if _skip(t, False)), None)
+    # (Only the first cells are searched for the first heading: most lines are rows, and a row's cells
+    # are asked no further.)
+    first = next((n for n, t in enumerate(filled[: HEADER_LABEL_CELLS + 1]) if _skip(t, False)), None)
     return first is not None and 0 < first <= HEADER_LABEL_CELLS and \
         len(filled) - first >= HEADER_AGAIN and all(_skip(t, False) for t in filled[first:])
 
@@ -225,9 +228,9 @@ def _header_again(line: list[Token]) -> bool:
 def assemble_rows(body: tuple[Token, ...], schema: Schema) -> tuple[list[LogicalRow], list[Token]]:
     """Group a grid body's tokens into logical rows; also the cells left out (row labels, repeated headers)."""
     lines = lines_of(body)
-    again = [line for line in lines if _header_again(line)]
-    unused = [t for line in again for t in line if t.text]
-    lines = [line for line in lines if not _header_again(line)]
+    again = [_header_again(line) for line in lines]
+    unused = [t for line, printed in zip(lines, again, strict=True) if printed for t in line if t.text]
+    lines = [line for line, printed in zip(lines, again, strict=True) if not printed]
     unused += [t for line in lines for n, t in enumerate(line) if t.text and _skip(t, n == 0)]
     if _positional(lines, schema):
         out = []
