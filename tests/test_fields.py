@@ -24,6 +24,12 @@ def test_a_label_ending_its_line_takes_the_lone_cell_on_the_next() -> None:
     assert h.goals == {"annual": "加快构建公共体育服务体系。"}
 
 
+def test_a_project_named_after_its_table_is_the_name_under_its_label() -> None:
+    # The name's label alone on its line, then a name that reads as a title (…经费支出绩效自评表): the name.
+    h = header_of("| 项目名称 |", "2020年省级自然资源卫片执法补助经费支出绩效自评表 |", "| 主管部门 | 丽江市自然资源和规划局 |")
+    assert h.fields == {"project_name": "2020年省级自然资源卫片执法补助经费支出绩效自评表", "department": "丽江市自然资源和规划局"}
+
+
 @pytest.mark.parametrize(
     ("text", "amount"),
     [("2,858.5", 2858.5), ("0.00", 0.0), ("92.65", 92.65), ("20", 20.0), ("507.00", 507.0), ("", None), ("见附件", None)],

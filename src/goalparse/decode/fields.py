@@ -1080,7 +1080,8 @@ def _field_rows(tokens: tuple[Token, ...]) -> list[list[str]]:
                 rows.append([goal_line[0], "\n".join(text), *goal_line[2:]])
                 i = j
                 continue
-            if _free(nxt[0].text) and not goal and not _goal_down(lines, i + 1) and \
+            if (_free(nxt[0].text) or _named_as_a_table(row[-1], nxt[0].text)) and not goal \
+                    and not _goal_down(lines, i + 1) and \
                     label_key(nxt[0].text) not in _TOTAL_ROWS and not (
                     _period_word(nxt[0].text) and _source_columns(row) is not None):
                 # (A funds label printed blank over its block's total row, 其他资金 / 合计 | 180 | 60, and funds
@@ -1235,6 +1236,12 @@ def _amounts_under(labels: list[Token], amounts: list[Token]) -> list[str] | Non
 # ends a sentence (the last piece of a wrapped item: 人次。).
 MIN_GOAL_LINE: Final = 6
 _SENTENCE_END: Final = re.compile(r"[。；;！!]$")
+
+
+def _named_as_a_table(label: str, text: str) -> bool:
+    """A project named after its table (项目名称 / 2020年省级…补助经费支出绩效自评表): under the name's label
+    a title-like text is the name, not the next table's title (the table finder has parted tables)."""
+    return cell_info(label).field == "project_name" and cell_info(text).title is not None
 
 
 def _free(text: str) -> bool:
