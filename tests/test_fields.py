@@ -30,6 +30,13 @@ def test_a_project_named_after_its_table_is_the_name_under_its_label() -> None:
     assert h.fields == {"project_name": "2020年省级自然资源卫片执法补助经费支出绩效自评表", "department": "丽江市自然资源和规划局"}
 
 
+def test_goal_labels_one_a_line_take_no_block_label_under_their_text() -> None:
+    # 总体目标 over 年度目标, then the text and the grid's block label 绩 效 指 标: the text is the year's goal.
+    h = header_of("项目名称 |", "城乡居民医疗保险补助 |", "总 体 目 标 |", "年度目标 |", "|", "保障基本医疗需求。 |", "|",
+                  "绩 效 指 标 |")
+    assert h.goals.get("annual") == "保障基本医疗需求。" and not h.goals.get("medium_term")
+
+
 @pytest.mark.parametrize(
     ("text", "amount"),
     [("2,858.5", 2858.5), ("0.00", 0.0), ("92.65", 92.65), ("20", 20.0), ("507.00", 507.0), ("", None), ("见附件", None)],

@@ -1327,12 +1327,12 @@ def _read_preamble(header: Header, lines: list[str]) -> None:
 
 
 def _lone_texts(rows: list[list[str]], start: int, most: int) -> int:
-    """How many rows from ``start`` (at most ``most``) are a lone cell that is no label: goal texts printed
-    one cell a line."""
+    """How many rows from ``start`` (at most ``most``) are a lone cell that can be a value: goal texts
+    printed one cell a line."""
     count = 0
     while count < most and start + count < len(rows) and len(rows[start + count]) == 1 and \
-            not is_label(rows[start + count][0]):
-        count += 1
+            _free(rows[start + count][0]):
+        count += 1  # (a block label or heading under the goal, 绩效指标, is no goal text)
     return count
 
 
