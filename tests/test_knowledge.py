@@ -18,6 +18,17 @@ def test_every_schemas_file_is_json_with_a_note_on_what_it_is() -> None:
             assert "_about" in data, path.name
 
 
+def test_no_schemas_file_prints_a_key_twice() -> None:
+    # JSON keeps the last of two equal keys without a word: a merge that adds one twice loses a text.
+    def unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    for path in sorted(schemas_dir().glob("*.json")):
+        json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=unique)
+
+
 def test_every_taxonomy_code_the_data_uses_exists() -> None:
     codes = set(tree().nodes)
     assert set(load("inference")["keywords"]) <= codes

@@ -606,6 +606,21 @@ def _period_heading(cell: str) -> str | None:
     return _total_period(funds_of(cell)) or _period_word(cell)
 
 
+def _year_beside_whole(kinds: list[str | None], cells: list[str]) -> list[str | None]:
+    """Two totals side by side in one row, one naming the year and the other no period (项目资金总额: 1500 |
+    年度资金申请总额 1500): the other is the whole project's, the medium term's, as 中期资金总额 beside
+    年度资金总额 is."""
+    totals = [i for i, k in enumerate(kinds) if k == "annual_total"]
+    if len(totals) != 2 or any(i + 1 >= len(cells) or parse_amount(cells[i + 1]) is None
+                               or label_key(cells[i]) in _budget_words() for i in totals):
+        return kinds  # (each label just before its amount; a self-evaluation's budget columns are no totals)
+    named = [_period_named(cells[i]) for i in totals]
+    if sorted(named, key=str) != sorted(["annual", None], key=str):
+        return kinds
+    whole = totals[named.index(None)]
+    return [("medium_term_total" if i == whole else k) for i, k in enumerate(kinds)]
+
+
 def _total_period(kind: str | None) -> str | None:
     """The period a funds total key is of (annual_total -> annual); None for other keys."""
     return kind.removesuffix("_total") if kind in ("medium_term_total", "annual_total") else None
@@ -1455,7 +1470,7 @@ def _read_rows(rows: list[list[str]]) -> Header:
             sources = heads  # 资金总额 | 财政拨款 | 其他资金 over rows of a period each (中期 | 300 | 300 | 0)
         elif sources and _funds_by_source(header, cells, sources, own_unit):
             continue
-        funds = [funds_kind(cells, i) for i in range(len(cells))]
+        funds = _year_beside_whole([funds_kind(cells, i) for i in range(len(cells))], cells)
         if any(funds):
             _funds_row(header, cells, funds, groups, budget, seen_funds, own_unit)
             if not any("fields" in k or "goals" in k for k in kinds):
