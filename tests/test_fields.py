@@ -41,10 +41,12 @@ def test_a_whole_projects_total_beside_the_years_is_the_medium_terms() -> None:
     # 项目资金总额 (no period) beside 年度资金申请总额 in one row, their fiscal shares under them in the same
     # order, and 项目总目标 beside 年度总体目标: the whole project's are the medium term's.
     h = header_of("资金情况 (万元) | 项目资金总额: | 1500 | 年度资金申请总额 | 1200 |",
-                  "其中:财政资金 | 1500 | 其中:当年财政拨款 | 1200 |",
+                  "其中:财政资金 | 1500 | 其中:当年财政拨款 | 1200 |", "上年结转资金 | ||||||",
                   "项目绩效目标 | 项目总目标 | 年度总体目标 |", "建设保鲜库1座。 | 2021年完成主体安装。 |")
     assert {k: v for k, v in h.funds.items() if v is not None} == {
         "medium_term_total": 1500.0, "medium_term_fiscal": 1500.0, "annual_total": 1200.0, "annual_fiscal": 1200.0}
+    # Funds carried over from last year are the year's, on whichever side they are printed.
+    assert "annual_carryover" in h.funds and "medium_term_carryover" not in h.funds
     assert h.goals == {"medium_term": "建设保鲜库1座。", "annual": "2021年完成主体安装。"}
 
 

@@ -933,7 +933,10 @@ def _funds_row(header: Header, cells: list[str], kinds: list[str | None], groups
         else:
             k = seen.get(kind, 0)
             seen[kind] = k + 1
-            period = _period_named(text) or (groups[k] if k < len(groups) else "annual")
+            # (Funds carried over from last year are the year's: a carryover row under two periods' totals
+            # is the year's, whichever side it is printed on.)
+            side = groups[k] if k < len(groups) and kind != "carryover" else "annual"
+            period = _period_named(text) or side
             key = f"{period}_{kind}"
         value = _budget_cell(cells, i, budget)
         if value is not None and i + 2 < len(cells) and value == cells[i + 1] and label_key(value) in _TOTAL_ROWS \
