@@ -114,7 +114,10 @@ def department_tier(text: str) -> int:
     (0, 0)
     """
     key = label_key(text)
-    for tier, end, rank in _tiers():
+    tiers = _tiers()
+    if _TIER_END not in key and all(end for _, end, _ in tiers):
+        return 0  # (asked of every label the vocabulary lacks: most print no 主管部门)
+    for tier, end, rank in tiers:
         if key == tier + end or (end and key.startswith(tier) and key.endswith(end)
                                  and 0 < len(key) - len(tier) - len(end) <= MAX_SECTOR_CHARS):
             return rank

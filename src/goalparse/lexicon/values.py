@@ -437,8 +437,12 @@ def own_column_cell(text: str) -> tuple[bool, bool, str | None]:
     return _unit_key(key, g), sign is not None or key in g.value_types, sign
 
 
+# A unit built of units is short (万人次/年): longer texts are not tried against the pattern.
+MAX_COMPOUND_UNIT: Final = 12
+
+
 def _unit_key(key: str, g: _Grammar) -> bool:
-    return key in g.unit_set or g.compound_unit.fullmatch(key) is not None
+    return key in g.unit_set or (len(key) <= MAX_COMPOUND_UNIT and g.compound_unit.fullmatch(key) is not None)
 
 
 def is_unit(text: str) -> bool:
