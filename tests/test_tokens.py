@@ -38,6 +38,8 @@ def texts(text: str) -> list[str]:
         pytest.param("≧ %", ["≧ %"], id="a value's comparator and unit on a line of their own are one cell"),
         pytest.param("≥ 95 %", ["≥ 95 %"], id="a spaced value is one cell"),
         pytest.param("10 10", ["10", "10"], id="two numbers are points and a score"),
+        pytest.param("绩?????????? 效?????????? 目???????? 标 | 1.提升环境卫生质量。", ["绩效目标", "1.提升环境卫生质量。"],
+                     id="spaces a wrong decoding turned into question marks"),
     ],
 )
 def test_tokenize_one_line(line: str, expected: list[str]) -> None:

@@ -34,7 +34,7 @@ from typing import Final
 from ..intermediate import Separator, Token
 from ..lexicon.bounds import MAX_CELLS_PER_LINE
 from ..lexicon.classify import cell_info
-from ..lexicon.normalise import clean_markup, join_wrapped, letter_spaced, printed_twice, unspace_letters
+from ..lexicon.normalise import clean_markup, join_wrapped, letter_spaced, lost_spaces, printed_twice, unspace_letters
 from ..lexicon.values import starts_with_unit
 
 _SPACE_RUN: Final = re.compile(r"[ \u3000]{2,}")
@@ -455,7 +455,7 @@ def tokenize_noted(text: str, first_line: int = 1) -> tuple[list[Token], list[tu
         cells = []
         for col, raw in enumerate(raws):
             if raw and not raw.isspace():
-                cleaned = clean_markup(raw).strip()
+                cleaned = lost_spaces(clean_markup(raw)).strip()
                 if "  " in cleaned or not cleaned.isprintable():  # other whitespace is not printable
                     cleaned = _CELL_SPACE_RUN.sub(" ", cleaned)
                 if " " in cleaned:

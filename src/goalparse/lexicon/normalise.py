@@ -64,6 +64,20 @@ def clean_markup(text: str) -> str:
     return text
 
 
+# Spaces a wrong decoding turned into question marks (non-breaking or full-width spaces read as "?"): a run
+# of them next to a Chinese character, never punctuation there.
+_LOST_SPACES: Final = regex.compile(rf"(?<={_CJK})\?{{2,}}|\?{{2,}}(?={_CJK})")
+
+
+def lost_spaces(text: str) -> str:
+    """Runs of "?" that stand for spaces the decoding lost, as spaces again.
+
+    >>> lost_spaces("绩?????????? 效?????????? 目???????? 标"), lost_spaces("是否达标?"), lost_spaces("???")
+    ('绩  效  目  标', '是否达标?', '???')
+    """
+    return _LOST_SPACES.sub(" ", text) if "??" in text else text
+
+
 def join_wrapped(text: str) -> str:
     """Drop spaces that wrapping or OCR put inside Chinese words and numbers with units.
 
