@@ -50,6 +50,12 @@ def test_a_whole_projects_total_beside_the_years_is_the_medium_terms() -> None:
     assert h.goals == {"medium_term": "建设保鲜库1座。", "annual": "2021年完成主体安装。"}
 
 
+def test_the_medium_terms_goal_under_the_years_and_the_grids_label_under_both() -> None:
+    h = header_of("项目名称\t百色天立学校办学补贴", "年度绩效目标\t投入1800万元,推进学校二期项目建设。",
+                  "中期绩效目标\t多渠道增加优质教育资源供给。", "项目年度绩效目标衡量指标")
+    assert h.goals == {"annual": "投入1800万元,推进学校二期项目建设。", "medium_term": "多渠道增加优质教育资源供给。"}
+
+
 @pytest.mark.parametrize(
     ("text", "amount"),
     [("2,858.5", 2858.5), ("0.00", 0.0), ("92.65", 92.65), ("20", 20.0), ("507.00", 507.0), ("", None), ("见附件", None)],

@@ -1263,11 +1263,13 @@ def _named_as_a_table(label: str, text: str) -> bool:
 
 
 def _free(text: str) -> bool:
-    """A cell that can be a value: no label, column heading, title or noise (an empty cell is a blank value)."""
+    """A cell that can be a value: no label, block label (绩效指标), column heading, title or noise (an empty
+    cell is a blank value)."""
     if not text:
         return True
     info = cell_info(text)
-    return not (info.is_label or info.column or info.title or info.noise or info.heading is not None)
+    return not (info.is_label or info.block_label or info.column or info.title or info.noise
+                or info.heading is not None)
 
 
 def _milestones(cell: str) -> list[str]:
