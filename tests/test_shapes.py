@@ -517,3 +517,14 @@ def test_a_self_evaluation_grid_flattened_into_one_line_by_single_spaces(
     # A document site's dump: the header and every row on one line; its rows are not its line breaks.
     table = parse_text(TITLE.replace("目标表", "自评表") + f"{header} {rows} 合计 100\n", "self.txt").tables[0]
     assert [(i.name, i.actual, i.weight, i.score) for i in table.indicators] == expected
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_level2_heading_word_before_a_split_value_names_the_indicator(sep: str) -> None:
+    # 成本指标 | 社会成本指标 | 定量 | 100 | %: the heading word before the value's kind and number is the
+    # indicator's name under 成本指标 (the row's level-1 merged above), not a level-2 under a level-1 成本指标.
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"]
+    first = ["产出指标", "数量指标", "培训人数", "定量", "100", "人"]
+    second = ["成本指标", "社会成本指标", "定量", "100", "%"]
+    text = TITLE + "\n".join(sep.join(r) for r in (header, first, second)) + "\n"
+    assert rows(text) == [("产出指标", "数量指标", "培训人数", "100人"), ("产出指标", "成本指标", "社会成本指标", "100%")]

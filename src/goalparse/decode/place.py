@@ -122,7 +122,11 @@ def _row_key(tokens: tuple[Token, ...], positioned: bool, schema: Schema, fits: 
                 flags |= _DUPLICATE
             if info.placeholder:
                 flags |= _PLACEHOLDER
-            after = infos[n + 1] if n + 1 < len(tokens) else None
+            # (The value's comparator or kind may stand between: 社会成本指标 | 定量 | 100 | %.)
+            j = n + 1
+            while j < len(tokens) and (nxt := infos[j]) is not None and nxt.comparator and not nxt.bare_value:
+                j += 1
+            after = infos[j] if j < len(tokens) else None
             if info.names_before_value and after is not None and after.bare_value:
                 flags |= _NAMES_VALUE
         else:
@@ -145,7 +149,7 @@ def _scores(cell_fits: _Fits, pos: int, flags: int, schema: Schema, shift: int) 
             # Right before a bare value, a heading's words name it, where the name column is the value's
             # neighbour (with a description column between them, they are the description).
             column = schema.columns[j]
-            if column == "name" and schema.columns[j + 1: j + 2] == ("value",):
+            if column == "name" and _value_next(schema, j):
                 f += HEADING_BEFORE_VALUE
             elif column in ("level1", "level2"):
                 f -= HEADING_BEFORE_VALUE
@@ -160,6 +164,16 @@ def _scores(cell_fits: _Fits, pos: int, flags: int, schema: Schema, shift: int) 
                 f += SAME_TEXT_BONUS
         out.append(f)
     return out
+
+
+def _value_next(schema: Schema, j: int) -> bool:
+    """The value column comes after column ``j``, only its comparator or kind columns between."""
+    for column in schema.columns[j + 1:]:
+        if column == "value":
+            return True
+        if column not in ("comparator", "value_type"):
+            return False
+    return False
 
 
 def _value_penalties(schema: Schema) -> list[bool]:
