@@ -528,3 +528,17 @@ def test_a_level2_heading_word_before_a_split_value_names_the_indicator(sep: str
     second = ["成本指标", "社会成本指标", "定量", "100", "%"]
     text = TITLE + "\n".join(sep.join(r) for r in (header, first, second)) + "\n"
     assert rows(text) == [("产出指标", "数量指标", "培训人数", "100人"), ("产出指标", "成本指标", "社会成本指标", "100%")]
+
+
+def test_a_row_holding_only_the_note_every_row_prints_is_no_indicator() -> None:
+    # 评(扣)分标准 printed in every row; a row whose name and value were printed blank holds only it.
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "评(扣)分标准"]
+    body = [["产出指标", "数量指标", "培训人数", "≥100人", "未达指标值酌情扣分"],
+            ["", "质量指标", "培训合格率", "95%", "未达指标值酌情扣分"],
+            ["效益指标", "经济效益指标", "未达指标值酌情扣分"],
+            ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "未达指标值酌情扣分"]]
+    text = TITLE + "\n".join(" | ".join(r) for r in (header, *body)) + "\n"
+    doc = parse_text(text, "shape.txt")
+    assert [(i.level2, i.name) for i in doc.tables[0].indicators] == [
+        ("数量指标", "培训人数"), ("质量指标", "培训合格率"), ("服务对象满意度指标", "学员满意度")]
+    assert any(w.code == "GP307" for w in doc.tables[0].warnings)

@@ -9,6 +9,7 @@ resolves headings that match nothing from the indicators' content (flagged
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
@@ -38,6 +39,8 @@ INFERRED_CONFIDENCE: Final = 0.5
 QUOTE_CHARS: Final = 40
 # Columns copied onto each indicator when the schema has them.
 _EXTRA_COLUMNS: Final[tuple[Column, ...]] = ("description", "basis", "actual", "weight", "score")
+# Columns of notes on a row (its explanation, the basis of its value, a remark or scoring rule).
+NOTE_COLUMNS: Final[frozenset[Column]] = frozenset(("description", "basis", "extra"))
 
 
 class _Level:
@@ -214,6 +217,7 @@ class _Builder:
         self._extra_columns: tuple[Column, ...] = tuple(c for c in _EXTRA_COLUMNS if layout.has(c))
         self._named_periods = frozenset(s.period for s in layout.slots if s.column == "name")
         self.bracketed_values = False
+        self.column_texts: frozenset[str] = frozenset()  # texts other rows print in a note column
 
     def warn(self, code: str, line: int | None, message: str) -> None:
         """A diagnostic at a text line, or at the PDF page of the row in hand (PDF row numbers are internal)."""
@@ -322,6 +326,11 @@ class _Builder:
             if both is not None:
                 name, value = both
                 value_cell = value_cell or name_cell
+        if value_cell is None and name in self.column_texts:
+            # 未达指标值酌情扣分 alone after a row's headings: the scoring rule every row prints in its note
+            # column, this row's name and value printed blank.
+            self.warn("GP307", row.row.line, f"'{name}' is what other rows print in a note column; left out")
+            return
         other_side = any(row.get("name", p) is not None for p in self.layout.periods if p != period)
         if row.row.stream and value_cell is None and not is_placeholder(name) and not other_side:
             # One cell per line or glued: a name whose value cell never came is no indicator (FORMAT.md);
@@ -505,6 +514,17 @@ def _prints_bracketed_values(grid: list[PlacedRow], layout: Schema) -> bool:
     return False
 
 
+# A text printed this many times in a note column (description, basis, remarks) is that column's.
+NOTE_TEXT_EVIDENCE: Final = 2
+
+
+def _note_texts(grid: list[PlacedRow]) -> frozenset[str]:
+    """Texts the table prints in a note column (指标解释, 评分标准 …) in several rows."""
+    counts = Counter(t.text for row in grid for t, slot in zip(row.row.tokens, row.slots, strict=True)
+                     if slot is not None and slot.column in NOTE_COLUMNS and t.text)
+    return frozenset(text for text, n in counts.items() if n >= NOTE_TEXT_EVIDENCE)
+
+
 def build_table(
     source: str, title: str | None, year: int | None, header: Header, layout: Schema,
     grid: list[PlacedRow], where: Provenance, cut_at: int | None = None,
@@ -512,6 +532,7 @@ def build_table(
     """Assemble one table record; only keys the document prints are set."""
     builder = _Builder(source, layout, year)
     builder.bracketed_values = _prints_bracketed_values(grid, layout)
+    builder.column_texts = _note_texts(grid)
     for n, row in enumerate(grid):
         # The last row of a table the text ends inside: its headings count, its indicator was cut.
         builder.add_row(row, indicators=not (cut_at is not None and n == len(grid) - 1))
