@@ -1030,8 +1030,11 @@ def _set_goal(header: Header, slot: str, text: str) -> None:
         header.goals[slot] = _goal_text(text)
 
 
-# What a project's name ends with and a label may start with: glued text split at the longer label cut it off.
-_NAME_ENDING: Final = "项目"
+@lru_cache(maxsize=1)
+def _name_ending() -> str:
+    """What a project's name ends with and a label may start with: glued text split at the longer label cut it
+    off (schemas/fields.json project_name_ending)."""
+    return str(load("fields")["project_name_ending"])
 
 
 def _name_keeps_its_ending(line: list[Token]) -> list[str]:
@@ -1046,15 +1049,16 @@ def _name_keeps_its_ending(line: list[Token]) -> list[str]:
     """
     cells = [t for t in line if t.text]
     texts = [t.text for t in cells]
+    ending = _name_ending()
     for n in range(1, len(cells) - 1):
         label = texts[n + 1]
-        if cells[n + 1].sep != "glue" or not label.startswith(_NAME_ENDING) or texts[n].endswith(_NAME_ENDING):
+        if cells[n + 1].sep != "glue" or not label.startswith(ending) or texts[n].endswith(ending):
             continue
         field = cell_info(label).field
         if field is not None and cell_info(texts[n - 1]).field == "project_name" and \
-                cell_info(label[len(_NAME_ENDING):]).field == field:
-            texts[n] += _NAME_ENDING
-            texts[n + 1] = label[len(_NAME_ENDING):]
+                cell_info(label[len(ending):]).field == field:
+            texts[n] += ending
+            texts[n + 1] = label[len(ending):]
     return texts
 
 
