@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[float, float]] = {
 
 @pytest.mark.parametrize("shape", list(FLOORS))
 def test_dev_gold_printed_in_a_shape_keeps_its_figures(shape: str) -> None:
-    _, scores = dev_shapes._shape((shape, "target"))
+    _, scores = dev_shapes.score_shape((shape, "target"))
     total = Score()
     for score in scores.values():
         total += score

@@ -51,7 +51,8 @@ def _printable(gold: dict[str, Any]) -> bool:
     return True
 
 
-def _shape(case: tuple[str, str]) -> tuple[tuple[str, str], dict[str, Score]]:
+def score_shape(case: tuple[str, str]) -> tuple[tuple[str, str], dict[str, Score]]:
+    """Each printable dev document's score with its gold printed in (shape, layout)."""
     shape, layout = case
     split = SPLIT_ORDERS.get(layout)
     scores = {}
@@ -83,7 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = [(s, args.layout) for s in SHAPES if args.shape in s]
     with Pool(2) as pool:
-        results = pool.map(_shape, cases)
+        results = pool.map(score_shape, cases)
     now: dict[str, list[float]] = {}
     for (shape, _), scores in results:
         total = Score()

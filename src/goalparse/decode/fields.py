@@ -15,7 +15,7 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import regex
 
@@ -163,23 +163,24 @@ def _split_code(value: str, unit: bool = False) -> tuple[str | None, str]:
     return None, value
 
 
-@lru_cache(maxsize=1)
-def _boxes() -> tuple[str, re.Pattern[str]]:
+class _Boxes(NamedTuple):
     """Check boxes printed beside the options of a field (schemas/structure.json): 持续性项目■ 新增性项目□."""
+
+    checked: str  # the marks of a ticked box
+    option: re.Pattern[str]  # an option and the box after it
+    box: re.Pattern[str]  # any box, ticked or not
+
+
+@lru_cache(maxsize=1)
+def _boxes() -> _Boxes:
     marks = load("structure")["check_boxes"]
     both = re.escape(marks["checked"] + marks["unchecked"])
     # (an option's text stops at the list mark between options: 、持续性项目□、新增性项目☑)
-    return marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])")
+    return _Boxes(marks["checked"], re.compile(rf"([^{both}\s、,，;；]+)\s*([{both}])"), re.compile(f"[{both}]"))
 
 
 # What may stand between options besides their boxes (、持续性项目□、新增性项目☑).
 _OPTION_MARKS: Final = " 、,，;；"
-
-
-@lru_cache(maxsize=1)
-def _box_marks() -> re.Pattern[str]:
-    marks = load("structure")["check_boxes"]
-    return re.compile(f"[{re.escape(marks['checked'] + marks['unchecked'])}]")
 
 
 def _checked_option(value: str) -> str:
@@ -193,11 +194,11 @@ def _checked_option(value: str) -> str:
     >>> _checked_option("新增项目 □ 延续项目 □"), _checked_option("人口普查")
     ('', '人口普查')
     """
-    checked, option = _boxes()
+    checked, option, box = _boxes()
     if not any(c in value for c in checked):
         # (2 options at least, and nothing else: 人口普查 holds a 口 that is no box; split, not searched, so
         # a long text costs one pass)
-        pieces = _box_marks().split(value)
+        pieces = box.split(value)
         options = [p.strip(_OPTION_MARKS) for p in pieces[:-1]]
         blank = len(options) >= 2 and all(o and not any(c.isspace() for c in o) for o in options) and \
             not pieces[-1].strip(_OPTION_MARKS)
@@ -231,7 +232,7 @@ def _paired_value(cells: list[str], i: int) -> str | None:
 def _options_after(cells: list[str], i: int) -> str | None:
     """A field's options printed a cell each with their boxes in cells of their own (项目属性 | 新增项目 | □ |
     延续项目 | □) -> the options as one text; None when the cells after the label are no such run."""
-    option = _boxes()[1]
+    option = _boxes().option
     parts: list[str] = []
     j = i + 1
     while j + 1 < len(cells) and cells[j] and len(cells[j + 1].strip()) == 1 and option.fullmatch(
@@ -469,7 +470,7 @@ def _glued_budget(text: str, budget: list[str]) -> str | None:
     columns = budget[: budget.index("rate")] if "rate" in budget else \
         [*budget[: max(n for n, k in enumerate(budget) if k) + 1], ""]
     blankable = [n for n, k in enumerate(columns) if k in ("initial", "")]
-    for cuts, rate in _glued_rows(text):
+    for cuts, rate in _budget_cuts(text):
         found: set[str] = set()
         for amounts in cuts:
             for blank in itertools.chain.from_iterable(
@@ -496,7 +497,7 @@ MAX_GLUED_TEXT: Final = 32
 MAX_RATE_TEXT: Final = 6
 
 
-def _glued_rows(text: str) -> list[tuple[list[list[str]], float]]:
+def _budget_cuts(text: str) -> list[tuple[list[list[str]], float]]:
     """A glued budget row's text before its first % cut into amounts and the rate, every way, longest rate
     first: [(the cuts of the amounts, the rate)]."""
     key = match_key(text)
@@ -615,7 +616,7 @@ def _year_beside_whole(kinds: list[str | None], cells: list[str]) -> list[str | 
                                or label_key(cells[i]) in _budget_words() for i in totals):
         return kinds  # (each label just before its amount; a self-evaluation's budget columns are no totals)
     named = [_period_named(cells[i]) for i in totals]
-    if sorted(named, key=str) != sorted(["annual", None], key=str):
+    if "annual" not in named or None not in named:
         return kinds
     whole = totals[named.index(None)]
     return [("medium_term_total" if i == whole else k) for i, k in enumerate(kinds)]

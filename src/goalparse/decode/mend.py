@@ -34,7 +34,7 @@ from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key, printed_twice
 from ..lexicon.taxonomy import SCORE_NOTE
-from ..lexicon.values import grammar
+from ..lexicon.values import grammar, value_openers
 from ..lexicon.vocab import load
 
 # Only cells at least this long are searched for glued words, and only words this long split them.
@@ -478,11 +478,6 @@ def _points_before_values(pieces: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _openers() -> frozenset[str]:
-    return frozenset(load("values")["qualitative_openers"])
-
-
 def _qualitative_tail(piece: str) -> list[str]:
     """A name glued to a value in words that ends it (义务教育优质均衡发展情况稳步提高, …使用时效当年) ->
     name, value: an opener and two characters (稳步提高, 全部参加), else a two-character hint or time word.
@@ -504,7 +499,7 @@ def _qualitative_tail(piece: str) -> list[str]:
     tail = piece[-2:]
     for n in (3, 2, 1):  # an opener of three characters (较上年提高), of two, or of one (全覆盖)
         opener = piece[-2 - n:-2]
-        if len(piece) >= MIN_TAIL_NAME + 2 + n and opener in _openers() and _HAN_WORD.fullmatch(piece[-2 - n:]):
+        if len(piece) >= MIN_TAIL_NAME + 2 + n and opener in value_openers() and _HAN_WORD.fullmatch(piece[-2 - n:]):
             return [piece[:-2 - n], piece[-2 - n:]]
     if _HAN_WORD.fullmatch(tail) and (g.qualitative_hint.fullmatch(tail) or g.time_word.fullmatch(tail)):
         return [piece[:-2], tail]

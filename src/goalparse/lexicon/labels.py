@@ -99,6 +99,12 @@ def _tiers() -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _every_tier_closed() -> bool:
+    """Every tier label ends with 主管部门: a text without it is no tier's."""
+    return all(end for _, end, _ in _tiers())
+
+
 _TIER_END: Final = "主管部门"
 # A sector word a tier label may print inside it (区级林业主管部门): this many characters at most.
 MAX_SECTOR_CHARS: Final = 4
@@ -114,10 +120,9 @@ def department_tier(text: str) -> int:
     (0, 0)
     """
     key = label_key(text)
-    tiers = _tiers()
-    if _TIER_END not in key and all(end for _, end, _ in tiers):
+    if _TIER_END not in key and _every_tier_closed():
         return 0  # (asked of every label the vocabulary lacks: most print no 主管部门)
-    for tier, end, rank in tiers:
+    for tier, end, rank in _tiers():
         if key == tier + end or (end and key.startswith(tier) and key.endswith(end)
                                  and 0 < len(key) - len(tier) - len(end) <= MAX_SECTOR_CHARS):
             return rank

@@ -492,7 +492,7 @@ def _measure_endings() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _openers_of_values() -> tuple[str, ...]:
+def value_openers() -> tuple[str, ...]:
     """How a value in words begins (schemas/values.json qualitative_openers: 稳步, 有效, 显著 …)."""
     return tuple(load("values")["qualitative_openers"])
 
@@ -504,7 +504,7 @@ def _measure_name(text: str) -> bool:
     (True, False, False)
     """
     return text.endswith(_measure_endings()) and not any(ch.isdigit() for ch in text) \
-        and not text.startswith(_openers_of_values())
+        and not text.startswith(value_openers())
 
 
 def value_likeness(raw: str) -> float:
