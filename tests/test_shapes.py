@@ -237,6 +237,27 @@ def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> 
     assert got == [("产出指标", "指标1免费发放原原种", "550万粒", "550万粒", "8", "8")]
 
 
+def test_a_glued_bare_number_after_a_name_that_prints_its_unit_or_is_a_rate_is_the_value() -> None:
+    # 造林面积(亩)80000: the unit is in the name, the number bare (wild dev 32's grid, glued); a rate's number is
+    # bare too (工程完工率100); a number inside a name (第2批) or after other words (指标1) stays in it.
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标数量指标实施营造林总面积(亩)80000\n" \
+        "修建作业道长度（公里）30\n质量指标指标1工程完工率100\n苗木成活率(≥**%)85\n时效指标第2批项目完成时限年底\n"
+    doc = parse_text(text, "glued-bare.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("数量指标", "实施营造林总面积(亩)", "80000"), ("数量指标", "修建作业道长度（公里）", "30"),
+                   ("质量指标", "指标1工程完工率", "100"), ("质量指标", "苗木成活率(≥**%)", "85"),
+                   ("时效指标", "第2批项目完成时限", "年底")]
+
+
+def test_a_glued_self_evaluation_bare_number_printed_twice_then_points() -> None:
+    # Target and completed value alike and bare, then points and score: 8585109 is 85 | 85 | 10 9.
+    text = TITLE + "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施\n" \
+        "产出指标数量指标受益人数(人)132132109\n质量指标苗木成活率(≥**%)85851010\n"
+    doc = parse_text(text, "glued-bare-self.txt")
+    got = [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
+    assert got == [("受益人数(人)", "132", "132", "10", "9"), ("苗木成活率(≥**%)", "85", "85", "10", "10")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -34,7 +34,7 @@ from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key, printed_twice
 from ..lexicon.taxonomy import SCORE_NOTE
-from ..lexicon.values import grammar, value_openers
+from ..lexicon.values import grammar, measured_name, value_openers
 from ..lexicon.vocab import load
 
 # Only cells at least this long are searched for glued words, and only words this long split them.
@@ -51,6 +51,8 @@ MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
 MAX_TAIL_PIECE: Final = 40
+# Points and score glued after a self-evaluation row's values (1010, 109) take at most this many digits.
+MAX_POINTS_DIGITS: Final = 4
 # A glued row's text after its headings longer than this is sentences, not a name and its value.
 MAX_ENDING_PIECE: Final = 80
 # A glued run that starts again with its first this many characters holds two cells.
@@ -359,13 +361,19 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         value = m.group()
         # (after a deadline too: 2024年12月底前完成1010 is the value, then points and score)
         right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
-        if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after):
-            continue  # a bare number: part of a name, unless it follows a value (points, score)
+        if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after or (
+                m.end() == len(key) and measured_name(key[: m.start()]))):
+            continue  # a bare number: part of a name, unless it follows a value (points, score) or ends the
+            # run after a name that prints its unit or is a rate (造林面积(亩)80000, 工程完工率100)
         if value.endswith("年") and (key[m.end():m.end() + 1] == "度" or _YEAR.search(value)):
             continue  # a date (2023年12月) or a year (2021年度, 2022年市直部门), not a value (1年1年: a term twice)
         if m.start() < 2:
             continue  # digits opening the text belong to the name
-        cuts.append((where[m.start()], where[m.end() - 1] + 1))
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        if m.end() == len(key) and value.isdigit():
+            cuts += _doubled_number(value, start)  # target and completed value alike, then points (8585109)
+            continue
+        cuts.append((start, end))
     if deadlines:
         cuts = sorted(cuts + [(where[a], where[b - 1] + 1) for a, b in deadlines])
     if not cuts:
@@ -395,6 +403,21 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _doubled_number(digits: str, start: int) -> list[tuple[int, int]]:
+    """A run of digits ending a self-evaluation row, its target and completed value alike and its points
+    and score after them (85 85 10 9 glued: 8585109), as cuts at ``start``; the run whole when it opens
+    with no number of two or more digits printed twice and followed by a few more.
+
+    >>> _doubled_number("8585109", 0), _doubled_number("1111", 0), _doubled_number("80000", 3)
+    ([(0, 2), (2, 4), (4, 7)], [(0, 4)], [(3, 8)])
+    """
+    for n in range(len(digits) // 2, MIN_NAME_CHARS - 1, -1):
+        rest = len(digits) - 2 * n
+        if digits[:n] == digits[n: 2 * n] and 0 < rest <= MAX_POINTS_DIGITS and "0" not in (digits[0], digits[2 * n]):
+            return [(start, start + n), (start + n, start + 2 * n), (start + 2 * n, start + len(digits))]
+    return [(start, start + len(digits))]
 
 
 def _continues_value(text: str) -> bool:

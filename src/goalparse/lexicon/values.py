@@ -507,6 +507,24 @@ def _measure_name(text: str) -> bool:
         and not text.startswith(value_openers())
 
 
+_BRACKET_TAIL: Final = re.compile(r"[(（]([^()（）]{1,10})[)）]$")
+
+
+def measured_name(name: str) -> bool:
+    """A name that says what its number measures: its unit in brackets at its end (造林面积(亩),
+    项目总投入(≥**万元)) or a rate noun (工程完工率), so a bare number printed right after it is its value.
+
+    >>> measured_name("实施营造林总面积(亩)"), measured_name("工程完工率"), measured_name("第(2)批")
+    (True, True, False)
+    """
+    key = unicodedata.normalize("NFKC", name).strip()
+    m = _BRACKET_TAIL.search(key)
+    if m is not None:
+        inner = m.group(1).strip("*≥≤><= ")
+        return "%" in inner or is_unit(inner) or any(is_unit(part) for part in re.split(r"[*\d.]+", inner) if part)
+    return key.endswith(_measure_endings()) and not key.startswith(value_openers())
+
+
 def value_likeness(raw: str) -> float:
     """How much a cell looks like a 指标值 rather than an indicator name (0..1)."""
     text = display_value(raw)
