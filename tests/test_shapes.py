@@ -258,6 +258,17 @@ def test_a_glued_self_evaluation_bare_number_printed_twice_then_points() -> None
     assert got == [("受益人数(人)", "132", "132", "10", "9"), ("苗木成活率(≥**%)", "85", "85", "10", "10")]
 
 
+def test_glued_rows_whose_names_open_with_an_item_number() -> None:
+    # 指标1: opens every name (wild dev 18's grid, glued): its 1 is no value (1:项 is not 1项), and a value in words
+    # still ends the name after it.
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标成本指标指标1:项目总成本(≤**万元)≤1125万元\n" \
+        "效益指标可持续影响指标指标1:持续提供人力物力保障,解决居民群众生产生活问题持续保障\n"
+    doc = parse_text(text, "glued-items.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
+                   ("可持续影响指标", "指标1:持续提供人力物力保障,解决居民群众生产生活问题", "持续保障")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -74,6 +74,9 @@ _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
 # A full stop with more text after it: the cell holds sentences.
+_ITEM_COLON: Final = re.compile(r"\d[:：]")
+# An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
+_ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 _CLAUSE_ENDS: Final = frozenset("，,、")
 _NOTE_OPENS: Final = frozenset("(（[【〔")
@@ -370,6 +373,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         if m.start() < 2:
             continue  # digits opening the text belong to the name
         start, end = where[m.start()], where[m.end() - 1] + 1
+        if _ITEM_COLON.search(piece, start, end):
+            continue  # an item's number (指标1:项目总成本): the colon the match key drops follows it
         if m.end() == len(key) and value.isdigit():
             cuts += _doubled_number(value, start)  # target and completed value alike, then points (8585109)
             continue
@@ -516,6 +521,10 @@ def _qualitative_tail(piece: str) -> list[str]:
     >>> _qualitative_tail("对当地文物保护、文化传承影响长远"), _qualitative_tail("全区医保经办能力水平较上年提高")
     (['对当地文物保护、文化传承影响', '长远'], ['全区医保经办能力水平', '较上年提高'])
     """
+    item = _ITEM_NUMBER.match(piece)
+    if item is not None and item.end() < len(piece):  # 指标1:持续提供…问题持续保障: the number opens the name
+        cut = _qualitative_tail(piece[item.end():])
+        return [piece[: item.end()] + cut[0], *cut[1:]]
     if not MIN_TAIL_NAME + 2 <= len(piece) <= MAX_TAIL_PIECE or not _NAME_TEXT.fullmatch(piece):
         return [piece]
     g = grammar()
