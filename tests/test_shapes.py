@@ -269,6 +269,16 @@ def test_glued_rows_whose_names_open_with_an_item_number() -> None:
                    ("可持续影响指标", "指标1:持续提供人力物力保障,解决居民群众生产生活问题", "持续保障")]
 
 
+def test_glued_rows_whose_name_is_a_name_ending_or_whose_value_opens_with_a_value_word() -> None:
+    # 完成时限 alone names the row (wild dev 01's grid, glued); 有力保障 and 正面支撑 are values in words.
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标完成时限2021年12月底完成项目规划相关工作。\n" \
+        "效益指标社会效益指标指标1:服务保障民生有力保障\n经济效益指标为全市经济发展保驾护航正面支撑\n"
+    doc = parse_text(text, "glued-ending-first.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("时效指标", "完成时限", "2021年12月底完成项目规划相关工作。"),
+                   ("社会效益指标", "指标1:服务保障民生", "有力保障"), ("经济效益指标", "为全市经济发展保驾护航", "正面支撑")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

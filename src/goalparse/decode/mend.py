@@ -310,7 +310,7 @@ def _ended_name(piece: str) -> list[str] | None:
     ['培训完成时间', '一年一次，每年年中', '培训完成时间', '2021年5-7月']
     """
     m = _name_ending().search(piece)
-    if m is None or m.start() < MIN_NAME_CHARS or len(piece) - m.end() < MIN_NAME_CHARS:
+    if m is None or 0 < m.start() < MIN_NAME_CHARS or len(piece) - m.end() < MIN_NAME_CHARS:
         return None
     name, rest = piece[: m.end()], piece[m.end():].strip()
     again = rest.find(name)
