@@ -279,6 +279,20 @@ def test_glued_rows_whose_name_is_a_name_ending_or_whose_value_opens_with_a_valu
                    ("社会效益指标", "指标1:服务保障民生", "有力保障"), ("经济效益指标", "为全市经济发展保驾护航", "正面支撑")]
 
 
+def test_glued_values_with_a_unit_per_unit_or_a_span_of_dates() -> None:
+    # 1次/月 and ≤620万/月 are whole values; 2020年1月--2020年11月 and 2020.1.1-2020.12.31 are one value each (wild
+    # dev 56 and 51's grids, glued); inside a goal's sentence a span of dates stays text.
+    text = TITLE + "年度目标通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良\n一级指标二级指标三级指标指标值\n" \
+        "产出指标时效指标环境卫生专项考核1次/月\n各项费用使用周期2020年1月--2020年11月\n补贴期限2020.1.1-2020.12.31\n" \
+        "成本指标人工成本≤620万/月\n补贴标准71.86元/平方米\n"
+    doc = parse_text(text, "glued-spans.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("时效指标", "环境卫生专项考核", "1次/月"), ("时效指标", "各项费用使用周期", "2020年1月--2020年11月"),
+                   ("时效指标", "补贴期限", "2020.1.1-2020.12.31"), ("成本指标", "人工成本", "≤620万/月"),
+                   ("成本指标", "补贴标准", "71.86元/平方米")]
+    assert doc.tables[0].goals.annual == "通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良"
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -73,10 +73,15 @@ _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
+# A span of dates (2020年1月--2020年11月, 2021年1月-12月, 2020.1.1-2020.12.31): one value, cut whole as a deadline is.
+_DATE_SPAN: Final = re.compile(
+    r"(?:19|20)\d{2}(?:年\d{1,2}月(?:\d{1,2}日)?|[.．/]\d{1,2}(?:[.．/]\d{1,2})?)\s*(?:-+|—+|–|~|～|至|到)\s*"
+    r"(?:(?:19|20)\d{2}(?:年|[.．/]))?\d{1,2}(?:月(?:\d{1,2}日)?|[.．/]\d{1,2})?(?:底|末)?")
 # A full stop with more text after it: the cell holds sentences.
 _ITEM_COLON: Final = re.compile(r"\d[:：]")
 # An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
 _ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
+_SPAN_ENDS: Final = frozenset(("", *"0123456789"))
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 _CLAUSE_ENDS: Final = frozenset("，,、")
 _NOTE_OPENS: Final = frozenset("(（[【〔")
@@ -290,7 +295,8 @@ def _value_run() -> re.Pattern[str]:
     comparators = "|".join(re.escape(c) for c in sorted(g.prefix, key=len, reverse=True))
     suffixes = "|".join(re.escape(c) for c in sorted(g.suffix, key=len, reverse=True))
     scales = "".join(g.scales)  # 万粒, 万人次: a scale before a unit
-    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:[{scales}]?(?:{units}))?(?:{suffixes})?(?![月日号底])")
+    return re.compile(rf"(?:{comparators})?\d+(?:[.,]\d+)*(?:[{scales}]?(?:{units})(?:/(?:{units}))?)?(?:{suffixes})?"
+                      r"(?![月日号底])")
 
 
 @lru_cache(maxsize=1)
@@ -356,7 +362,11 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         # words printed twice follows them (…绩效评价。年底前完成年底前完成1010: a self-evaluation row).
         return _doubled(piece) or [piece]
     key, where = _key_map(piece)
-    deadlines = [m.span() for m in _DEADLINE.finditer(key) if m.start() >= MIN_NAME_CHARS]
+    # (a span of dates only where a value ends: at the end of the run or before the next value's digits;
+    # inside a goal's sentence, 服务周期2023.07-2024.01,全市…, it is text)
+    deadlines = [m.span() for pattern in (_DEADLINE, _DATE_SPAN) for m in pattern.finditer(key)
+                 if m.start() >= MIN_NAME_CHARS and (pattern is _DEADLINE or key[m.end():m.end() + 1] in _SPAN_ENDS)]
+    deadlines = [d for d in deadlines if not any(a <= d[0] and d[1] <= b and d != (a, b) for a, b in deadlines)]
     cuts: list[tuple[int, int]] = []
     for m in _value_run().finditer(key):
         if any(a <= m.start() < b for a, b in deadlines):
