@@ -281,6 +281,16 @@ def test_labels_glued_to_their_values_in_a_glued_document() -> None:
     assert h.goals == {"annual": "1、开展执法人员培训及考试 2、定期召开基金运行分析会,做好精算管理工作"}
 
 
+def test_a_short_label_glued_to_a_long_value_in_a_glued_document() -> None:
+    # 项目期2023.07-2024.01 (wild dev 15's fields, glued): a three-character label is no glue word, the value is a span
+    # of dates the grammar reads whole.
+    lines = ["项目名称雾炮车降尘抑尘服务", "项目期2023.07-2024.01", "项目资金(万元)年度资金总额:250"]
+    tokens = mend(tokenize("\n".join([*lines, "一级指标二级指标三级指标指标值", "产出指标数量指标配备车辆数10辆",
+                                       "质量指标服务周期2023.07-2024.01"])))
+    h = read_fields(tuple(t for t in tokens if t.line <= len(lines)))
+    assert h.fields["project_period"] == "2023.07-2024.01"
+
+
 def test_a_goal_label_printed_down_a_merged_cell_a_piece_a_row() -> None:
     # 年度 / 总体 / 目标 in the first column of three rows, the goal texts beside the middle piece.
     h = header_of("| 年度 | 预期目标 | | 实际完成情况 |", "| 总体 | 完成培训100人 | | 完成培训105人 |", "| 目标 | | | |",

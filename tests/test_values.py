@@ -71,10 +71,14 @@ def test_grammar_cases(raw: str, kind: str, op: str | None, number: float | None
 @pytest.mark.parametrize(
     ("raw", "deadline"),
     [("年底前完成", "2025-12-31"), ("2024年12月底前完成", "2024-12-31"), ("2024 年底 前完成", "2024-12-31"),
-     ("当年", "2025-12-31"), ("2021年5-7月", "2021-07-31"), ("6月底前", "2025-06-30"), ("2024年12月前完成", None)],
+     ("当年", "2025-12-31"), ("2021年5-7月", "2021-07-31"), ("6月底前", "2025-06-30"), ("2024年12月前完成", None),
+     # spans of dates (wild dev 51, 56, 73): due when the second date ends, not a range of 1 to 2023 years
+     ("2020年1月--2020年11月", "2020-11-30"), ("2021年1月-12月", "2021-12-31"), ("2023.07-2024.01", "2024-01-31"),
+     ("2020.1.1-2020.12.31", "2020-12-31"), ("2019年1月-2019年12月", "2019-12-31")],
 )
 def test_deadlines(raw: str, deadline: str | None) -> None:
-    assert parse_value(raw, 2025).deadline == deadline
+    value = parse_value(raw, 2025)
+    assert value.deadline == deadline and (deadline is None or value.kind == "time")
 
 
 def test_scale_folds_into_base_number() -> None:

@@ -34,7 +34,7 @@ from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key, printed_twice
 from ..lexicon.taxonomy import SCORE_NOTE
-from ..lexicon.values import grammar, measured_name, value_openers
+from ..lexicon.values import DATE_SPAN, grammar, measured_name, value_openers
 from ..lexicon.vocab import load
 
 # Only cells at least this long are searched for glued words, and only words this long split them.
@@ -73,16 +73,14 @@ _YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 # A name, then one value printed twice (target and completed alike), then points and a remark in words.
 # A deadline value: a date and 前 (2024年12月底前完成, 2021年10月前): a value, though it starts with a year.
 _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:之前|以前|前)(?:完成)?")
-# A span of dates (2020年1月--2020年11月, 2021年1月-12月, 2020.1.1-2020.12.31): one value, cut whole as a deadline is.
-_DATE_SPAN: Final = re.compile(
-    r"(?:19|20)\d{2}(?:年\d{1,2}月(?:\d{1,2}日)?|[.．/]\d{1,2}(?:[.．/]\d{1,2})?)\s*(?:-+|—+|–|~|～|至|到)\s*"
-    r"(?:(?:19|20)\d{2}(?:年|[.．/]))?\d{1,2}(?:月(?:\d{1,2}日)?|[.．/]\d{1,2})?(?:底|末)?")
 # A full stop with more text after it: the cell holds sentences.
+_SENTENCES: Final = re.compile(r"[。；;]\s*\S")
+# An item's number before a colon (指标1:项目总成本): no value, though the match key drops the colon.
 _ITEM_COLON: Final = re.compile(r"\d[:：]")
 # An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
 _ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
+# What may follow a span of dates that is a value: the end of the run, or the next value's digits.
 _SPAN_ENDS: Final = frozenset(("", *"0123456789"))
-_SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 _CLAUSE_ENDS: Final = frozenset("，,、")
 _NOTE_OPENS: Final = frozenset("(（[【〔")
 
@@ -364,7 +362,7 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     key, where = _key_map(piece)
     # (a span of dates only where a value ends: at the end of the run or before the next value's digits;
     # inside a goal's sentence, 服务周期2023.07-2024.01,全市…, it is text)
-    deadlines = [m.span() for pattern in (_DEADLINE, _DATE_SPAN) for m in pattern.finditer(key)
+    deadlines = [m.span() for pattern in (_DEADLINE, DATE_SPAN) for m in pattern.finditer(key)
                  if m.start() >= MIN_NAME_CHARS and (pattern is _DEADLINE or key[m.end():m.end() + 1] in _SPAN_ENDS)]
     deadlines = [d for d in deadlines if not any(a <= d[0] and d[1] <= b and d != (a, b) for a, b in deadlines)]
     cuts: list[tuple[int, int]] = []
@@ -619,6 +617,10 @@ def _field_then_value(text: str) -> list[str]:
         return [text]  # a title (绩效目标自评表) or a heading is one cell
     if len(text) < MIN_GLUED_CHARS:
         return _label_then_value(text)
+    if len(text) <= MIN_GLUED_CHARS + MAX_GLUED_VALUE and any(ch.isdigit() for ch in text):
+        pair = _label_then_value(text, values_only=True)  # 项目期2023.07-2024.01: a short label, a long value
+        if len(pair) > 1:
+            return pair
     key, where = _key_map(text)
     m = _glue_words().match(key)
     # (a shorter goal is split with any label's value: split_glued)
@@ -628,7 +630,7 @@ def _field_then_value(text: str) -> list[str]:
     return [text[:end].strip(), text[end:].strip()]
 
 
-def _label_then_value(text: str) -> list[str]:
+def _label_then_value(text: str, values_only: bool = False) -> list[str]:
     """A short label glued to its value (项目期3年, 其他资金0, 上年结转0) -> label, value; else the cell.
 
     Only where the document shows that its cells were glued, and only a value the grammar reads whole.
@@ -640,8 +642,12 @@ def _label_then_value(text: str) -> list[str]:
     (['项目期', '3年'], ['其他资金', '0'], ['培训人数3人'])
     >>> _label_then_value("项目名称综合业务费"), _label_then_value("项目属性延续性项目"), _label_then_value("项目名称")
     (['项目名称', '综合业务费'], ['项目属性', '延续性项目'], ['项目名称'])
+
+    With ``values_only`` a longer cell is tried, and only a value the grammar reads counts:
+    >>> _label_then_value("项目期2023.07-2024.01", values_only=True)
+    ['项目期', '2023.07-2024.01']
     """
-    if len(text) >= MIN_GLUED_CHARS:
+    if len(text) >= MIN_GLUED_CHARS and not values_only:
         return [text]
     digits = any(ch.isdigit() for ch in text)
     for end in range(len(text) - 1, 1, -1):
@@ -650,8 +656,8 @@ def _label_then_value(text: str) -> list[str]:
             continue
         if rest[:1] in _NOTE_OPENS:
             continue  # a label and its note (填报单位 (盖章)), no value
-        if (digits and _value_follows(rest)) or (len(rest) >= MIN_NAME_CHARS and _names_a_field(head)
-                                                  and not _known(rest)):
+        if (digits and _value_follows(rest)) or (not values_only and len(rest) >= MIN_NAME_CHARS
+                                                  and _names_a_field(head) and not _known(rest)):
             return [head, rest]
     return [text]
 

@@ -255,6 +255,11 @@ _END_OF_MONTH: Final = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{
 _END_OF_YEAR: Final = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?:年底|年末|底)")
 _MONTH_SPAN: Final = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月?\s*[-—~至到]\s*(?P<m>\d{1,2})\s*月")
 _THIS_YEAR: Final = re.compile(r"^(?:当年|年内|本年度内|本年内|年度内)(?:完成)?$")
+# A span of dates (2020年1月--2020年11月, 2021年1月-12月, 2023.07-2024.01, 2020.1.1-2020.12.31): a time value,
+# due when its second date ends. (The grammar's numbers would read 1月-2023年 as a range of 1 to 2023 years.)
+DATE_SPAN: Final = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})(?:年\d{1,2}月(?:\d{1,2}日)?|[.．/]\d{1,2}(?:[.．/]\d{1,2})?)\s*(?:-+|—+|–|~|～|至|到)\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})(?:年|[.．/]))?(?P<m2>\d{1,2})(?:月(?:\d{1,2}日)?|[.．/]\d{1,2})?(?:底|末)?")
 
 
 def _deadline(text: str, year: int | None) -> str | None:
@@ -264,6 +269,9 @@ def _deadline(text: str, year: int | None) -> str | None:
             return None
         return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
+    m = DATE_SPAN.fullmatch(text.rstrip("。."))
+    if m:
+        return last_day(int(m.group("y2") or m.group("y1")), int(m.group("m2")))
     m = _MONTH_SPAN.search(text)
     if m:
         return last_day(int(m.group("y")), int(m.group("m")))
@@ -327,7 +335,8 @@ def _parse_noted(shown: str) -> Noted:
         return Value(raw=shown, kind="empty"), ()
     if text.rstrip("。.") in g.not_applicable:
         return Value(raw=shown, kind="not_applicable"), ()
-    if g.pure_duration.match(text) or ("内" in text and g.duration_within.search(text)):
+    if g.pure_duration.match(text) or ("内" in text and g.duration_within.search(text)) or (
+            DATE_SPAN.fullmatch(text.rstrip("。."))):
         return _time_value(shown, text)
     notes: list[str] = []
     parts = _measures(text, notes)
