@@ -293,6 +293,23 @@ def test_glued_values_with_a_unit_per_unit_or_a_span_of_dates() -> None:
     assert doc.tables[0].goals.annual == "通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良"
 
 
+def test_a_whole_table_glued_into_one_run_of_numbered_items() -> None:
+    # A page that prints the whole table as one run (wild dev 47's grid, glued into one line): the labels and
+    # headings are sparse in it, but printed back to back; in a run of numbered items a value with more name after
+    # it (7天 in 孕产妇7天访视数) is part of the name, and an item's name may open with digits (0-6岁).
+    text = "稷山县项目支出绩效自评表（2021年度）项目名称国家基本公共卫生服务主管部门稷山县卫生健康和体育局" \
+        "一级指标二级指标三级指标指标值产出指标数量指标指标1:居民健康档案38508人指标2:孕产妇7天访视数214人" \
+        "指标3:适龄儿童疫苗接种率100.00%指标4:0-6岁儿童健康管理数2089人指标5:新生儿访视数214人" \
+        "指标6:老年人体检数5662人指标7:高血压规范管理数3807人指标8:糖尿病规范管理数863人\n"
+    doc = parse_text(text, "one-run.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert doc.tables[0].project_name == "国家基本公共卫生服务"
+    assert got == [("数量指标", "指标1:居民健康档案", "38508人"), ("数量指标", "指标2:孕产妇7天访视数", "214人"),
+                   ("数量指标", "指标3:适龄儿童疫苗接种率", "100.00%"), ("数量指标", "指标4:0-6岁儿童健康管理数", "2089人"),
+                   ("数量指标", "指标5:新生儿访视数", "214人"), ("数量指标", "指标6:老年人体检数", "5662人"),
+                   ("数量指标", "指标7:高血压规范管理数", "3807人"), ("数量指标", "指标8:糖尿病规范管理数", "863人")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

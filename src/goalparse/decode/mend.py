@@ -41,6 +41,8 @@ from ..lexicon.vocab import load
 MIN_GLUED_CHARS: Final = 10
 MIN_WORD_CHARS: Final = 4
 GLUED_CHARS_PER_WORD: Final = 40
+# Known words printed back to back this many times in a long run: glued cells, however sparse the words.
+MIN_TOUCHING_WORDS: Final = 3
 MAX_GLUED_VALUE: Final = 30
 VALUE_LIKE: Final = 0.8
 MAX_GLUED_PREFIX: Final = 6
@@ -79,6 +81,9 @@ _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 _ITEM_COLON: Final = re.compile(r"\d[:：]")
 # An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
 _ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
+# An item's number in a run of items (指标12:, 3、), and how many make a run whose values end its items.
+_ITEM_MARK: Final = re.compile(r"[\u4e00-\u9fff]{1,2}\d{1,2}[:：、](?=\S)|\d{1,2}[:：、](?=[^\d\s])")
+MIN_ITEMS: Final = 2
 # What may follow a span of dates that is a value: the end of the run, or the next value's digits.
 _SPAN_ENDS: Final = frozenset(("", *"0123456789"))
 _CLAUSE_ENDS: Final = frozenset("，,、")
@@ -214,8 +219,11 @@ def _split_glued(text: str) -> list[str]:
         # text, whatever labels they mention (…完成此项目资金的发放).
         hits = hits[:1]
     elif len(hits) >= 2:
-        # Glued rows are dense with labels and headings; running text mentions one now and then.
-        if len(key) > GLUED_CHARS_PER_WORD * len(hits):
+        # Glued rows are dense with labels and headings; running text mentions one now and then, and never
+        # prints two of them back to back as a glued header does (一级指标二级指标三级指标: a whole table glued
+        # into one run, its rows under one heading long).
+        touching = sum(1 for (_, end), (start, _) in pairwise(hits) if end == start)
+        if len(key) > GLUED_CHARS_PER_WORD * len(hits) and touching < MIN_TOUCHING_WORDS:
             return [text]
     elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
             (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
@@ -395,6 +403,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         return _doubled(piece) or _qualitative_tail(piece)
     if cuts[0][0] < 2:
         return [piece]
+    if len(_ITEM_MARK.findall(piece)) >= MIN_ITEMS:
+        cuts = _values_ending_items(piece, cuts)
     out: list[str] = []
     at = 0
     for start, end in cuts:
@@ -416,6 +426,25 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     if not _NAME_END.search(first) or cell_info(first).is_label or cell_info(first).column:
         return [piece]
     return [part for text in out for part in _explained(text) for part in _restarted(part)]
+
+
+def _values_ending_items(piece: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In a run of numbered items (指标12:孕产妇7天访视数214人指标13:…), the values that end an item: those
+    followed by another value, the next item's number or the end; a value with more of a name after it
+    (7天 in 孕产妇7天访视数) is part of the name.
+
+    >>> p = "指标12:孕产妇7天访视数214人指标13:早孕建册数120人"
+    >>> cuts = [(p.index(v), p.index(v) + len(v)) for v in ("7天", "214人", "120人")]
+    >>> [p[a:b] for a, b in _values_ending_items(p, cuts)]
+    ['214人', '120人']
+    """
+    kept = []
+    for n, (start, end) in enumerate(cuts):
+        upto = cuts[n + 1][0] if n + 1 < len(cuts) else len(piece)
+        rest = piece[end:upto].strip()
+        if not rest or _ITEM_MARK.match(rest) or _continues_value(rest):
+            kept.append((start, end))
+    return kept
 
 
 def _doubled_number(digits: str, start: int) -> list[tuple[int, int]]:
