@@ -310,6 +310,23 @@ def test_a_whole_table_glued_into_one_run_of_numbered_items() -> None:
                    ("数量指标", "指标7:高血压规范管理数", "3807人"), ("数量指标", "指标8:糖尿病规范管理数", "863人")]
 
 
+def test_a_whole_table_glued_into_one_run_with_its_fields_and_items_numbered_with_a_point() -> None:
+    # Sample 002's table glued into one run: every label before the grid splits (实施单位 right after a name of
+    # words), an item's number after a value opens the next name (≥2次4.组织…), and the goal's numbered sentences
+    # after its label stay one text.
+    text = "项目支出绩效目标表（2025年度）项目名称医疗保障基金管理主管部门及代码[608]宿州市医疗保障局" \
+        "实施单位宿州市医疗保障局项目来源本级申报项目项目资金(万元)年度资金总额:92.65其中:财政拨款92.65" \
+        "年度目标1、开展全市医疗保障系统行政执法人员培训及考试,考试通过率≥95%。 2、定期召开基金运行分析会。" \
+        "一级指标二级指标三级指标指标值产出指标数量指标1.组织开展网络安全检查≥2次2.组织开展全市医保网络安全培训≥3次" \
+        "质量指标1.医保基金预算编制准确率≥95%2.专门法律知识考试通过率≥95%\n"
+    table = parse_text(text, "one-run-fields.txt").tables[0]
+    assert (table.department, table.implementing_unit) == ("宿州市医疗保障局", "宿州市医疗保障局")
+    assert table.goals.annual == "1、开展全市医疗保障系统行政执法人员培训及考试,考试通过率≥95%。 2、定期召开基金运行分析会。"
+    got = [(i.level2, i.name, i.value.raw) for i in table.indicators]
+    assert got == [("数量指标", "1.组织开展网络安全检查", "≥2次"), ("数量指标", "2.组织开展全市医保网络安全培训", "≥3次"),
+                   ("质量指标", "1.医保基金预算编制准确率", "≥95%"), ("质量指标", "2.专门法律知识考试通过率", "≥95%")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -35,6 +35,14 @@ LAYOUTS = ("target", "self-evaluation", *SPLIT_ORDERS)
 FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("single spaces between filled cells", "target"): (0.9955, 1.0),
     ("rows glued with no separator", "target"): (0.8176, 1.0),
+    ("the whole table glued into one run", "target"): (0.6123, 0.8348),
+    ("the whole table glued into one run", "self-evaluation"): (0.4964, 0.8318),
+    ("the whole table glued into one run", "split values"): (0.609, 0.8348),
+    ("the whole table glued into one run", "split values, unit first"): (0.2389, 0.8348),
+    ("glued into one run, wrapped at a page's width", "target"): (0.5863, 0.8288),
+    ("glued into one run, wrapped at a page's width", "self-evaluation"): (0.4964, 0.8228),
+    ("glued into one run, wrapped at a page's width", "split values"): (0.5853, 0.8288),
+    ("glued into one run, wrapped at a page's width", "split values, unit first"): (0.2218, 0.8288),
     ("long cells wrapped over lines", "target"): (0.9184, 0.997),
     ("level headings one character a line", "target"): (0.9865, 1.0),
     ("one cell per line", "self-evaluation"): (0.9985, 1.0),
@@ -195,6 +203,7 @@ BARE_FLOORS: dict[str, float] = {
     "single spaces between filled cells": 0.94, "one cell per line": 0.9691,
     "one cell per line, blank lines, trailing pipes": 0.9691, "rows glued with no separator": 0.79,
     "long cells wrapped over lines": 0.8333, "header glued, one cell per line": 0.9691,
+    "the whole table glued into one run": 0.4324, "glued into one run, wrapped at a page's width": 0.4324,
     "field rows glued label to value, tab grid": 0.7459,  # (a bare grid has no field rows: its two-cell rows glued)
     "page chrome and a notice before the table": 1.0,
     "level headings one character a line": 0.9538, "title and year on one line, tab rows": 1.0,

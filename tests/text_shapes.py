@@ -144,6 +144,11 @@ def _wrap(cell: str, width: int) -> list[str]:
     return [cell[i:i + width] for i in range(0, len(cell), width)] or [""]
 
 
+def _wrapped_run(rows: list[Row], width: int) -> str:
+    run = "".join("".join(_filled(r)) for r in rows)
+    return "\n".join(run[i:i + width] for i in range(0, len(run), width))
+
+
 def wrapped_at(rows: list[Row], width: int) -> str:
     """One cell a line, each cell wrapped at a column ``width`` characters wide."""
     return "\n".join(line for r in rows for c in _filled(r) for line in _wrap(c, width))
@@ -699,6 +704,10 @@ SHAPES: dict[str, Shape] = {
     "one cell per line": lambda rows: "\n".join(c for r in rows for c in _filled(r)),
     "one cell per line, blank lines, trailing pipes": lambda rows: "\n\n".join(f"{c} |" for r in rows for c in _filled(r)),
     "rows glued with no separator": lambda rows: "\n".join("".join(_filled(r)) for r in rows),
+    # A page that prints the whole table as one run of text (a web page's copy of a document), and the same run
+    # wrapped at a page's width as a PDF's text prints it: line breaks fall anywhere, inside cells too.
+    "the whole table glued into one run": lambda rows: "".join("".join(_filled(r)) for r in rows),
+    "glued into one run, wrapped at a page's width": lambda rows: _wrapped_run(rows, 40),
     "long cells wrapped over lines": lambda rows: wrapped_at(rows, 14),
     "header glued, one cell per line": lambda rows: "\n".join(c for r in _glued_header(rows) for c in _filled(r)),
     "field rows glued label to value, tab grid": _fields_glued,

@@ -82,8 +82,11 @@ _ITEM_COLON: Final = re.compile(r"\d[:：]")
 # An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
 _ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
 # An item's number in a run of items (指标12:, 3、), and how many make a run whose values end its items.
-_ITEM_MARK: Final = re.compile(r"[\u4e00-\u9fff]{1,2}\d{1,2}[:：、](?=\S)|\d{1,2}[:：、](?=[^\d\s])")
+_ITEM_MARK: Final = re.compile(
+    r"[\u4e00-\u9fff]{1,2}\d{1,2}[:：、](?=\S)|\d{1,2}[:：、](?=[^\d\s])|\d{1,2}[.．](?=[\u4e00-\u9fff])")
 MIN_ITEMS: Final = 2
+# What follows an item's number: its mark, then words (4.组织开展, 2、定期召开).
+_ITEM_OPENS: Final = re.compile(r"\s*[.．、:：]\s*[^\d\s.．%]")
 # What may follow a span of dates that is a value: the end of the run, or the next value's digits.
 _SPAN_ENDS: Final = frozenset(("", *"0123456789"))
 _CLAUSE_ENDS: Final = frozenset("，,、")
@@ -274,9 +277,10 @@ def _names_after_headings(key: str, hits: list[tuple[int, int]]) -> list[tuple[i
     lone = first_heading is not None and len({key[a:b] for (a, b), label in zip(
         hits[first_heading:], labels[first_heading:], strict=True) if label}) == 1
     kept: list[tuple[int, int]] = []
-    for (start, end), label in zip(hits, labels, strict=True):
+    for n, ((start, end), label) in enumerate(zip(hits, labels, strict=True)):
         after_heading = bool(kept) and kept[-1][1] == start and _is_level(key[kept[-1][0]: kept[-1][1]])
-        inside = lone and bool(kept) and start > 0 and _HAN_WORD.match(key[start - 1]) is not None
+        # (only after the first heading: the fields before it are no names, 局实施单位宿州市… is a label)
+        inside = lone and n > (first_heading or 0) and start > 0 and _HAN_WORD.match(key[start - 1]) is not None
         if label and (after_heading or inside) and _HAN_WORD.match(key[end:]):
             continue
         kept.append((start, end))
@@ -363,7 +367,10 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
     >>> _split_value("资助对象满意度达到目标值95%以上10"), _split_value("安全检查≥2次≥2次109按计划完成")
     (['资助对象满意度达到目标值', '95%以上', '10'], ['安全检查', '≥2次', '≥2次', '109', '按计划完成'])
     """
-    if len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece):
+    # A run of numbered items opening with one (指标1:…, 1.…), not a goal's items after its label or its text.
+    items = words_too and _ITEM_MARK.match(piece) is not None and len(_ITEM_MARK.findall(piece)) >= MIN_ITEMS
+    sentences = len(piece) > MAX_TAIL_PIECE and _SENTENCES.search(piece) is not None
+    if sentences and not items:
         # Sentences (a goal: 1.保障救助人次不少于5000人次。2.…) are one cell, values and all, unless a value in
         # words printed twice follows them (…绩效评价。年底前完成年底前完成1010: a self-evaluation row).
         return _doubled(piece) or [piece]
@@ -380,6 +387,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         value = m.group()
         # (after a deadline too: 2024年12月底前完成1010 is the value, then points and score)
         right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
+        if value.isdigit() and _ITEM_OPENS.match(piece, where[m.end() - 1] + 1):
+            continue  # the next item's number (≥2次4.组织开展…): it opens the name after the value
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after or (
                 m.end() == len(key) and measured_name(key[: m.start()]))):
             continue  # a bare number: part of a name, unless it follows a value (points, score) or ends the
@@ -403,8 +412,13 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         return _doubled(piece) or _qualitative_tail(piece)
     if cuts[0][0] < 2:
         return [piece]
-    if len(_ITEM_MARK.findall(piece)) >= MIN_ITEMS:
-        cuts = _values_ending_items(piece, cuts)
+    if items:
+        ended = _values_ending_items(piece, cuts)
+        # (a run of items whose values end them: a value right before the next item's number, twice or more;
+        # items of sentences, 1.保障…不少于5000人次。2.…, are a goal's text)
+        if sum(1 for _, end in ended if _ITEM_MARK.match(piece, end)) < MIN_ITEMS - 1 and sentences:
+            return _doubled(piece) or [piece]
+        cuts = ended
     out: list[str] = []
     at = 0
     for start, end in cuts:
