@@ -327,6 +327,15 @@ def test_a_whole_table_glued_into_one_run_with_its_fields_and_items_numbered_wit
                    ("质量指标", "1.医保基金预算编制准确率", "≥95%"), ("质量指标", "2.专门法律知识考试通过率", "≥95%")]
 
 
+def test_a_number_after_an_item_word_numbers_the_item() -> None:
+    # 指标1种薯采购价格: 1 numbers the indicator, 1种 is no value (wild dev 26, glued by a web page).
+    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标成本指标指标1种薯采购价格≤300元/吨\n" \
+        "数量指标指标2企业自行采购200万粒\n"
+    doc = parse_text(text, "item-words.txt")
+    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    assert got == [("成本指标", "指标1种薯采购价格", "≤300元/吨"), ("数量指标", "指标2企业自行采购", "200万粒")]
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

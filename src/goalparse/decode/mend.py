@@ -310,6 +310,12 @@ def _value_run() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _item_words() -> tuple[str, ...]:
+    """Words a number follows to number an item (schemas/structure.json item_words: 指标1, 目标2)."""
+    return tuple(load("structure")["item_words"])
+
+
+@lru_cache(maxsize=1)
 def _name_ending() -> re.Pattern[str]:
     """Words an indicator's name ends with, its value following (schemas/structure.json: 完成时间, 完成时限)."""
     return re.compile("|".join(map(re.escape, load("structure")["name_endings"])))
@@ -389,6 +395,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
         if value.isdigit() and _ITEM_OPENS.match(piece, where[m.end() - 1] + 1):
             continue  # the next item's number (≥2次4.组织开展…): it opens the name after the value
+        if key.endswith(_item_words(), 0, m.start()) and value[:1].isdigit():
+            continue  # an item's number (指标1种薯采购价格: not 1种)
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after or (
                 m.end() == len(key) and measured_name(key[: m.start()]))):
             continue  # a bare number: part of a name, unless it follows a value (points, score) or ends the
