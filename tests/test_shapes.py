@@ -336,6 +336,18 @@ def test_a_number_after_an_item_word_numbers_the_item() -> None:
     assert got == [("成本指标", "指标1种薯采购价格", "≤300元/吨"), ("数量指标", "指标2企业自行采购", "200万粒")]
 
 
+def test_a_glued_table_wrapped_at_a_page_width_in_a_few_lines() -> None:
+    # Wild dev 70's table glued into one run and wrapped at 40 characters, as a PDF's text prints it: three
+    # lines of one length, none longer, make a page's width (a cell's wrap needs five lines of short cells).
+    run = "项目绩效目标表项目名称主管部门省商务厅项目资金(万元)年度资金总额:2430.3其中:财政拨款2430.3其他资金" \
+        "年度目标目标1:全年实现会展业综合收入不低于280亿元目标2:培育一批具有影响力的品牌会展项目一级指标二级指标三级指标" \
+        "指标值产出指标数量指标全年实现会展业综合收入≥280亿元"
+    text = "\n".join(run[i:i + 40] for i in range(0, len(run), 40)) + "\n"
+    table = parse_text(text, "glued-wrapped.txt").tables[0]
+    assert [(i.level2, i.name, i.value.raw) for i in table.indicators] == [("数量指标", "全年实现会展业综合收入", "≥280亿元")]
+    assert table.goals.annual == "目标1:全年实现会展业综合收入不低于280亿元目标2:培育一批具有影响力的品牌会展项目"
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -68,6 +68,10 @@ DENSE_SHARE: Final = 10
 MAX_EMPTY_CELL_BARS: Final = 5
 MIN_WRAP_WIDTH: Final = 10
 MIN_WRAPPED_LINES: Final = 5
+# Lines this long that share their exact length rarely do so by chance (a page's width: glued text wrapped
+# by a PDF's text dump): fewer of them show the width, when none is longer and they are half the lines.
+LONG_WRAP_WIDTH: Final = 30
+MIN_LONG_WRAPPED_LINES: Final = 2
 WRAP_SPIKE: Final = 1.5
 # A line under a full-width one that reads this much as a value is the next cell, not the rest of it.
 VALUE_TAIL: Final = 0.7
@@ -216,8 +220,12 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
         if width >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
             followed.setdefault(width, set()).add(text)
     counts = {width: len(found) for width, found in seen.items()}
+    lines = sum(counts.values())
     return {w for w, found in followed.items()
-            if len(found) >= MIN_WRAPPED_LINES and len(found) * 2 >= counts[w]
+            if (len(found) >= MIN_WRAPPED_LINES or (
+                w >= LONG_WRAP_WIDTH and len(found) >= MIN_LONG_WRAPPED_LINES and 2 * counts[w] >= lines
+                and max(counts) == w))
+            and len(found) * 2 >= counts[w]
             and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))
             and 2 * sum(n for length, n in counts.items() if length > w) <= counts[w]}
 
