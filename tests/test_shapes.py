@@ -348,6 +348,16 @@ def test_a_glued_table_wrapped_at_a_page_width_in_a_few_lines() -> None:
     assert table.goals.annual == "目标1:全年实现会展业综合收入不低于280亿元目标2:培育一批具有影响力的品牌会展项目"
 
 
+def test_a_title_glued_after_an_attachment_mark_deep_in_a_run() -> None:
+    # A notice's allocation table glued into one run, its total, then 附件2 and the next attachment's title (wild dev
+    # 70): the title starts after the mark (not 2项 | 目绩效目标表), though the run holds no other label before it.
+    text = "附件1项目奖励资金分配表序号单位名称会展项目名称分配金额(万元)1省卫生健康委2021第五届海南国际健康产业博览会500" \
+        "合计2430.3附件2项目绩效目标表主管部门:省商务厅资金总额:2430.30\n一级指标\t二级指标\t三级指标\t指标值\n" \
+        "产出指标\t数量指标\t全年实现会展业综合收入\t≥280亿元\n"
+    table = parse_text(text, "attached-title.txt").tables[-1]
+    assert (table.title, table.department) == ("项目绩效目标表", "省商务厅")
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import Final, Literal
 
 from ..intermediate import Token
-from ..lexicon.classify import cell_info, glued_title, title_spans
+from ..lexicon.classify import attached_title_start, cell_info, glued_title, title_spans
 from ..lexicon.columns import is_points
 from ..lexicon.labels import opens_goal_item
 from ..lexicon.normalise import TEXT_CACHE_SIZE, match_key, printed_twice
@@ -228,11 +228,13 @@ def _split_glued(text: str) -> list[str]:
         touching = sum(1 for (_, end), (start, _) in pairwise(hits) if end == start)
         if len(key) > GLUED_CHARS_PER_WORD * len(hits) and touching < MIN_TOUCHING_WORDS:
             return [text]
-    elif not (hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE and (
-            (hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
+    elif not titles and not (
+            hits and hits[0][0] <= MAX_GLUED_PREFIX and 0 < len(key) - hits[0][1] <= MAX_GLUED_VALUE
+            and ((hits[0][0] == 0 and _names_a_field(key[: hits[0][1]])) or _value_follows(key[hits[0][1]:]))):
         # One word: a field label glued to its value, or any label glued to a number or value, with
         # at most a short note before it ((万元)年度资金总额:1125); an indicator name may start with a
-        # funds word (财政资金到位率), so a label inside a name splits nothing.
+        # funds word (财政资金到位率), so a label inside a name splits nothing. (A title inside the run splits it
+        # all the same: …合计2430.3附件2项目绩效目标表主管部门:省商务厅.)
         return [text]
     ends = set()
     for _, e in hits:
@@ -241,6 +243,8 @@ def _split_glued(text: str) -> list[str]:
             end += 1  # a label's colon stays with the label
         ends.add(end)
     ends.update(where[e - 1] + 1 for _, e in titles)  # a title glued inside a run ends its piece
+    # (and starts one after an attachment mark: …合计2430.3附件2 | 项目绩效目标表)
+    ends.update(where[a] for a in (attached_title_start(key, s) for s, _ in titles) if a is not None and a < len(key))
     cuts = sorted({where[s] for s, _ in hits} | ends | {0, len(text)})
     pieces = [text[a:b].strip() for a, b in pairwise(cuts)]
     out: list[str] = []
@@ -311,8 +315,10 @@ def _value_run() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _item_words() -> tuple[str, ...]:
-    """Words a number follows to number an item (schemas/structure.json item_words: 指标1, 目标2)."""
-    return tuple(load("structure")["item_words"])
+    """Words a number follows to number an item or an attachment (schemas/structure.json item_words and
+    attachment_marks: 指标1, 目标2, 附件2)."""
+    structure = load("structure")
+    return (*structure["item_words"], *structure["attachment_marks"])
 
 
 @lru_cache(maxsize=1)
@@ -396,7 +402,7 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         if value.isdigit() and _ITEM_OPENS.match(piece, where[m.end() - 1] + 1):
             continue  # the next item's number (≥2次4.组织开展…): it opens the name after the value
         if key.endswith(_item_words(), 0, m.start()) and value[:1].isdigit():
-            continue  # an item's number (指标1种薯采购价格: not 1种)
+            continue  # an item's number (指标1种薯采购价格: not 1种; 附件2项目…: not 2项)
         if not (value[:1] in "≥≤><=≧≦不" or value[-1:] not in "0123456789" or right_after or (
                 m.end() == len(key) and measured_name(key[: m.start()]))):
             continue  # a bare number: part of a name, unless it follows a value (points, score) or ends the

@@ -190,6 +190,22 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _title().finditer(text)] if "表" in text else []
 
 
+# How far before a title's stem (绩效目标表) an attachment mark may end: the title's own words between them.
+MAX_TITLE_LEAD: Final = 20
+
+
+def attached_title_start(text: str, stem_start: int) -> int | None:
+    """Where a title inside a glued run begins when an attachment mark comes before it (…合计2430.3附件2项目绩效
+    目标表: after 附件2), given where its stem starts; None when no mark is that close.
+
+    >>> attached_title_start("合计2430.3附件2项目绩效目标表", 13)
+    11
+    """
+    lead = max(0, stem_start - MAX_TITLE_LEAD)
+    ends = [m.end() for m in _attachment_mark().finditer(text, lead, stem_start)]
+    return ends[-1] if ends else None
+
+
 def glued_title(text: str) -> int | None:
     """Where a title opening a glued cell ends (…绩效目标自评表(2022年度)项目总得分99分…), in ``text``.
 
