@@ -23,6 +23,20 @@ def rows(text: str) -> list[tuple[str | None, str | None, str, str]]:
     return [(i.level1, i.level2, i.name, i.value.raw) for t in doc.tables for i in t.indicators]
 
 
+GLUED_HEADER = "一级指标二级指标三级指标指标值\n"
+GLUED_SELF_HEADER = "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施\n"
+
+
+def named_rows(text: str) -> list[tuple[str | None, str, str]]:
+    """The first table's rows as (level 2, name, value printed)."""
+    return [(i.level2, i.name, i.value.raw) for i in parse_text(text, "shape.txt").tables[0].indicators]
+
+
+def scored_rows(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """The first table's rows as (name, value printed, completed value, points, score)."""
+    return [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in parse_text(text, "shape.txt").tables[0].indicators]
+
+
 SHAPES = {
     "tab rows": TITLE + "一级指标\t二级指标\t三级指标\t指标值\n"
     "产出指标\t数量指标\t培训人数\t≥100人\n\t质量指标\t培训合格率\t95%\n"
@@ -221,10 +235,8 @@ def test_a_two_period_grid_one_cell_a_line_without_its_header_is_told_by_its_rep
 
 def test_a_glued_self_evaluation_header_and_points_run_together() -> None:
     # 分值得分 glued between longer headings, 1010 / 109 = points and score run together.
-    text = TITLE + "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施\n" \
-        "产出指标数量指标培训人数≥100人≥100人1010\n质量指标培训合格率95%96%109按计划完成\n"
-    doc = parse_text(text, "glued-self.txt")
-    got = [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
+    text = TITLE + GLUED_SELF_HEADER + "产出指标数量指标培训人数≥100人≥100人1010\n质量指标培训合格率95%96%109按计划完成\n"
+    got = scored_rows(text)
     assert got == [("培训人数", "≥100人", "≥100人", "10", "10"), ("培训合格率", "95%", "96%", "10", "9")]
 
 
@@ -240,10 +252,9 @@ def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> 
 def test_a_glued_bare_number_after_a_name_that_prints_its_unit_or_is_a_rate_is_the_value() -> None:
     # 造林面积(亩)80000: the unit is in the name, the number bare (wild dev 32's grid, glued); a rate's number is
     # bare too (工程完工率100); a number inside a name (第2批) or after other words (指标1) stays in it.
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标数量指标实施营造林总面积(亩)80000\n" \
+    text = TITLE + GLUED_HEADER + "产出指标数量指标实施营造林总面积(亩)80000\n" \
         "修建作业道长度（公里）30\n质量指标指标1工程完工率100\n苗木成活率(≥**%)85\n时效指标第2批项目完成时限年底\n"
-    doc = parse_text(text, "glued-bare.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("数量指标", "实施营造林总面积(亩)", "80000"), ("数量指标", "修建作业道长度（公里）", "30"),
                    ("质量指标", "指标1工程完工率", "100"), ("质量指标", "苗木成活率(≥**%)", "85"),
                    ("时效指标", "第2批项目完成时限", "年底")]
@@ -251,30 +262,26 @@ def test_a_glued_bare_number_after_a_name_that_prints_its_unit_or_is_a_rate_is_t
 
 def test_a_glued_self_evaluation_bare_number_printed_twice_then_points() -> None:
     # Target and completed value alike and bare, then points and score: 8585109 is 85 | 85 | 10 9.
-    text = TITLE + "一级指标二级指标三级指标指标值实际完成值分值得分偏差原因分析及改进措施\n" \
-        "产出指标数量指标受益人数(人)132132109\n质量指标苗木成活率(≥**%)85851010\n"
-    doc = parse_text(text, "glued-bare-self.txt")
-    got = [(i.name, i.value.raw, i.actual, i.weight, i.score) for i in doc.tables[0].indicators]
+    text = TITLE + GLUED_SELF_HEADER + "产出指标数量指标受益人数(人)132132109\n质量指标苗木成活率(≥**%)85851010\n"
+    got = scored_rows(text)
     assert got == [("受益人数(人)", "132", "132", "10", "9"), ("苗木成活率(≥**%)", "85", "85", "10", "10")]
 
 
 def test_glued_rows_whose_names_open_with_an_item_number() -> None:
     # 指标1: opens every name (wild dev 18's grid, glued): its 1 is no value (1:项 is not 1项), and a value in words
     # still ends the name after it.
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标成本指标指标1:项目总成本(≤**万元)≤1125万元\n" \
+    text = TITLE + GLUED_HEADER + "产出指标成本指标指标1:项目总成本(≤**万元)≤1125万元\n" \
         "效益指标可持续影响指标指标1:持续提供人力物力保障,解决居民群众生产生活问题持续保障\n"
-    doc = parse_text(text, "glued-items.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("成本指标", "指标1:项目总成本(≤**万元)", "≤1125万元"),
                    ("可持续影响指标", "指标1:持续提供人力物力保障,解决居民群众生产生活问题", "持续保障")]
 
 
 def test_glued_rows_whose_name_is_a_name_ending_or_whose_value_opens_with_a_value_word() -> None:
     # 完成时限 alone names the row (wild dev 01's grid, glued); 有力保障 and 正面支撑 are values in words.
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标完成时限2021年12月底完成项目规划相关工作。\n" \
+    text = TITLE + GLUED_HEADER + "产出指标时效指标完成时限2021年12月底完成项目规划相关工作。\n" \
         "效益指标社会效益指标指标1:服务保障民生有力保障\n经济效益指标为全市经济发展保驾护航正面支撑\n"
-    doc = parse_text(text, "glued-ending-first.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("时效指标", "完成时限", "2021年12月底完成项目规划相关工作。"),
                    ("社会效益指标", "指标1:服务保障民生", "有力保障"), ("经济效益指标", "为全市经济发展保驾护航", "正面支撑")]
 
@@ -285,12 +292,11 @@ def test_glued_values_with_a_unit_per_unit_or_a_span_of_dates() -> None:
     text = TITLE + "年度目标通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良\n一级指标二级指标三级指标指标值\n" \
         "产出指标时效指标环境卫生专项考核1次/月\n各项费用使用周期2020年1月--2020年11月\n补贴期限2020.1.1-2020.12.31\n" \
         "成本指标人工成本≤620万/月\n补贴标准71.86元/平方米\n"
-    doc = parse_text(text, "glued-spans.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("时效指标", "环境卫生专项考核", "1次/月"), ("时效指标", "各项费用使用周期", "2020年1月--2020年11月"),
                    ("时效指标", "补贴期限", "2020.1.1-2020.12.31"), ("成本指标", "人工成本", "≤620万/月"),
                    ("成本指标", "补贴标准", "71.86元/平方米")]
-    assert doc.tables[0].goals.annual == "通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良"
+    assert parse_text(text, "spans.txt").tables[0].goals.annual == "通过采购服务,服务周期2023.07-2024.01,全市空气质量达到优良"
 
 
 def test_a_whole_table_glued_into_one_run_of_numbered_items() -> None:
@@ -329,10 +335,9 @@ def test_a_whole_table_glued_into_one_run_with_its_fields_and_items_numbered_wit
 
 def test_a_number_after_an_item_word_numbers_the_item() -> None:
     # 指标1种薯采购价格: 1 numbers the indicator, 1种 is no value (wild dev 26, glued by a web page).
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标成本指标指标1种薯采购价格≤300元/吨\n" \
+    text = TITLE + GLUED_HEADER + "产出指标成本指标指标1种薯采购价格≤300元/吨\n" \
         "数量指标指标2企业自行采购200万粒\n"
-    doc = parse_text(text, "item-words.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("成本指标", "指标1种薯采购价格", "≤300元/吨"), ("数量指标", "指标2企业自行采购", "200万粒")]
 
 
@@ -361,10 +366,9 @@ def test_a_title_glued_after_an_attachment_mark_deep_in_a_run() -> None:
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+    text = TITLE + GLUED_HEADER + "产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
         "效益指标可持续影响指标医保信息系统安全平稳运行持续影响\n医保制度发展持续影响\n"
-    doc = parse_text(text, "glued-endings.txt")
-    got = [(i.level2, i.name, i.value.raw) for i in doc.tables[0].indicators]
+    got = named_rows(text)
     assert got == [("时效指标", "督查监管", "年底前完成"), ("时效指标", "日常培训考核", "年底前完成"),
                    ("可持续影响指标", "医保信息系统安全平稳运行", "持续影响"), ("可持续影响指标", "医保制度发展", "持续影响")]
 
@@ -427,7 +431,7 @@ def test_glued_lines_are_rows_even_after_a_line_that_could_not_be_split() -> Non
 def test_a_value_cut_before_a_shared_ending_joins_the_name_where_other_rows_print_a_name_there() -> None:
     # 年底前完成 ends the rows after a name in most of them, so 不少于10次 before it is part of a name
     # (sample 002's grid, glued).
-    text = TITLE + "一级指标二级指标三级指标指标值\n产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
+    text = TITLE + GLUED_HEADER + "产出指标时效指标督查监管年底前完成\n日常培训考核年底前完成\n" \
         "召开全市医保网络安全培训会不少于10次年底前完成\n"
     doc = parse_text(text, "glued-ending-name.txt")
     got = [(i.name, i.value.raw) for i in doc.tables[0].indicators]
