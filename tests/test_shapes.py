@@ -363,6 +363,18 @@ def test_a_title_glued_after_an_attachment_mark_deep_in_a_run() -> None:
     assert (table.title, table.department) == ("项目绩效目标表", "省商务厅")
 
 
+def test_a_grid_whose_rows_print_no_heading_takes_the_level_its_words_point_to() -> None:
+    # The header names the level columns, the rows leave them all empty (wild dev 47's grid, its one block's merged
+    # cells lost): the rows' words (人数, 次) point to 数量指标, flagged as inferred; a grid with no level column at all
+    # keeps its levels empty.
+    rows_text = "\t\t居民健康档案建档人数\t38508人\n\t\t举办健康教育知识讲座次数\t6次\n\t\t老年人体检人数\t5662人\n"
+    table = parse_text(TITLE + "一级指标\t二级指标\t三级指标\t指标值\n" + rows_text, "lost.txt").tables[0]
+    assert {(i.level1, i.level2, i.inferred) for i in table.indicators} == {("产出指标", "数量指标", True)}
+    assert any(w.code == "GP206" for w in table.warnings)
+    plain = parse_text(TITLE + "指标名称\t指标值\n居民健康档案建档人数\t38508人\n老年人体检人数\t5662人\n", "plain.txt")
+    assert {(i.level1, i.level2) for i in plain.tables[0].indicators} == {(None, None)}
+
+
 def test_glued_rows_that_end_alike_have_that_value_cut_off() -> None:
     # 持续影响 and 年底前完成 end several glued rows after names that differ (sample 002's grid, glued):
     # the shared ending opening with a value word is the value; 年底前完成 is no name ending in 完成.

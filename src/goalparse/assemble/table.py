@@ -404,6 +404,7 @@ class _Builder:
         """Indicator records as plain dicts (validated with their table); call once: it finishes the pending ones."""
         self._infer()
         self._before_first_heading()
+        self._headings_lost()
         out = []
         for p in self.pending:
             ind = p.indicator
@@ -441,6 +442,26 @@ class _Builder:
             p.indicator["confidence"] = round(float(p.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
         line, self._page = _where(self.pending[0].indicator)
         self.warn("GP206", line, f"{lead} rows above the first heading ({first.name}) taken as {before.name}")
+
+    def _headings_lost(self) -> None:
+        """A grid whose header names its level columns but whose rows print no heading at all (a page's top
+        rows under headings printed on the page before, merged cells lost by the export): the level the rows'
+        own words point to, flagged as inferred. A grid with no level column keeps its rows' levels empty."""
+        if not self.pending or not (self.layout.has("level2") or self.layout.has("level1")) or any(
+                p.level1 is not None or p.level2 is not None or p.level2_unknown for p in self.pending):
+            return
+        times = sum(1 for p in self.pending if getattr(p.indicator["value"], "kind", "") == "time")
+        code = infer_level2([p.text for p in self.pending], times, None)
+        if code is None:
+            return
+        level2 = node(code)
+        level1 = node(level2.parent) if level2.parent else None
+        for p in self.pending:
+            p.level1, p.level2 = level1, level2
+            p.indicator["inferred"] = True
+            p.indicator["confidence"] = round(float(p.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+        line, self._page = _where(self.pending[0].indicator)
+        self.warn("GP206", line, f"{len(self.pending)} rows under no heading taken as {level2.name} from their words")
 
     def _infer(self) -> None:
         """Resolve runs of indicators under a heading that matched nothing."""
