@@ -250,14 +250,17 @@ def test_glued_self_evaluation_points_before_the_value_and_a_heading_score() -> 
 
 
 def test_a_glued_bare_number_after_a_name_that_prints_its_unit_or_is_a_rate_is_the_value() -> None:
-    # 造林面积(亩)80000: the unit is in the name, the number bare (wild dev 32's grid, glued); a rate's number is
-    # bare too (工程完工率100); a number inside a name (第2批) or after other words (指标1) stays in it.
+    # 造林面积(亩)80000: the unit is in the name, the number bare (wild dev 32's grid, glued); a rate's and a count's
+    # number is bare too (工程完工率100, 结算项目数3, 满意度100); a number inside a name (第2批) or after other words
+    # (指标1) stays in it.
     text = TITLE + GLUED_HEADER + "产出指标数量指标实施营造林总面积(亩)80000\n" \
-        "修建作业道长度（公里）30\n质量指标指标1工程完工率100\n苗木成活率(≥**%)85\n时效指标第2批项目完成时限年底\n"
+        "修建作业道长度（公里）30\n镇街补助款完成结算项目数3\n质量指标指标1工程完工率100\n苗木成活率(≥**%)85\n" \
+        "时效指标第2批项目完成时限年底\n满意度指标服务对象满意度指标学生满意度100\n"
     got = named_rows(text)
     assert got == [("数量指标", "实施营造林总面积(亩)", "80000"), ("数量指标", "修建作业道长度（公里）", "30"),
+                   ("数量指标", "镇街补助款完成结算项目数", "3"),
                    ("质量指标", "指标1工程完工率", "100"), ("质量指标", "苗木成活率(≥**%)", "85"),
-                   ("时效指标", "第2批项目完成时限", "年底")]
+                   ("时效指标", "第2批项目完成时限", "年底"), ("服务对象满意度指标", "学生满意度", "100")]
 
 
 def test_a_glued_self_evaluation_bare_number_printed_twice_then_points() -> None:

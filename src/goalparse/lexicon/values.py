@@ -521,7 +521,8 @@ _BRACKET_TAIL: Final = re.compile(r"[(（]([^()（）]{1,10})[)）]$")
 
 def measured_name(name: str) -> bool:
     """A name that says what its number measures: its unit in brackets at its end (造林面积(亩),
-    项目总投入(≥**万元)) or a rate noun (工程完工率), so a bare number printed right after it is its value.
+    项目总投入(≥**万元)), a rate noun (工程完工率) or a count's (结算项目数), so a bare number printed right after it
+    is its value.
 
     >>> measured_name("实施营造林总面积(亩)"), measured_name("工程完工率"), measured_name("第(2)批")
     (True, True, False)
@@ -531,7 +532,13 @@ def measured_name(name: str) -> bool:
     if m is not None:
         inner = m.group(1).strip("*≥≤><= ")
         return "%" in inner or is_unit(inner) or any(is_unit(part) for part in re.split(r"[*\d.]+", inner) if part)
-    return key.endswith(_measure_endings()) and not key.startswith(value_openers())
+    return key.endswith((*_measure_endings(), *_count_endings())) and not key.startswith(value_openers())
+
+
+@lru_cache(maxsize=1)
+def _count_endings() -> tuple[str, ...]:
+    """Nouns of a count or degree a name ends with (schemas/values.json count_endings: 项目数, 满意度)."""
+    return tuple(load("values")["count_endings"])
 
 
 def value_likeness(raw: str) -> float:
