@@ -53,8 +53,10 @@ MAX_COVER_WORD: Final = 12
 # A value in words split off the end of a glued name leaves at least this much name; longer runs are sentences.
 MIN_TAIL_NAME: Final = 4
 MAX_TAIL_PIECE: Final = 40
-# Points and score glued after a self-evaluation row's values (1010, 109) take at most this many digits.
+# Points and score glued after a self-evaluation row's values (1010, 109) take at most this many digits, and
+# a number printed twice before them at least this many (8585109; 1111 is no 1 | 1 | 11).
 MAX_POINTS_DIGITS: Final = 4
+MIN_DOUBLED_DIGITS: Final = 2
 # A glued row's text after its headings longer than this is sentences, not a name and its value.
 MAX_ENDING_PIECE: Final = 80
 # A glued run that starts again with its first this many characters holds two cells.
@@ -79,9 +81,7 @@ _DEADLINE: Final = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(
 _SENTENCES: Final = re.compile(r"[。；;]\s*\S")
 # An item's number before a colon (指标1:项目总成本): no value, though the match key drops the colon.
 _ITEM_COLON: Final = re.compile(r"\d[:：]")
-# An item's number opening a name (指标1:, 2.), a word of up to two characters before it.
-_ITEM_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{0,2}\d{1,2}\s*[:：.、．]\s*(?=[\u4e00-\u9fff])")
-# An item's number in a run of items (指标12:, 3、), and how many make a run whose values end its items.
+# An item's number (指标12:, 3、, 2.) opening a name, and how many make a run whose values end its items.
 _ITEM_MARK: Final = re.compile(
     r"[\u4e00-\u9fff]{1,2}\d{1,2}[:：、](?=\S)|\d{1,2}[:：、](?=[^\d\s])|\d{1,2}[.．](?=[\u4e00-\u9fff])")
 MIN_ITEMS: Final = 2
@@ -483,7 +483,7 @@ def _doubled_number(digits: str, start: int) -> list[tuple[int, int]]:
     >>> _doubled_number("8585109", 0), _doubled_number("1111", 0), _doubled_number("80000", 3)
     ([(0, 2), (2, 4), (4, 7)], [(0, 4)], [(3, 8)])
     """
-    for n in range(len(digits) // 2, MIN_NAME_CHARS - 1, -1):
+    for n in range(len(digits) // 2, MIN_DOUBLED_DIGITS - 1, -1):
         rest = len(digits) - 2 * n
         if digits[:n] == digits[n: 2 * n] and 0 < rest <= MAX_POINTS_DIGITS and "0" not in (digits[0], digits[2 * n]):
             return [(start, start + n), (start + n, start + 2 * n), (start + 2 * n, start + len(digits))]
@@ -586,7 +586,7 @@ def _qualitative_tail(piece: str) -> list[str]:
     >>> _qualitative_tail("对当地文物保护、文化传承影响长远"), _qualitative_tail("全区医保经办能力水平较上年提高")
     (['对当地文物保护、文化传承影响', '长远'], ['全区医保经办能力水平', '较上年提高'])
     """
-    item = _ITEM_NUMBER.match(piece)
+    item = _ITEM_MARK.match(piece)
     if item is not None and item.end() < len(piece):  # 指标1:持续提供…问题持续保障: the number opens the name
         cut = _qualitative_tail(piece[item.end():])
         return [piece[: item.end()] + cut[0], *cut[1:]]
