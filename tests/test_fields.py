@@ -291,6 +291,17 @@ def test_a_short_label_glued_to_a_long_value_in_a_glued_document() -> None:
     assert h.fields["project_period"] == "2023.07-2024.01"
 
 
+def test_a_goal_glued_to_its_label_keeps_the_numbers_it_mentions() -> None:
+    # 年度目标完成…投资500,改善提升9200人饮水条件。 (wild dev 66's goal, glued): the goal's text, not a name and a
+    # value 9200人; 总体目标 before it is the medium-term goal (dev 74's).
+    lines = ["项目名称农村饮水安全巩固提升工程专项", "总体目标建设完成保鲜库1座,3550平方米;建设完成消防水池1座,419平方米。",
+             "年度目标完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"]
+    tokens = mend(tokenize("\n".join([*lines, "一级指标二级指标三级指标指标值", "产出指标数量指标新建保鲜库数量1座"])))
+    h = read_fields(tuple(t for t in tokens if t.line <= len(lines)))
+    assert h.goals == {"medium_term": "建设完成保鲜库1座,3550平方米;建设完成消防水池1座,419平方米。",
+                       "annual": "完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"}
+
+
 def test_a_goal_label_printed_down_a_merged_cell_a_piece_a_row() -> None:
     # 年度 / 总体 / 目标 in the first column of three rows, the goal texts beside the middle piece.
     h = header_of("| 年度 | 预期目标 | | 实际完成情况 |", "| 总体 | 完成培训100人 | | 完成培训105人 |", "| 目标 | | | |",

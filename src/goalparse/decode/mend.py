@@ -941,10 +941,16 @@ def mend(tokens: list[Token]) -> list[Token]:
         split = [_pieces(t.text) for t in tokens]
         for n, (t, pieces) in enumerate(zip(tokens, split, strict=True)):
             if len(pieces) == 1 and (t.width == 1 or _beside(tokens, n)) and len(t.text) >= MIN_GLUED_CHARS // 2:
-                after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
-                pieces = tuple(p for piece in _leading_heading(t.text) for p in _split_value(piece, not after_label))
-                if len(pieces) == 1:
-                    pieces = tuple(_field_then_value(t.text))
+                # A goal's label and its text (年度目标完成…投资500,改善提升9200人…): no values cut from it.
+                goal = _field_then_value(t.text)
+                if len(goal) > 1 and cell_info(goal[0]).goal:
+                    pieces = tuple(goal)
+                else:
+                    after_label = n > 0 and cell_info(split[n - 1][-1]).is_label  # a field's value is no indicator
+                    pieces = tuple(p for piece in _leading_heading(t.text)
+                                   for p in _split_value(piece, not after_label))
+                    if len(pieces) == 1:
+                        pieces = tuple(goal)
             split[n] = tuple(p for piece in pieces for amounts in _repeated_amounts(piece)
                              for p in _amount_run(amounts))
         _split_row_ends(tokens, split)
