@@ -293,11 +293,14 @@ def test_a_short_label_glued_to_a_long_value_in_a_glued_document() -> None:
 
 def test_a_goal_glued_to_its_label_keeps_the_numbers_it_mentions() -> None:
     # 年度目标完成…投资500,改善提升9200人饮水条件。 (wild dev 66's goal, glued): the goal's text, not a name and a
-    # value 9200人; 总体目标 before it is the medium-term goal (dev 74's).
-    lines = ["项目名称农村饮水安全巩固提升工程专项", "总体目标建设完成保鲜库1座,3550平方米;建设完成消防水池1座,419平方米。",
+    # value 9200人; 总体目标 before it is the medium-term goal, and a project's name of 36 characters is the value of
+    # its label (dev 74's).
+    lines = ["项目名称第一师六团巩固脱贫攻坚与乡村振兴有效衔接特色产业基地气调保鲜库建设项目",
+             "总体目标建设完成保鲜库1座,3550平方米;建设完成消防水池1座,419平方米。",
              "年度目标完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"]
     tokens = mend(tokenize("\n".join([*lines, "一级指标二级指标三级指标指标值", "产出指标数量指标新建保鲜库数量1座"])))
     h = read_fields(tuple(t for t in tokens if t.line <= len(lines)))
+    assert h.fields["project_name"] == "第一师六团巩固脱贫攻坚与乡村振兴有效衔接特色产业基地气调保鲜库建设项目"
     assert h.goals == {"medium_term": "建设完成保鲜库1座,3550平方米;建设完成消防水池1座,419平方米。",
                        "annual": "完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"}
 

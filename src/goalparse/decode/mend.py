@@ -44,6 +44,8 @@ GLUED_CHARS_PER_WORD: Final = 40
 # Known words printed back to back this many times in a long run: glued cells, however sparse the words.
 MIN_TOUCHING_WORDS: Final = 3
 MAX_GLUED_VALUE: Final = 30
+# A field's value glued after its label at the start of a line of a glued document is at most this long.
+MAX_FIELD_VALUE: Final = 60
 VALUE_LIKE: Final = 0.8
 MAX_GLUED_PREFIX: Final = 6
 MIN_NAME_CHARS: Final = 2
@@ -680,8 +682,12 @@ def _field_then_value(text: str) -> list[str]:
             return pair
     key, where = _key_map(text)
     m = _glue_words().match(key)
-    # (a shorter goal is split with any label's value: split_glued)
-    if m is None or len(key) - m.end() <= MAX_GLUED_VALUE or cell_info(key[: m.end()]).goal is None:
+    # (a shorter goal is split with any label's value: split_glued; a field's long value, a project's name of
+    # 36 characters, only up to a field's length)
+    if m is None or len(key) - m.end() <= MAX_GLUED_VALUE:
+        return [text]
+    label = cell_info(key[: m.end()])
+    if label.goal is None and (label.field is None or len(key) - m.end() > MAX_FIELD_VALUE):
         return [text]
     end = where[m.end() - 1] + 1
     return [text[:end].strip(), text[end:].strip()]
