@@ -28,6 +28,9 @@ from conftest import gold_for, sample_line
                      id="excerpt: notice text glued before an attachment's mark and title"),
         pytest.param("附件22025年农作物新品种展示示范专项资金绩效目标表(2025年度)", "2025年农作物新品种展示示范专项资金绩效目标表",
                      id="excerpt: attachment 2 over a title opening with its year"),
+        pytest.param("黄山市公安局2025年项目绩效目标和指标", "黄山市公安局2025年项目绩效目标和指标",
+                     id="wild dev 29: a title that names no 表"),
+        pytest.param("绩效目标和指标", None, id="the ending alone is a heading, no title"),
     ],
 )
 def test_title_of(line: str, title: str | None) -> None:

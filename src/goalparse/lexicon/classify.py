@@ -237,7 +237,7 @@ def title_of(text: str) -> str | None:
     ('项目支出绩效目标表', '项目支出绩效目标表')
     """
     if "表" not in text or len(text) > MAX_TITLE_CHARS:
-        return None
+        return _title_without_table(text)
     key = match_key(text)
     m = _title().search(key)
     if not m or len(key) - m.end() > MAX_TITLE_TAIL:
@@ -250,6 +250,28 @@ def title_of(text: str) -> str | None:
     # A notice's text glued in front of its attachment's title (…修复工程附件2秀屿区…表): the title follows the mark.
     title = _attachment_mark().split(title)[-1] or title
     return _TITLE_YEAR.sub("", title).strip() or None
+
+
+@lru_cache(maxsize=1)
+def _titles_without_table() -> tuple[str, ...]:
+    return tuple(load("structure")["titles_without_table"])
+
+
+def _title_without_table(text: str) -> str | None:
+    """A whole cell ending with a title that names no 表 (…2025年项目绩效目标和指标), words before it.
+
+    >>> _title_without_table("黄山市公安局2025年项目绩效目标和指标"), _title_without_table("绩效目标和指标")
+    ('黄山市公安局2025年项目绩效目标和指标', None)
+    """
+    text = text.strip()
+    if len(text) > MAX_TITLE_CHARS or not text.endswith(_titles_without_table()):
+        return None
+    ending = next(e for e in _titles_without_table() if text.endswith(e))
+    return text if len(text) - len(ending) >= MIN_TITLE_LEAD else None
+
+
+# Words a title that names no 表 needs before its ending (a place, a year, a unit): more than the ending alone.
+MIN_TITLE_LEAD: Final = 2
 
 
 @lru_cache(maxsize=1)
