@@ -69,6 +69,16 @@ class _Pending:
         self.level2_unknown = level2_unknown
         self.text = text
 
+    def mark_inferred(self) -> None:
+        """Its headings were inferred, not printed: flagged, and the parser less sure of it."""
+        self.indicator["inferred"] = True
+        self.indicator["confidence"] = round(float(self.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+
+
+def _time_values(pending: list[_Pending]) -> int:
+    """How many of the indicators print a time value (votes for 时效指标 when their level is inferred)."""
+    return sum(1 for p in pending if getattr(p.indicator["value"], "kind", "") == "time")
+
 
 class _State:
     """Headings in force while reading down the grid."""
@@ -438,8 +448,7 @@ class _Builder:
         parent = node(before.parent) if before.parent else None
         for p in self.pending[:lead]:
             p.level2, p.level1 = before, parent
-            p.indicator["inferred"] = True
-            p.indicator["confidence"] = round(float(p.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+            p.mark_inferred()
         line, self._page = _where(self.pending[0].indicator)
         self.warn("GP206", line, f"{lead} rows above the first heading ({first.name}) taken as {before.name}")
 
@@ -450,16 +459,14 @@ class _Builder:
         if not self.pending or not (self.layout.has("level2") or self.layout.has("level1")) or any(
                 p.level1 is not None or p.level2 is not None or p.level2_unknown for p in self.pending):
             return
-        times = sum(1 for p in self.pending if getattr(p.indicator["value"], "kind", "") == "time")
-        code = infer_level2([p.text for p in self.pending], times, None)
+        code = infer_level2([p.text for p in self.pending], _time_values(self.pending), None)
         if code is None:
             return
         level2 = node(code)
         level1 = node(level2.parent) if level2.parent else None
         for p in self.pending:
             p.level1, p.level2 = level1, level2
-            p.indicator["inferred"] = True
-            p.indicator["confidence"] = round(float(p.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+            p.mark_inferred()
         line, self._page = _where(self.pending[0].indicator)
         self.warn("GP206", line, f"{len(self.pending)} rows under no heading taken as {level2.name} from their words")
 
@@ -477,8 +484,7 @@ class _Builder:
             run = self.pending[i:j]
             before = self.pending[i - 1].level2 if i else None
             context = before.code if before is not None else None
-            times = sum(1 for r in run if getattr(r.indicator["value"], "kind", "") == "time")
-            code = infer_level2([r.text for r in run], times, context)
+            code = infer_level2([r.text for r in run], _time_values(run), context)
             if code is not None and any(r.level1 is not None and node(code).parent != r.level1.code for r in run):
                 code = None  # content points under another level 1 than the one printed: keep the heading as printed
             for r in run:
@@ -490,8 +496,7 @@ class _Builder:
                 r.level2 = inferred
                 if r.level1 is None or inferred.parent != r.level1.code:
                     r.level1 = node(inferred.parent) if inferred.parent else None
-                r.indicator["inferred"] = True
-                r.indicator["confidence"] = round(float(r.indicator["confidence"]) * INFERRED_CONFIDENCE, 3)  # type: ignore[arg-type]
+                r.mark_inferred()
             if code is not None:
                 line, self._page = _where(run[0].indicator)
                 self.warn("GP203", line,

@@ -389,18 +389,19 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
         # words printed twice follows them (…绩效评价。年底前完成年底前完成1010: a self-evaluation row).
         return _doubled(piece) or [piece]
     key, where = _key_map(piece)
-    # (a span of dates only where a value ends: at the end of the run or before the next value's digits;
-    # inside a goal's sentence, 服务周期2023.07-2024.01,全市…, it is text)
-    deadlines = [m.span() for pattern in (_DEADLINE, DATE_SPAN) for m in pattern.finditer(key)
-                 if m.start() >= MIN_NAME_CHARS and (pattern is _DEADLINE or key[m.end():m.end() + 1] in _SPAN_ENDS)]
-    deadlines = [d for d in deadlines if not any(a <= d[0] and d[1] <= b and d != (a, b) for a, b in deadlines)]
+    # Values cut whole, their digits no cuts of their own: deadlines (2024年12月底前完成) and spans of dates, the
+    # latter only where a value ends (at the end of the run or before the next value's digits; inside a goal's
+    # sentence, 服务周期2023.07-2024.01,全市…, it is text); a span inside another counts once.
+    whole = [m.span() for pattern in (_DEADLINE, DATE_SPAN) for m in pattern.finditer(key)
+             if m.start() >= MIN_NAME_CHARS and (pattern is _DEADLINE or key[m.end():m.end() + 1] in _SPAN_ENDS)]
+    whole = [d for d in whole if not any(a <= d[0] and d[1] <= b and d != (a, b) for a, b in whole)]
     cuts: list[tuple[int, int]] = []
     for m in _value_run().finditer(key):
-        if any(a <= m.start() < b for a, b in deadlines):
-            continue  # inside a deadline (2024年12月底前完成), cut whole below
+        if any(a <= m.start() < b for a, b in whole):
+            continue  # inside a value cut whole (2024年12月底前完成), cut below
         value = m.group()
         # (after a deadline too: 2024年12月底前完成1010 is the value, then points and score)
-        right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in deadlines)
+        right_after = (bool(cuts) and where[m.start()] == cuts[-1][1]) or any(b == m.start() for _, b in whole)
         if value.isdigit() and _ITEM_OPENS.match(piece, where[m.end() - 1] + 1):
             continue  # the next item's number (≥2次4.组织开展…): it opens the name after the value
         if key.endswith(_item_words(), 0, m.start()) and value[:1].isdigit():
@@ -420,8 +421,8 @@ def _cut_values(piece: str, words_too: bool = True) -> list[str]:
             cuts += _doubled_number(value, start)  # target and completed value alike, then points (8585109)
             continue
         cuts.append((start, end))
-    if deadlines:
-        cuts = sorted(cuts + [(where[a], where[b - 1] + 1) for a, b in deadlines])
+    if whole:
+        cuts = sorted(cuts + [(where[a], where[b - 1] + 1) for a, b in whole])
     if not cuts:
         if not words_too:
             return [piece]

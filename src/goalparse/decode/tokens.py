@@ -220,11 +220,11 @@ def _wrap_widths(split: list[tuple[list[str], Separator | None]]) -> set[int]:
         if width >= MIN_WRAP_WIDTH and n + 1 < len(texts) and texts[n + 1] is not None and _HAN.search(text):
             followed.setdefault(width, set()).add(text)
     counts = {width: len(found) for width, found in seen.items()}
-    lines = sum(counts.values())
+    lines, longest = sum(counts.values()), max(counts, default=0)
     return {w for w, found in followed.items()
             if (len(found) >= MIN_WRAPPED_LINES or (
                 w >= LONG_WRAP_WIDTH and len(found) >= MIN_LONG_WRAPPED_LINES and 2 * counts[w] >= lines
-                and max(counts) == w))
+                and w == longest))
             and len(found) * 2 >= counts[w]
             and counts[w] >= WRAP_SPIKE * max(counts.get(w - 1, 0), counts.get(w + 1, 0))
             and 2 * sum(n for length, n in counts.items() if length > w) <= counts[w]}

@@ -257,6 +257,10 @@ def _titles_without_table() -> tuple[str, ...]:
     return tuple(load("structure")["titles_without_table"])
 
 
+# Words a title that names no 表 needs before its ending (a place, a year, a unit): more than the ending alone.
+MIN_TITLE_LEAD: Final = 2
+
+
 def _title_without_table(text: str) -> str | None:
     """A whole cell ending with a title that names no 表 (…2025年项目绩效目标和指标), words before it.
 
@@ -264,14 +268,10 @@ def _title_without_table(text: str) -> str | None:
     ('黄山市公安局2025年项目绩效目标和指标', None)
     """
     text = text.strip()
-    if len(text) > MAX_TITLE_CHARS or not text.endswith(_titles_without_table()):
+    if len(text) > MAX_TITLE_CHARS:
         return None
-    ending = next(e for e in _titles_without_table() if text.endswith(e))
-    return text if len(text) - len(ending) >= MIN_TITLE_LEAD else None
-
-
-# Words a title that names no 表 needs before its ending (a place, a year, a unit): more than the ending alone.
-MIN_TITLE_LEAD: Final = 2
+    ending = next((e for e in _titles_without_table() if text.endswith(e)), None)
+    return text if ending is not None and len(text) - len(ending) >= MIN_TITLE_LEAD else None
 
 
 @lru_cache(maxsize=1)
